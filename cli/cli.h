@@ -1,0 +1,70 @@
+/* The tdlint command's own declarations: options and input collection. */
+#ifndef TDLINT_CLI_H
+#define TDLINT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tdlint.h"
+
+typedef enum {
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_FAIL_LEVEL,
+    OPT_STRICT,
+    OPT_STDIN_FILENAME,
+    OPT_LIST_RULES,
+    OPT_EXPLAIN,
+    OPT_HELP,
+    OPT_VERSION
+} cli_opt_id;
+
+/* One row of the option table that drives parsing and --help. */
+typedef struct {
+    cli_opt_id id;
+    char short_name;       /* 0 when there is none */
+    const char *long_name; /* without the leading dashes */
+    const char *arg;       /* name of the argument, NULL for a flag */
+    const char *help;      /* one or more sentences */
+} cli_option;
+
+extern const cli_option cli_options[];
+extern const size_t cli_noptions;
+
+typedef enum { FORMAT_TEXT, FORMAT_SARIF } cli_format;
+
+typedef struct {
+    cli_format format;
+    const char *output;
+    td_level fail_level;
+    int strict;
+    const char *stdin_filename;
+    int list_rules, help, version;
+    const char *explain;
+    const char **paths;
+    size_t npaths;
+} cli_config;
+
+/* Parses argv into cfg; on a usage error prints it to err and returns -1. */
+int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err);
+void cli_config_free(cli_config *cfg);
+void cli_print_help(FILE *out);
+
+/* One file to lint. */
+typedef struct {
+    char *fs_path;   /* NULL for standard input */
+    char *display;   /* the path printed */
+    int from_walk;   /* met while walking a directory */
+} cli_input;
+
+typedef struct {
+    cli_input *items;
+    size_t n, cap;
+} cli_inputs;
+
+/* Adds the files that arg names: itself, or the .json/.yaml/.yml/.template
+ * files under it when it is a directory. Returns 0, or -1 when out of memory. */
+int cli_collect(const char *arg, const char *stdin_name, cli_inputs *list, FILE *err);
+void cli_inputs_free(cli_inputs *list);
+
+#endif

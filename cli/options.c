@@ -1,0 +1,225 @@
+/* The option table, and parsing and --help driven by it. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const cli_option cli_options[] = {
+    {OPT_FORMAT, 'f', "format", "FORMAT",
+     "Output format: text (default; PATH:LINE:COL: LEVEL: MESSAGE [ID]) or sarif (SARIF 2.1.0)."},
+    {OPT_OUTPUT, 'o', "output", "FILE",
+     "Write the report to FILE instead of standard output (atomically: a temporary file is "
+     "renamed into place)."},
+    {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL",
+     "Exit with status 1 when a finding at or above LEVEL is reported: error, warning "
+     "(default) or note."},
+    {OPT_STRICT, 0, "strict", NULL,
+     "Report files met while walking a directory that are not JSON or YAML (TD000) instead of "
+     "skipping them with a note."},
+    {OPT_STDIN_FILENAME, 0, "stdin-filename", "PATH",
+     "Path shown for standard input, read when a path is '-' (for editors)."},
+    {OPT_LIST_RULES, 0, "list-rules", NULL, "List the rules: ID, default level, name, summary."},
+    {OPT_EXPLAIN, 0, "explain", "ID", "Print the documentation of rule ID."},
+    {OPT_HELP, 'h', "help", NULL, "Print this help."},
+    {OPT_VERSION, 'V', "version", NULL,
+     "Print the version of tdlint and of the jansson and libyaml libraries it uses."},
+};
+
+const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
+
+static const char USAGE[] = "usage: tdlint [OPTION]... [PATH]...\n";
+static const char ABOUT[] =
+    "Check Amazon ECS task definitions and CloudFormation templates for containers whose\n"
+    "root filesystem is writable. PATHs are files or directories (walked for .json, .yaml,\n"
+    ".yml and .template files, skipping .git and node_modules); '-' is standard input;\n"
+    "no PATH means '.'.\n";
+static const char EXIT_STATUS[] =
+    "Exit status: 0 no finding at or above the fail level, 1 findings at or above it,\n"
+    "2 a file could not be read or parsed, or the command line is wrong.\n";
+
+/* Prints text wrapped to width, every line indented by indent columns; the
+ * first line starts at column col. */
+static void wrap(FILE *out, const char *text, int col, int indent, int width)
+{
+    const char *p = text;
+    while (*p) {
+        const char *word = p;
+        while (*p && *p != ' ')
+            p++;
+        int len = (int)(p - word);
+        if (col > indent && col + 1 + len > width) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+        } else if (col > indent) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(word, 1, (size_t)len, out);
+        col += len;
+        while (*p == ' ')
+            p++;
+    }
+    fputc('\n', out);
+}
+
+void cli_print_help(FILE *out)
+{
+    fputs(USAGE, out);
+    fputs(ABOUT, out);
+    fputs("\nOptions:\n", out);
+    for (size_t i = 0; i < cli_noptions; i++) {
+        const cli_option *o = &cli_options[i];
+        char head[64];
+        if (o->short_name)
+            snprintf(head, sizeof head, "  -%c, --%s%s%s", o->short_name, o->long_name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(head, sizeof head, "      --%s%s%s", o->long_name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        int col = (int)strlen(head);
+        fputs(head, out);
+        if (col >= 28) {
+            fprintf(out, "\n%28s", "");
+            col = 28;
+        } else {
+            fprintf(out, "%*s", 28 - col, "");
+            col = 28;
+        }
+        wrap(out, o->help, col, 28, 90);
+    }
+    fputc('\n', out);
+    fputs(EXIT_STATUS, out);
+}
+
+static const cli_option *find_long(const char *name, size_t len)
+{
+    for (size_t i = 0; i < cli_noptions; i++)
+        if (strlen(cli_options[i].long_name) == len &&
+            strncmp(cli_options[i].long_name, name, len) == 0)
+            return &cli_options[i];
+    return NULL;
+}
+
+static const cli_option *find_short(char c)
+{
+    for (size_t i = 0; i < cli_noptions; i++)
+        if (cli_options[i].short_name == c)
+            return &cli_options[i];
+    return NULL;
+}
+
+static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
+{
+    switch (o->id) {
+    case OPT_FORMAT:
+        if (strcmp(val, "text") == 0)
+            cfg->format = FORMAT_TEXT;
+        else if (strcmp(val, "sarif") == 0)
+            cfg->format = FORMAT_SARIF;
+        else {
+            fprintf(err, "tdlint: unknown format '%s': use text or sarif\n", val);
+            return -1;
+        }
+        return 0;
+    case OPT_OUTPUT:
+        cfg->output = val;
+        return 0;
+    case OPT_FAIL_LEVEL:
+        cfg->fail_level = td_level_parse(val);
+        if (cfg->fail_level == TD_LEVEL_NONE) {
+            fprintf(err, "tdlint: unknown level '%s': use error, warning or note\n", val);
+            return -1;
+        }
+        return 0;
+    case OPT_STRICT:
+        cfg->strict = 1;
+        return 0;
+    case OPT_STDIN_FILENAME:
+        cfg->stdin_filename = val;
+        return 0;
+    case OPT_LIST_RULES:
+        cfg->list_rules = 1;
+        return 0;
+    case OPT_EXPLAIN:
+        cfg->explain = val;
+        return 0;
+    case OPT_HELP:
+        cfg->help = 1;
+        return 0;
+    case OPT_VERSION:
+        cfg->version = 1;
+        return 0;
+    }
+    return -1;
+}
+
+int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->format = FORMAT_TEXT;
+    cfg->fail_level = TD_LEVEL_WARNING;
+    cfg->paths = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->paths);
+    if (!cfg->paths) {
+        fprintf(err, "tdlint: out of memory\n");
+        return -1;
+    }
+    int only_paths = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            cfg->paths[cfg->npaths++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_paths = 1;
+            continue;
+        }
+        const cli_option *o;
+        const char *val = NULL;
+        if (a[1] == '-') {
+            const char *name = a + 2;
+            const char *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            o = find_long(name, len);
+            if (!o) {
+                fprintf(err, "tdlint: unknown option '--%.*s'; see tdlint --help\n", (int)len,
+                        name);
+                return -1;
+            }
+            if (eq && !o->arg) {
+                fprintf(err, "tdlint: option '--%s' takes no value\n", o->long_name);
+                return -1;
+            }
+            if (eq)
+                val = eq + 1;
+        } else {
+            o = find_short(a[1]);
+            if (!o) {
+                fprintf(err, "tdlint: unknown option '-%c'; see tdlint --help\n", a[1]);
+                return -1;
+            }
+            if (a[2] && o->arg)
+                val = a + 2;
+            else if (a[2]) {
+                fprintf(err, "tdlint: option '-%c' takes no value\n", a[1]);
+                return -1;
+            }
+        }
+        if (o->arg && !val) {
+            if (i + 1 >= argc) {
+                fprintf(err, "tdlint: option '--%s' needs a value (%s)\n", o->long_name, o->arg);
+                return -1;
+            }
+            val = argv[++i];
+        }
+        if (apply(o, val, cfg, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void cli_config_free(cli_config *cfg)
+{
+    free(cfg->paths);
+    cfg->paths = NULL;
+}

@@ -1,0 +1,162 @@
+/* Turning the command line's paths into a list of files: directories are
+ * walked recursively in name order for .json, .yaml, .yml and .template files,
+ * without following symbolic links to directories and skipping .git and
+ * node_modules; FIFOs, devices and sockets met there are skipped unopened. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int add(cli_inputs *list, const char *fs_path, const char *display, int from_walk)
+{
+    if (list->n == list->cap) {
+        size_t ncap = list->cap ? list->cap * 2 : 16;
+        cli_input *ni = realloc(list->items, ncap * sizeof *ni);
+        if (!ni)
+            return -1;
+        list->items = ni;
+        list->cap = ncap;
+    }
+    cli_input *in = &list->items[list->n];
+    in->fs_path = fs_path ? strdup(fs_path) : NULL;
+    in->display = strdup(display);
+    in->from_walk = from_walk;
+    if ((fs_path && !in->fs_path) || !in->display) {
+        free(in->fs_path);
+        free(in->display);
+        return -1;
+    }
+    list->n++;
+    return 0;
+}
+
+static int wanted_name(const char *name)
+{
+    static const char *const exts[] = {".json", ".yaml", ".yml", ".template", NULL};
+    size_t n = strlen(name);
+    for (size_t i = 0; exts[i]; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && strcmp(name + n - e, exts[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t d = strlen(dir);
+    while (d > 1 && dir[d - 1] == '/')
+        d--;
+    int dot = (d == 1 && dir[0] == '.');
+    size_t n = strlen(name);
+    char *p = malloc(d + n + 2);
+    if (!p)
+        return NULL;
+    if (dot) {
+        memcpy(p, name, n + 1);
+    } else {
+        memcpy(p, dir, d);
+        size_t k = d;
+        if (!(d == 1 && dir[0] == '/'))
+            p[k++] = '/';
+        memcpy(p + k, name, n + 1);
+    }
+    return p;
+}
+
+static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
+{
+    if (depth > 256) {
+        fprintf(err, "tdlint: note: %s: directories nested too deep, not walked further\n", dir);
+        return 0;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(err, "tdlint: note: cannot open directory %s: %s; skipped\n", dir,
+                strerror(errno));
+        return 0;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *nm = e->d_name;
+        if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 || strcmp(nm, ".git") == 0 ||
+            strcmp(nm, "node_modules") == 0)
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, ncap * sizeof *nn);
+            if (!nn) {
+                rc = -1;
+                break;
+            }
+            names = nn;
+            cap = ncap;
+        }
+        if (!(names[n] = strdup(nm))) {
+            rc = -1;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char *path = join(dir, names[i]);
+        if (!path) {
+            rc = -1;
+            break;
+        }
+        struct stat st;
+        if (lstat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode)) {
+                rc = walk(path, list, err, depth + 1);
+            } else if (wanted_name(names[i])) {
+                /* a symbolic link counts as what it points to; links to
+                 * directories are not followed */
+                struct stat t = st;
+                if (S_ISLNK(st.st_mode) && stat(path, &t) != 0)
+                    t.st_mode = 0;
+                if (S_ISREG(t.st_mode))
+                    rc = add(list, path, path, 1);
+            }
+        }
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int cli_collect(const char *arg, const char *stdin_name, cli_inputs *list, FILE *err)
+{
+    if (strcmp(arg, "-") == 0)
+        return add(list, NULL, stdin_name ? stdin_name : "<stdin>", 0);
+    struct stat st;
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+        return walk(arg, list, err, 0);
+    return add(list, arg, arg, 0);
+}
+
+void cli_inputs_free(cli_inputs *list)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        free(list->items[i].fs_path);
+        free(list->items[i].display);
+    }
+    free(list->items);
+    list->items = NULL;
+    list->n = list->cap = 0;
+}

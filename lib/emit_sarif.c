@@ -1,0 +1,184 @@
+/* SARIF 2.1.0: one run, every rule in the driver, one result per finding,
+ * columns in Unicode code points, a notification per file that could not be
+ * read or parsed. Built as a jansson tree and dumped in one go. */
+#include "internal.h"
+
+#include <string.h>
+
+#ifndef TDLINT_HOMEPAGE
+#define TDLINT_HOMEPAGE "https://github.com/tdlint/tdlint"
+#endif
+
+static const char *sarif_level(td_level l)
+{
+    switch (l) {
+    case TD_LEVEL_ERROR:
+        return "error";
+    case TD_LEVEL_WARNING:
+        return "warning";
+    case TD_LEVEL_NOTE:
+        return "note";
+    default:
+        return "none";
+    }
+}
+
+/* Percent-encodes a path for a URI reference (RFC 3986: unreserved and '/' stay). */
+static void uri_encode(tdi_buf *b, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            tdi_buf_putc(b, (char)c);
+        } else {
+            tdi_buf_putc(b, '%');
+            tdi_buf_putc(b, hex[c >> 4]);
+            tdi_buf_putc(b, hex[c & 15]);
+        }
+    }
+}
+
+/* {"uri": ..., "uriBaseId": "%SRCROOT%"} for a relative path, a file URI for an absolute one. */
+static json_t *artifact_location(const char *path)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    int absolute = path[0] == '/';
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    if (absolute)
+        tdi_buf_puts(&b, "file://");
+    uri_encode(&b, path);
+    if (b.failed) {
+        tdi_buf_free(&b);
+        return NULL;
+    }
+    json_t *loc = absolute ? json_pack("{s:s}", "uri", b.data)
+                           : json_pack("{s:s,s:s}", "uri", b.data, "uriBaseId", "%SRCROOT%");
+    tdi_buf_free(&b);
+    return loc;
+}
+
+static json_t *region(const td_finding *f)
+{
+    unsigned long end_line = f->end.line, end_col = f->end.column;
+    if (end_line < f->start.line || (end_line == f->start.line && end_col < f->start.column)) {
+        end_line = f->start.line;
+        end_col = f->start.column;
+    }
+    return json_pack("{s:I,s:I,s:I,s:I}", "startLine", (json_int_t)f->start.line, "startColumn",
+                     (json_int_t)f->start.column, "endLine", (json_int_t)end_line, "endColumn",
+                     (json_int_t)end_col);
+}
+
+static json_t *physical_location(const char *path, const td_finding *f)
+{
+    return json_pack("{s:{s:o,s:o}}", "physicalLocation", "artifactLocation",
+                     artifact_location(path), "region", region(f));
+}
+
+static json_t *rule_descriptor(const td_rule_info *r)
+{
+    json_t *tags = json_array();
+    if (!tags)
+        return NULL;
+    if (r->security_severity) {
+        json_array_append_new(tags, json_string("security"));
+        json_array_append_new(tags, json_string("ecs"));
+    } else {
+        json_array_append_new(tags, json_string("input"));
+    }
+    json_t *props = json_pack("{s:o,s:s}", "tags", tags, "precision", "very-high");
+    if (props && r->security_severity)
+        json_object_set_new(props, "security-severity", json_string(r->security_severity));
+    return json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:{s:s,s:s},s:{s:s},s:o}", "id", r->id, "name",
+                     r->name, "shortDescription", "text", r->summary, "fullDescription", "text",
+                     r->summary, "help", "text", r->doc, "markdown", r->doc,
+                     "defaultConfiguration", "level", sarif_level(r->level), "properties", props);
+}
+
+static size_t rule_index(const char *id)
+{
+    for (size_t i = 0; i < td_rule_count(); i++)
+        if (strcmp(td_rule_at(i)->id, id) == 0)
+            return i;
+    return 0;
+}
+
+int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level,
+                  const td_sarif_options *options)
+{
+    int err = TD_ENOMEM;
+    json_t *rules = json_array();
+    json_t *results = json_array();
+    json_t *notes = json_array();
+    json_t *log = NULL;
+    if (!rules || !results || !notes)
+        goto done;
+    for (size_t i = 0; i < td_rule_count(); i++)
+        if (json_array_append_new(rules, rule_descriptor(td_rule_at(i))))
+            goto done;
+    for (size_t i = 0; i < n; i++) {
+        const td_file *file = files[i];
+        for (size_t k = 0; k < file->nfindings; k++) {
+            const td_finding *f = &file->findings[k];
+            if (f->level < min_level)
+                continue;
+            json_t *res = json_pack("{s:s,s:I,s:s,s:{s:s},s:[o],s:{s:s}}", "ruleId", f->rule_id,
+                                    "ruleIndex", (json_int_t)rule_index(f->rule_id), "level",
+                                    sarif_level(f->level), "message", "text", f->message,
+                                    "locations", physical_location(file->path, f),
+                                    "partialFingerprints", "tdlint/v1", f->fingerprint);
+            if (json_array_append_new(results, res))
+                goto done;
+        }
+        if (file->status != TD_FILE_OK && file->nfindings > 0) {
+            const td_finding *f = &file->findings[0];
+            tdi_buf m;
+            tdi_buf_init(&m);
+            tdi_buf_printf(&m, "%s: %s", file->path, file->error ? file->error : "error");
+            json_t *note = m.failed ? NULL
+                                    : json_pack("{s:s,s:{s:s},s:[o],s:{s:s}}", "level", "error",
+                                                "message", "text", m.data, "locations",
+                                                physical_location(file->path, f), "descriptor",
+                                                "id", "TD000");
+            tdi_buf_free(&m);
+            if (json_array_append_new(notes, note))
+                goto done;
+        }
+    }
+    json_t *invocation = json_pack("{s:b,s:o}", "executionSuccessful",
+                                   options ? options->execution_successful : 1,
+                                   "toolExecutionNotifications", json_incref(notes));
+    json_t *run = json_pack(
+        "{s:{s:{s:s,s:s,s:s,s:s,s:o}},s:[o],s:o,s:s}", "tool", "driver", "name", "tdlint",
+        "version", TD_VERSION, "semanticVersion", TD_VERSION, "informationUri", TDLINT_HOMEPAGE,
+        "rules", json_incref(rules), "invocations", invocation, "results", json_incref(results),
+        "columnKind", "unicodeCodePoints");
+    if (run && options && options->srcroot_dir && options->srcroot_dir[0] == '/') {
+        tdi_buf u;
+        tdi_buf_init(&u);
+        tdi_buf_puts(&u, "file://");
+        uri_encode(&u, options->srcroot_dir);
+        if (u.len == 0 || u.data[u.len - 1] != '/')
+            tdi_buf_putc(&u, '/');
+        if (!u.failed)
+            json_object_set_new(run, "originalUriBaseIds",
+                                json_pack("{s:{s:s}}", "%SRCROOT%", "uri", u.data));
+        tdi_buf_free(&u);
+    }
+    log = json_pack("{s:s,s:s,s:[o]}", "$schema",
+                    "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0", "runs",
+                    run);
+    if (!log)
+        goto done;
+    err = json_dumpf(log, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF ? TD_OK : TD_EIO;
+done:
+    json_decref(log);
+    json_decref(rules);
+    json_decref(results);
+    json_decref(notes);
+    return err;
+}

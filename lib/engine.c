@@ -1,0 +1,368 @@
+/* The engine: a file's findings, loading, recognizing and running the rules. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+const char *td_level_name(td_level level)
+{
+    switch (level) {
+    case TD_LEVEL_ERROR:
+        return "error";
+    case TD_LEVEL_WARNING:
+        return "warning";
+    case TD_LEVEL_NOTE:
+        return "note";
+    default:
+        return "none";
+    }
+}
+
+td_level td_level_parse(const char *name)
+{
+    if (!name)
+        return TD_LEVEL_NONE;
+    if (strcmp(name, "error") == 0)
+        return TD_LEVEL_ERROR;
+    if (strcmp(name, "warning") == 0)
+        return TD_LEVEL_WARNING;
+    if (strcmp(name, "note") == 0)
+        return TD_LEVEL_NOTE;
+    return TD_LEVEL_NONE;
+}
+
+size_t td_rule_count(void)
+{
+    return tdi_nrules;
+}
+
+const td_rule_info *td_rule_at(size_t i)
+{
+    return i < tdi_nrules ? &tdi_rules[i].info : NULL;
+}
+
+const td_rule_info *td_rule_find(const char *id)
+{
+    for (size_t i = 0; id && i < tdi_nrules; i++)
+        if (strcasecmp(tdi_rules[i].info.id, id) == 0)
+            return &tdi_rules[i].info;
+    return NULL;
+}
+
+const char *td_jansson_version(void)
+{
+    return jansson_version_str();
+}
+
+const char *td_libyaml_version(void)
+{
+    return yaml_get_version_string();
+}
+
+/* ---- files and findings ---- */
+
+int tdi_file_new(const char *path, td_file **out)
+{
+    td_file *f = tdi_calloc(1, sizeof *f);
+    if (!f)
+        return TD_ENOMEM;
+    tdi_arena_init(&f->strings);
+    f->path = tdi_strdup(path ? path : "");
+    if (!f->path) {
+        tdi_free(f);
+        return TD_ENOMEM;
+    }
+    *out = f;
+    return TD_OK;
+}
+
+void td_file_free(td_file *f)
+{
+    if (!f)
+        return;
+    tdi_free(f->path);
+    tdi_free(f->error);
+    tdi_free(f->findings);
+    tdi_arena_free(&f->strings);
+    tdi_free(f);
+}
+
+const char *td_file_path(const td_file *f)
+{
+    return f->path;
+}
+td_file_status td_file_get_status(const td_file *f)
+{
+    return f->status;
+}
+size_t td_file_task_count(const td_file *f)
+{
+    return f->ntasks;
+}
+size_t td_file_container_count(const td_file *f)
+{
+    return f->ncontainers;
+}
+size_t td_file_finding_count(const td_file *f)
+{
+    return f->nfindings;
+}
+const td_finding *td_file_finding(const td_file *f, size_t i)
+{
+    return i < f->nfindings ? &f->findings[i] : NULL;
+}
+const char *td_file_error(const td_file *f)
+{
+    return f->error;
+}
+
+void tdi_report_at(td_file *file, const tdi_source *src, const char *rule_id, tdi_span span,
+                   const char *pointer, const char *fp_key, const char *message)
+{
+    if (file->failed)
+        return;
+    const td_rule_info *rule = td_rule_find(rule_id);
+    if (tdi_grow((void **)&file->findings, &file->cap, file->nfindings + 1,
+                 sizeof *file->findings) < 0) {
+        file->failed = 1;
+        return;
+    }
+    td_finding *f = &file->findings[file->nfindings];
+    memset(f, 0, sizeof *f);
+    f->rule_id = rule ? rule->id : rule_id;
+    f->level = rule ? rule->level : TD_LEVEL_ERROR;
+    f->message = tdi_arena_strdup(&file->strings, message);
+    f->pointer = tdi_arena_strdup(&file->strings, pointer ? pointer : "");
+    f->start = tdi_source_position(src, span.start);
+    f->end = tdi_source_position(src, span.end < span.start ? span.start : span.end);
+
+    /* The fingerprint ignores positions so that edits elsewhere keep it; two
+     * findings with the same key in one file are told apart by a counter. */
+    uint64_t h = tdi_hash64(f->rule_id, strlen(f->rule_id) + 1, 0);
+    h = tdi_hash64(fp_key ? fp_key : "", fp_key ? strlen(fp_key) : 0, h);
+    char hex[17];
+    for (unsigned n = 0;; n++) {
+        uint64_t hn = n ? tdi_hash64(&n, sizeof n, h) : h;
+        snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hn);
+        size_t i = 0;
+        while (i < file->nfindings && strcmp(file->findings[i].fingerprint, hex) != 0)
+            i++;
+        if (i == file->nfindings)
+            break;
+    }
+    f->fingerprint = tdi_arena_strdup(&file->strings, hex);
+    if (!f->message || !f->pointer || !f->fingerprint) {
+        file->failed = 1;
+        return;
+    }
+    file->nfindings++;
+}
+
+void tdi_report(tdi_ctx *ctx, const char *rule_id, tdi_span span, const char *pointer,
+                const char *fp_key, const char *fmt, ...)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    tdi_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    if (b.failed)
+        ctx->file->failed = 1;
+    else
+        tdi_report_at(ctx->file, ctx->src, rule_id, span, pointer, fp_key, b.data);
+    tdi_buf_free(&b);
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+    const td_finding *x = a, *y = b;
+    if (x->start.line != y->start.line)
+        return x->start.line < y->start.line ? -1 : 1;
+    if (x->start.column != y->start.column)
+        return x->start.column < y->start.column ? -1 : 1;
+    int c = strcmp(x->rule_id, y->rule_id);
+    if (c)
+        return c;
+    c = strcmp(x->message, y->message);
+    if (c)
+        return c;
+    return strcmp(x->fingerprint, y->fingerprint);
+}
+
+void tdi_file_sort(td_file *file)
+{
+    if (file->nfindings > 1)
+        qsort(file->findings, file->nfindings, sizeof *file->findings, finding_cmp);
+}
+
+/* ---- describing containers ---- */
+
+void tdi_describe_container(tdi_buf *b, const tdi_task *task, const tdi_container *c)
+{
+    if (c->name)
+        tdi_buf_printf(b, "container \"%s\"", c->name);
+    else
+        tdi_buf_printf(b, "container #%zu (no name)", c->index + 1);
+    if (task->name)
+        tdi_buf_printf(b, " in task definition \"%s\"", task->name);
+}
+
+void tdi_container_fp(tdi_buf *b, const tdi_task *task, const tdi_container *c, const char *what)
+{
+    tdi_buf_puts(b, task->name ? task->name : "");
+    tdi_buf_putc(b, '\n');
+    if (c->name)
+        tdi_buf_puts(b, c->name);
+    else
+        tdi_buf_printf(b, "#%zu", c->index);
+    tdi_buf_putc(b, '\n');
+    tdi_buf_puts(b, what);
+}
+
+/* ---- linting ---- */
+
+static int lint_loaded(td_file *file, tdi_loaded *l)
+{
+    if (l->status != TDI_LOAD_OK) {
+        file->status = l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
+        file->error = tdi_strdup(l->error);
+        if (!file->error)
+            return TD_ENOMEM;
+        tdi_span span = {l->error_start, l->error_end};
+        tdi_report_at(file, &l->src, "TD000", span, "", l->error, l->error);
+        return file->failed ? TD_ENOMEM : TD_OK;
+    }
+    for (size_t d = 0; d < l->ndocs; d++) {
+        tdi_model model;
+        int err = tdi_recognize(&l->docs[d], &model);
+        if (err < 0)
+            return err;
+        tdi_ctx ctx = {file, &l->src, &l->docs[d]};
+        for (size_t t = 0; t < model.ntasks; t++) {
+            file->ntasks++;
+            file->ncontainers += model.tasks[t].ncontainers;
+            for (size_t r = 0; r < tdi_nrules; r++)
+                if (tdi_rules[r].check)
+                    tdi_rules[r].check(&ctx, &model.tasks[t]);
+        }
+        tdi_model_free(&model);
+        if (file->failed)
+            return TD_ENOMEM;
+    }
+    return TD_OK;
+}
+
+int td_lint_buffer(const char *display_path, const void *data, size_t len, td_file **out)
+{
+    td_file *file;
+    *out = NULL;
+    if (tdi_file_new(display_path, &file) < 0)
+        return TD_ENOMEM;
+    tdi_loaded l;
+    int err = tdi_load(data ? data : "", data ? len : 0, &l);
+    if (err == TD_OK)
+        err = lint_loaded(file, &l);
+    tdi_loaded_free(&l);
+    if (err < 0) {
+        td_file_free(file);
+        return err;
+    }
+    tdi_file_sort(file);
+    *out = file;
+    return TD_OK;
+}
+
+int td_file_new_read_error(const char *display_path, const char *reason, td_file **out)
+{
+    td_file *file;
+    *out = NULL;
+    if (tdi_file_new(display_path, &file) < 0)
+        return TD_ENOMEM;
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf_printf(&b, "cannot read the file: %s", reason);
+    file->status = TD_FILE_READ_ERROR;
+    file->error = tdi_buf_steal(&b);
+    tdi_source src;
+    memset(&src, 0, sizeof src);
+    tdi_span span = {0, 0};
+    if (file->error)
+        tdi_report_at(file, &src, "TD000", span, "", file->error, file->error);
+    if (!file->error || file->failed) {
+        td_file_free(file);
+        return TD_ENOMEM;
+    }
+    *out = file;
+    return TD_OK;
+}
+
+/* Reads the whole of fd (a regular file, a pipe, a terminal) into *data. */
+static int read_all(int fd, char **data, size_t *len)
+{
+    struct stat st;
+    size_t cap = 0, n = 0, want = 4096;
+    char *buf = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        want = (size_t)st.st_size + 1; /* + 1: a read that returns 0 ends the loop */
+    if (tdi_grow((void **)&buf, &cap, want, 1) < 0)
+        return -ENOMEM;
+    for (;;) {
+        if (n == cap && tdi_grow((void **)&buf, &cap, cap + 1, 1) < 0) {
+            tdi_free(buf);
+            return -ENOMEM;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            tdi_free(buf);
+            return -e;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int td_lint_fd(int fd, const char *display_path, td_file **out)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int r = read_all(fd, &data, &len);
+    if (r == -ENOMEM)
+        return TD_ENOMEM;
+    if (r < 0)
+        return td_file_new_read_error(display_path, strerror(-r), out);
+    int err = td_lint_buffer(display_path, data, len, out);
+    tdi_free(data);
+    return err;
+}
+
+int td_lint_path(const char *fs_path, const char *display_path, td_file **out)
+{
+    if (!display_path)
+        display_path = fs_path;
+    int fd = open(fs_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return td_file_new_read_error(display_path, strerror(errno), out);
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return td_file_new_read_error(display_path, strerror(EISDIR), out);
+    }
+    int err = td_lint_fd(fd, display_path, out);
+    close(fd);
+    return err;
+}

@@ -1,0 +1,278 @@
+/*
+ * Declarations shared by the library's source files (prefix tdi_). Not
+ * installed; programs use tdlint.h only.
+ */
+#ifndef TDLINT_INTERNAL_H
+#define TDLINT_INTERNAL_H
+
+#include "tdlint.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define TDI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TDI_PRINTF(f, a)
+#endif
+
+/* ---- allocation: every allocation of the library goes through these ---- */
+
+void *tdi_malloc(size_t n);
+void *tdi_calloc(size_t count, size_t size);
+void *tdi_realloc(void *p, size_t n);
+void tdi_free(void *p);
+char *tdi_strdup(const char *s);
+char *tdi_strndup(const char *s, size_t n);
+/* Grows *p (holding *cap elements of size elem) to hold at least need; 0 or TD_ENOMEM. */
+int tdi_grow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* ---- growable string buffer ---- */
+
+typedef struct {
+    char *data; /* NUL-terminated when len > 0 or after any append */
+    size_t len, cap;
+    int failed; /* set when an allocation failed; later appends do nothing */
+} tdi_buf;
+
+void tdi_buf_init(tdi_buf *b);
+void tdi_buf_free(tdi_buf *b);
+void tdi_buf_add(tdi_buf *b, const char *s, size_t n);
+void tdi_buf_puts(tdi_buf *b, const char *s);
+void tdi_buf_putc(tdi_buf *b, char c);
+void tdi_buf_printf(tdi_buf *b, const char *fmt, ...) TDI_PRINTF(2, 3);
+void tdi_buf_vprintf(tdi_buf *b, const char *fmt, va_list ap);
+/* Appends s as a JSON Pointer reference token (~ and / escaped). */
+void tdi_buf_pointer_token(tdi_buf *b, const char *s);
+/* Takes the string out of the buffer (caller frees); NULL if an allocation failed. */
+char *tdi_buf_steal(tdi_buf *b);
+
+/* ---- arena: many small allocations freed in one call ---- */
+
+typedef struct tdi_arena_block tdi_arena_block;
+typedef struct {
+    tdi_arena_block *head;
+} tdi_arena;
+
+void tdi_arena_init(tdi_arena *a);
+void tdi_arena_free(tdi_arena *a);
+void *tdi_arena_alloc(tdi_arena *a, size_t n); /* zeroed, aligned for any type */
+char *tdi_arena_strdup(tdi_arena *a, const char *s);
+
+/* ---- source text and positions ---- */
+
+/* Byte range [start, end) in the source, offsets include the byte-order mark. */
+typedef struct {
+    size_t start, end;
+} tdi_span;
+
+typedef struct {
+    const char *data;
+    size_t len;
+    size_t bom;     /* 3 when the file starts with a UTF-8 byte-order mark, else 0 */
+    size_t *lines;  /* byte offset of the start of each line; LF, CRLF and CR end a line */
+    size_t nlines;
+} tdi_source;
+
+int tdi_source_init(tdi_source *src, const char *data, size_t len);
+void tdi_source_free(tdi_source *src);
+/* Converts a byte offset to line and column (code points, 1-based). Offsets
+ * past the end are clamped. */
+td_position tdi_source_position(const tdi_source *src, size_t offset);
+
+/* ---- document: a json_t tree plus its location index ---- */
+
+typedef struct {
+    const char *key; /* member name (borrowed from the tree); NULL for array elements */
+    tdi_span key_span; /* the key, quotes included; for array elements equals value_span */
+    tdi_span value_span;
+} tdi_member;
+
+typedef struct {
+    const json_t *node; /* an object or array */
+    tdi_span span;      /* the whole node: JSON '{'..'}', YAML block mapping: first key..end of last value */
+    size_t n;
+    tdi_member *members; /* in document order; jansson keeps object members in that order */
+} tdi_nodeloc;
+
+typedef enum { TDI_FORMAT_JSON, TDI_FORMAT_YAML } tdi_format;
+
+typedef struct tdi_doc {
+    json_t *root;
+    tdi_span root_span;
+    tdi_format format;
+    tdi_arena arena; /* nodelocs and members */
+    tdi_nodeloc **table; /* open-addressing hash of nodelocs by node pointer */
+    size_t table_cap, table_len;
+} tdi_doc;
+
+void tdi_doc_init(tdi_doc *doc, tdi_format format);
+void tdi_doc_free(tdi_doc *doc);
+/* Adds a location record for a container node with room for n members
+ * (filled by the caller). NULL on allocation failure. */
+tdi_nodeloc *tdi_doc_add(tdi_doc *doc, const json_t *node, tdi_span span, size_t n);
+/* The location record of an object or array, or NULL. */
+const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node);
+/* The member of object obj named key, or NULL. */
+const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const char *key);
+/* Element i of array arr, or NULL. */
+const tdi_member *tdi_doc_element(const tdi_doc *doc, const json_t *arr, size_t i);
+/* Span of the node that is member key of obj (or element i when key is NULL). */
+tdi_span tdi_doc_value_span(const tdi_doc *doc, const json_t *parent, const char *key, size_t i);
+
+/* ---- loading ---- */
+
+typedef enum {
+    TDI_LOAD_OK = 0,
+    TDI_LOAD_SYNTAX = 1,  /* not JSON or YAML */
+    TDI_LOAD_INVALID = 2  /* well-formed but unusable: duplicate keys, encoding, depth */
+} tdi_load_status;
+
+typedef struct {
+    tdi_source src;
+    tdi_doc *docs; /* one per YAML document; JSON has one */
+    size_t ndocs;
+    tdi_load_status status;
+    char *error;        /* when status != OK */
+    size_t error_start; /* byte offsets of the error's region */
+    size_t error_end;
+} tdi_loaded;
+
+/* Maximum nesting of arrays and objects (jansson's own limit for JSON). */
+#define TDI_MAX_DEPTH 2048
+
+/* Parses data (JSON or YAML, decided by the content). Returns TD_OK or TD_ENOMEM;
+ * syntax errors are reported in out->status. Free with tdi_loaded_free. */
+int tdi_load(const char *data, size_t len, tdi_loaded *out);
+void tdi_loaded_free(tdi_loaded *l);
+
+/* Format-specific loaders used by tdi_load; they fill out->docs or out->error. */
+int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out);
+int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out);
+/* Records the loader error (message formatted) in out; returns TD_OK or TD_ENOMEM. */
+int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
+                    const char *fmt, ...) TDI_PRINTF(5, 6);
+
+/* ---- task model ---- */
+
+typedef enum { TDI_FLAVOR_ECS, TDI_FLAVOR_CFN } tdi_flavor;
+
+/* What a container's root-filesystem setting amounts to. */
+typedef enum {
+    TDI_RO_TRUE,         /* true (CloudFormation: also "true", any case) */
+    TDI_RO_MISSING,      /* key absent: ECS default, writable */
+    TDI_RO_FALSE,        /* false */
+    TDI_RO_NULL,         /* null */
+    TDI_RO_STRING_FALSE, /* CloudFormation string "false" (any case) */
+    TDI_RO_INTRINSIC,    /* a CloudFormation intrinsic function: not known statically */
+    TDI_RO_INVALID       /* not a boolean the deployer accepts */
+} tdi_ro_kind;
+
+typedef struct {
+    const json_t *node; /* the container definition object */
+    char *name;         /* its "name"/"Name" when a string, else NULL */
+    size_t index;       /* position in the container list */
+    char *pointer;      /* JSON Pointer of the container definition */
+    tdi_span span;      /* the container definition */
+    tdi_ro_kind ro;
+    tdi_span ro_span;   /* key through value; the container's span when missing */
+    char *ro_pointer;   /* pointer of the value; the container's when missing */
+    const char *ro_what; /* for INTRINSIC: the function name; for INVALID: what the value is */
+    const char *ro_value_text; /* for STRING_FALSE and INVALID strings: the string */
+} tdi_container;
+
+/* A place where containers should be but something else is. */
+typedef struct {
+    int invalid;        /* 0: an intrinsic function (unknown); 1: a wrong type */
+    const char *what;   /* "Fn::If", "a string", ... */
+    const char *subject; /* the list's key ("ContainerDefinitions"), NULL for an element */
+    size_t index;        /* for an element: its index in the list */
+    tdi_span span;
+    char *pointer;
+} tdi_opaque;
+
+typedef struct {
+    tdi_flavor flavor;
+    char *name;      /* family or logical ID; NULL for a bare container array */
+    char *pointer;   /* of the task definition node */
+    const char *ro_key; /* "readonlyRootFilesystem" or "ReadonlyRootFilesystem" */
+    tdi_container *containers;
+    size_t ncontainers;
+    tdi_opaque *opaque;
+    size_t nopaque;
+} tdi_task;
+
+typedef struct {
+    tdi_task *tasks;
+    size_t ntasks, cap;
+    tdi_arena arena; /* strings, containers and opaque entries of the tasks */
+} tdi_model;
+
+/* Finds the task definitions in doc. Returns TD_OK or TD_ENOMEM. */
+int tdi_recognize(const tdi_doc *doc, tdi_model *model);
+void tdi_model_free(tdi_model *model);
+
+/* "Fn::If" when v is a CloudFormation intrinsic function (an object with one
+ * key, Ref, Condition or Fn::*), else NULL. The string is borrowed from v. */
+const char *tdi_intrinsic_name(const json_t *v);
+/* "a number", "a list", "an object", "a string", ... */
+const char *tdi_json_kind(const json_t *v);
+
+/* ---- findings and rules ---- */
+
+struct td_file {
+    char *path;
+    td_file_status status;
+    char *error;
+    size_t ntasks, ncontainers;
+    td_finding *findings;
+    size_t nfindings, cap;
+    tdi_arena strings; /* messages, pointers, fingerprints */
+    int failed;        /* an allocation failed while reporting */
+};
+
+int tdi_file_new(const char *path, td_file **out);
+
+typedef struct {
+    td_file *file;
+    const tdi_source *src;
+    const tdi_doc *doc;
+} tdi_ctx;
+
+/* Adds a finding for rule_id over span. fp_key identifies the finding for its
+ * fingerprint independent of position (for example "task/container"). */
+void tdi_report(tdi_ctx *ctx, const char *rule_id, tdi_span span, const char *pointer,
+                const char *fp_key, const char *fmt, ...) TDI_PRINTF(6, 7);
+/* Same for a finding placed by byte offsets in a file without a document. */
+void tdi_report_at(td_file *file, const tdi_source *src, const char *rule_id, tdi_span span,
+                   const char *pointer, const char *fp_key, const char *message);
+void tdi_file_sort(td_file *file);
+
+/* A rule's check: reads one task of the model and reports. */
+typedef void (*tdi_check_fn)(tdi_ctx *ctx, const tdi_task *task);
+
+typedef struct {
+    td_rule_info info;
+    tdi_check_fn check; /* NULL for rules reported elsewhere (TD000) */
+} tdi_rule;
+
+extern const tdi_rule tdi_rules[];
+
+/* The rules' checks, one per file under rules/. */
+void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task);
+extern const size_t tdi_nrules;
+
+/* "container "web" in task definition "Web"", or without the task part for a
+ * bare container array; written to b. */
+void tdi_describe_container(tdi_buf *b, const tdi_task *task, const tdi_container *c);
+/* Fingerprint key "task\0container\0what". */
+void tdi_container_fp(tdi_buf *b, const tdi_task *task, const tdi_container *c, const char *what);
+
+/* FNV-1a 64-bit. */
+uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed);
+
+#endif /* TDLINT_INTERNAL_H */

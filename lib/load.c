@@ -1,0 +1,114 @@
+/* Loading a file: encoding checks, then JSON or YAML as the content says. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
+                    const char *fmt, ...)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    tdi_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *msg = tdi_buf_steal(&b);
+    if (!msg)
+        return TD_ENOMEM;
+    tdi_free(out->error);
+    out->error = msg;
+    out->status = status;
+    out->error_start = start;
+    out->error_end = end < start ? start : end;
+    return TD_OK;
+}
+
+static void free_docs(tdi_loaded *l)
+{
+    for (size_t i = 0; i < l->ndocs; i++)
+        tdi_doc_free(&l->docs[i]);
+    tdi_free(l->docs);
+    l->docs = NULL;
+    l->ndocs = 0;
+}
+
+void tdi_loaded_free(tdi_loaded *l)
+{
+    if (!l)
+        return;
+    free_docs(l);
+    tdi_free(l->error);
+    l->error = NULL;
+    tdi_source_free(&l->src);
+}
+
+/* UTF-16 and UTF-32, with or without a byte-order mark, by the BOM or by the
+ * zero bytes around the first (ASCII) character. NULL for anything else. */
+static const char *wide_encoding(const unsigned char *d, size_t n)
+{
+    if (n >= 4 && d[0] == 0 && d[1] == 0 && d[2] == 0xFE && d[3] == 0xFF)
+        return "UTF-32BE";
+    if (n >= 4 && d[0] == 0xFF && d[1] == 0xFE && d[2] == 0 && d[3] == 0)
+        return "UTF-32LE";
+    if (n >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+        return "UTF-16BE";
+    if (n >= 2 && d[0] == 0xFF && d[1] == 0xFE)
+        return "UTF-16LE";
+    if (n >= 4 && d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] != 0)
+        return "UTF-32BE";
+    if (n >= 4 && d[0] != 0 && d[1] == 0 && d[2] == 0 && d[3] == 0)
+        return "UTF-32LE";
+    if (n >= 2 && d[0] == 0 && d[1] != 0)
+        return "UTF-16BE";
+    if (n >= 2 && d[0] != 0 && d[1] == 0)
+        return "UTF-16LE";
+    return NULL;
+}
+
+int tdi_load(const char *data, size_t len, tdi_loaded *out)
+{
+    memset(out, 0, sizeof *out);
+    if (tdi_source_init(&out->src, data, len) < 0)
+        return TD_ENOMEM;
+    const char *wide = wide_encoding((const unsigned char *)data, len);
+    if (wide)
+        return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, 0, 0,
+                               "the file is encoded in %s; tdlint reads UTF-8: convert it, for "
+                               "example with iconv -f %.6s -t UTF-8",
+                               wide, wide);
+    size_t base = out->src.bom;
+    const char *text = data + base;
+    size_t n = len - base;
+    size_t i = 0;
+    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
+    if (i < n && (text[i] == '{' || text[i] == '[')) {
+        int err = tdi_load_json(text, n, base, out);
+        if (err < 0 || out->status != TDI_LOAD_SYNTAX)
+            return err;
+        /* Not JSON; CloudFormation also reads such a file as YAML (flow style). */
+        tdi_loaded y;
+        memset(&y, 0, sizeof y);
+        y.src = out->src;
+        err = tdi_load_yaml(text, n, base, &y);
+        if (err < 0) {
+            free_docs(&y);
+            tdi_free(y.error);
+            return err;
+        }
+        if (y.status == TDI_LOAD_OK) {
+            free_docs(out);
+            tdi_free(out->error);
+            out->error = NULL;
+            out->status = TDI_LOAD_OK;
+            out->docs = y.docs;
+            out->ndocs = y.ndocs;
+        } else {
+            free_docs(&y);
+            tdi_free(y.error);
+        }
+        return TD_OK;
+    }
+    return tdi_load_yaml(text, n, base, out);
+}

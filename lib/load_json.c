@@ -1,0 +1,202 @@
+/* JSON: jansson parses and validates; then one linear scan over the bytes,
+ * walking in step with the tree (jansson keeps object members in document
+ * order and duplicates are rejected), records where every member is. */
+#include "internal.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *s;
+    size_t n, i, base;
+    tdi_doc *doc;
+    int err; /* TD_ENOMEM, or TD_EINVAL when the scan and the tree disagree */
+} scanner;
+
+static void skip_ws(scanner *sc)
+{
+    while (sc->i < sc->n) {
+        char c = sc->s[sc->i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        sc->i++;
+    }
+}
+
+static void skip_string(scanner *sc)
+{
+    sc->i++; /* opening quote */
+    while (sc->i < sc->n && sc->s[sc->i] != '"')
+        sc->i += sc->s[sc->i] == '\\' ? 2 : 1;
+    sc->i++; /* closing quote */
+}
+
+static tdi_span scan_value(scanner *sc, json_t *v);
+
+static tdi_span scan_container(scanner *sc, json_t *v, int is_object)
+{
+    tdi_span span = {sc->base + sc->i, 0};
+    size_t n = is_object ? json_object_size(v) : json_array_size(v);
+    tdi_nodeloc *loc = tdi_doc_add(sc->doc, v, span, n);
+    if (!loc) {
+        sc->err = TD_ENOMEM;
+        return span;
+    }
+    const char close = is_object ? '}' : ']';
+    void *it = is_object ? json_object_iter(v) : NULL;
+    size_t k = 0;
+    sc->i++;
+    for (;;) {
+        skip_ws(sc);
+        if (sc->i >= sc->n) {
+            sc->err = TD_EINVAL;
+            return span;
+        }
+        if (sc->s[sc->i] == close)
+            break;
+        if (sc->s[sc->i] == ',') {
+            sc->i++;
+            continue;
+        }
+        if (k >= n) {
+            sc->err = TD_EINVAL;
+            return span;
+        }
+        tdi_member *m = &loc->members[k];
+        json_t *child;
+        if (is_object) {
+            if (!it || sc->s[sc->i] != '"') {
+                sc->err = TD_EINVAL;
+                return span;
+            }
+            m->key = json_object_iter_key(it);
+            child = json_object_iter_value(it);
+            it = json_object_iter_next(v, it);
+            m->key_span.start = sc->base + sc->i;
+            skip_string(sc);
+            m->key_span.end = sc->base + sc->i;
+            skip_ws(sc);
+            if (sc->i >= sc->n || sc->s[sc->i] != ':') {
+                sc->err = TD_EINVAL;
+                return span;
+            }
+            sc->i++;
+            m->value_span = scan_value(sc, child);
+        } else {
+            child = json_array_get(v, k);
+            m->value_span = scan_value(sc, child);
+            m->key_span = m->value_span;
+        }
+        if (sc->err)
+            return span;
+        k++;
+    }
+    sc->i++;
+    span.end = sc->base + sc->i;
+    loc->span = span;
+    if (k != n)
+        sc->err = TD_EINVAL;
+    return span;
+}
+
+static tdi_span scan_value(scanner *sc, json_t *v)
+{
+    skip_ws(sc);
+    tdi_span span = {sc->base + sc->i, sc->base + sc->i};
+    if (sc->i >= sc->n || !v) {
+        sc->err = TD_EINVAL;
+        return span;
+    }
+    char c = sc->s[sc->i];
+    if (c == '{' && json_is_object(v))
+        return scan_container(sc, v, 1);
+    if (c == '[' && json_is_array(v))
+        return scan_container(sc, v, 0);
+    if (c == '"' && json_is_string(v)) {
+        skip_string(sc);
+    } else if (c != '{' && c != '[' && c != '"') {
+        while (sc->i < sc->n) {
+            c = sc->s[sc->i];
+            if (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\n' ||
+                c == '\r')
+                break;
+            sc->i++;
+        }
+    } else {
+        sc->err = TD_EINVAL;
+    }
+    span.end = sc->base + sc->i;
+    return span;
+}
+
+/* jansson's error position is where it stopped reading, after the offending
+ * token; its text ends in "near 'TOKEN'". Step back over the token. */
+static size_t error_token(const json_error_t *e, const char **tok, size_t *toklen)
+{
+    const char *near = strstr(e->text, " near '");
+    size_t pos = e->position < 0 ? 0 : (size_t)e->position;
+    *tok = NULL;
+    *toklen = 0;
+    if (!near)
+        return pos;
+    const char *t = near + 7;
+    size_t len = strlen(t);
+    if (len == 0 || t[len - 1] != '\'')
+        return pos;
+    len--;
+    *tok = t;
+    *toklen = len;
+    return len <= pos ? pos - len : 0;
+}
+
+int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
+{
+    json_error_t e;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+    if (!root) {
+        const char *tok;
+        size_t toklen;
+        size_t start = base + error_token(&e, &tok, &toklen);
+        size_t end = start + (toklen ? toklen : 0);
+        switch (json_error_code(&e)) {
+        case json_error_out_of_memory:
+            return TD_ENOMEM;
+        case json_error_duplicate_key:
+            return tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
+                                   "duplicate key %.*s: a deployer keeps one of the values while "
+                                   "a reviewer may read the other; remove one",
+                                   (int)toklen, tok ? tok : "");
+        case json_error_stack_overflow:
+            return tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
+                                   "nesting deeper than %d levels", TDI_MAX_DEPTH);
+        default: {
+            /* drop jansson's " near '...'" tail: the position says where */
+            const char *near = strstr(e.text, " near ");
+            int textlen = near ? (int)(near - e.text) : (int)strlen(e.text);
+            if (tok && toklen)
+                return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end,
+                                       "invalid JSON: %.*s near '%.*s'", textlen, e.text,
+                                       (int)(toklen > 40 ? 40 : toklen), tok);
+            return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s",
+                                   textlen, e.text,
+                                   near && strstr(near, "end of file") ? " at end of file" : "");
+        }
+        }
+    }
+    out->docs = tdi_calloc(1, sizeof *out->docs);
+    if (!out->docs) {
+        json_decref(root);
+        return TD_ENOMEM;
+    }
+    out->ndocs = 1;
+    tdi_doc *doc = &out->docs[0];
+    tdi_doc_init(doc, TDI_FORMAT_JSON);
+    doc->root = root;
+    scanner sc = {text, len, 0, base, doc, 0};
+    doc->root_span = scan_value(&sc, root);
+    if (sc.err == TD_ENOMEM)
+        return TD_ENOMEM;
+    if (sc.err)
+        return tdi_loaded_fail(out, TDI_LOAD_INVALID, base + sc.i, base + sc.i,
+                               "internal error: the location index disagrees with the parser");
+    return TD_OK;
+}

@@ -1,0 +1,148 @@
+/*
+ * tdlint - an offline linter for Amazon ECS task definitions.
+ *
+ * This is the library's only public header. A program lints one file at a
+ * time into a td_file (its findings, sorted), then hands any number of
+ * td_file values to an emitter.
+ *
+ * Ownership: every pointer a td_* function returns through an out-parameter
+ * is owned by the caller and released with the matching *_free function;
+ * pointers returned as the function's value (strings, findings, rule info)
+ * are borrowed and live as long as the object they came from (rule info:
+ * forever). Every *_free accepts NULL.
+ */
+#ifndef TDLINT_H
+#define TDLINT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TD_VERSION "0.1.0"
+
+/* Error codes: 0 is success, failures are negative. */
+enum {
+    TD_OK = 0,
+    TD_ENOMEM = -1, /* an allocation failed */
+    TD_EIO = -2,    /* writing output failed */
+    TD_EINVAL = -3  /* a bad argument */
+};
+
+typedef enum {
+    TD_LEVEL_NONE = 0,
+    TD_LEVEL_NOTE = 1,
+    TD_LEVEL_WARNING = 2,
+    TD_LEVEL_ERROR = 3
+} td_level;
+
+/* "error", "warning", "note" ("none" for TD_LEVEL_NONE). */
+const char *td_level_name(td_level level);
+/* Parses "error", "warning" or "note"; returns TD_LEVEL_NONE for anything else. */
+td_level td_level_parse(const char *name);
+
+/* A position in a source file. line and column are 1-based; column counts
+ * Unicode code points (a tab is one column); offset is the byte offset from
+ * the start of the file, byte-order mark included. */
+typedef struct {
+    unsigned long line;
+    unsigned long column;
+    size_t offset;
+} td_position;
+
+/* One diagnostic. The region [start, end) is half-open: end is the position
+ * just after the last character of the node. */
+typedef struct {
+    const char *rule_id;     /* "TD001", ... */
+    td_level level;
+    const char *message;     /* one line, no trailing period */
+    td_position start, end;
+    const char *pointer;     /* JSON Pointer of the node, "" for the root */
+    const char *fingerprint; /* 16 hex digits, stable across runs and edits elsewhere */
+} td_finding;
+
+/* Rule metadata, from the one table in rules/. */
+typedef struct {
+    const char *id;                /* "TD001" */
+    const char *name;              /* "writable-root-filesystem" */
+    td_level level;                /* default level */
+    const char *summary;           /* one line */
+    const char *doc;               /* the full documentation, markdown */
+    const char *security_severity; /* CVSS-like score as text, for SARIF; NULL if none */
+} td_rule_info;
+
+size_t td_rule_count(void);
+/* The i-th rule, in ID order; NULL when i >= td_rule_count(). */
+const td_rule_info *td_rule_at(size_t i);
+/* The rule with this ID (case-insensitive), or NULL. */
+const td_rule_info *td_rule_find(const char *id);
+
+/* What happened to a file as a whole. */
+typedef enum {
+    TD_FILE_OK = 0,           /* parsed; its findings (maybe none) are in the td_file */
+    TD_FILE_SYNTAX_ERROR = 1, /* not valid JSON or YAML: one TD000 finding */
+    TD_FILE_INVALID = 2,      /* parsed, but unusable (duplicate keys, encoding, depth): TD000 */
+    TD_FILE_READ_ERROR = 3    /* could not be read: one TD000 finding at 1:1 */
+} td_file_status;
+
+typedef struct td_file td_file;
+
+/* Lints the bytes data[0..len) and stores the result in *out.
+ * display_path is the path printed in diagnostics (copied).
+ * Returns TD_OK, or TD_ENOMEM (then *out is NULL). */
+int td_lint_buffer(const char *display_path, const void *data, size_t len, td_file **out);
+
+/* Reads the file at fs_path and lints it like td_lint_buffer; a file that cannot
+ * be read gives a td_file with status TD_FILE_READ_ERROR. display_path may be
+ * NULL (then fs_path is shown). Returns TD_OK or TD_ENOMEM. */
+int td_lint_path(const char *fs_path, const char *display_path, td_file **out);
+
+/* Reads fd to its end (a file, a pipe, standard input) and lints the bytes;
+ * fd is not closed. A read error gives a TD_FILE_READ_ERROR file. */
+int td_lint_fd(int fd, const char *display_path, td_file **out);
+
+/* A td_file that holds only a TD000 "could not be read" finding with this
+ * reason (for example strerror(errno)); for callers that read input themselves. */
+int td_file_new_read_error(const char *display_path, const char *reason, td_file **out);
+
+void td_file_free(td_file *file);
+
+const char *td_file_path(const td_file *file);
+td_file_status td_file_get_status(const td_file *file);
+/* Number of task definitions recognized in the file. */
+size_t td_file_task_count(const td_file *file);
+/* Number of containers checked in the file. */
+size_t td_file_container_count(const td_file *file);
+size_t td_file_finding_count(const td_file *file);
+/* Findings are sorted by line, column, rule ID, message. */
+const td_finding *td_file_finding(const td_file *file, size_t i);
+/* For TD_FILE_SYNTAX_ERROR/INVALID/READ_ERROR: the reason, one line; else NULL. */
+const char *td_file_error(const td_file *file);
+
+/* Emitters. files[] is printed in the order given (the command sorts it by
+ * path); findings below min_level are left out. Return TD_OK, TD_EIO or
+ * TD_ENOMEM. */
+int td_emit_text(FILE *out, td_file *const *files, size_t n, td_level min_level);
+
+typedef struct {
+    /* Absolute directory that relative paths are relative to ("/work/repo"),
+     * given as %SRCROOT% in originalUriBaseIds; NULL leaves that out. */
+    const char *srcroot_dir;
+    /* Whether the run as a whole succeeded (no file failed to be read or parsed). */
+    int execution_successful;
+} td_sarif_options;
+
+int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level,
+                  const td_sarif_options *options);
+
+/* Versions of the libraries linked, for --version. */
+const char *td_jansson_version(void);
+const char *td_libyaml_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TDLINT_H */

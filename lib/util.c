@@ -1,0 +1,239 @@
+/* Allocation hook, growable buffers, arenas and hashing. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *tdi_malloc(size_t n)
+{
+    return malloc(n ? n : 1);
+}
+
+void *tdi_calloc(size_t count, size_t size)
+{
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *tdi_realloc(void *p, size_t n)
+{
+    return realloc(p, n ? n : 1);
+}
+
+void tdi_free(void *p)
+{
+    free(p);
+}
+
+char *tdi_strndup(const char *s, size_t n)
+{
+    char *d = tdi_malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *tdi_strdup(const char *s)
+{
+    return s ? tdi_strndup(s, strlen(s)) : NULL;
+}
+
+int tdi_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return TD_OK;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return TD_ENOMEM;
+        ncap *= 2;
+    }
+    if (ncap > SIZE_MAX / elem)
+        return TD_ENOMEM;
+    void *np = tdi_realloc(*p, ncap * elem);
+    if (!np)
+        return TD_ENOMEM;
+    *p = np;
+    *cap = ncap;
+    return TD_OK;
+}
+
+/* ---- buffers ---- */
+
+void tdi_buf_init(tdi_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void tdi_buf_free(tdi_buf *b)
+{
+    tdi_free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static int buf_reserve(tdi_buf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (extra > SIZE_MAX - b->len - 1 ||
+        tdi_grow((void **)&b->data, &b->cap, b->len + extra + 1, 1) < 0) {
+        b->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+void tdi_buf_add(tdi_buf *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, n) < 0)
+        return;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void tdi_buf_puts(tdi_buf *b, const char *s)
+{
+    tdi_buf_add(b, s, strlen(s));
+}
+
+void tdi_buf_putc(tdi_buf *b, char c)
+{
+    tdi_buf_add(b, &c, 1);
+}
+
+void tdi_buf_vprintf(tdi_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if (buf_reserve(b, (size_t)n) < 0)
+        return;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void tdi_buf_printf(tdi_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tdi_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void tdi_buf_pointer_token(tdi_buf *b, const char *s)
+{
+    tdi_buf_putc(b, '/');
+    for (; *s; s++) {
+        if (*s == '~')
+            tdi_buf_add(b, "~0", 2);
+        else if (*s == '/')
+            tdi_buf_add(b, "~1", 2);
+        else
+            tdi_buf_putc(b, *s);
+    }
+}
+
+char *tdi_buf_steal(tdi_buf *b)
+{
+    if (b->failed) {
+        tdi_buf_free(b);
+        return NULL;
+    }
+    if (!b->data)
+        tdi_buf_add(b, "", 0);
+    char *s = b->data;
+    if (!s) {
+        tdi_buf_free(b);
+        return NULL;
+    }
+    memset(b, 0, sizeof *b);
+    return s;
+}
+
+/* ---- arenas ---- */
+
+struct tdi_arena_block {
+    tdi_arena_block *next;
+    size_t used, size;
+    max_align_t data[]; /* aligned for anything */
+};
+
+#define ARENA_BLOCK (16 * 1024)
+
+void tdi_arena_init(tdi_arena *a)
+{
+    a->head = NULL;
+}
+
+void tdi_arena_free(tdi_arena *a)
+{
+    tdi_arena_block *b = a->head;
+    while (b) {
+        tdi_arena_block *next = b->next;
+        tdi_free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+void *tdi_arena_alloc(tdi_arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX - align)
+        return NULL;
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    tdi_arena_block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        if (size > SIZE_MAX - sizeof *b)
+            return NULL;
+        b = tdi_malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = size;
+        if (a->head && n > ARENA_BLOCK) {
+            /* keep filling the current block; put the big one behind it */
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *tdi_arena_strdup(tdi_arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *d = tdi_arena_alloc(a, n + 1);
+    if (d)
+        memcpy(d, s, n + 1);
+    return d;
+}
+
+uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = seed ? seed : 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
