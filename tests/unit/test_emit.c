@@ -1,0 +1,147 @@
+/* Emitters: the text line format and the structure of the SARIF log. */
+#include "testutil.h"
+
+static const char INPUT[] =
+    "Resources:\n"
+    "  T:\n"
+    "    Type: AWS::ECS::TaskDefinition\n"
+    "    Properties:\n"
+    "      ContainerDefinitions:\n"
+    "        - Name: w\xC3\xA9\x62\n"
+    "        - Name: b\n"
+    "          ReadonlyRootFilesystem: !Ref P\n";
+
+static char *emit_to_string(int sarif, td_file **files, size_t n, const td_sarif_options *o)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    int rc = sarif ? td_emit_sarif(f, files, n, TD_LEVEL_NOTE, o)
+                   : td_emit_text(f, files, n, TD_LEVEL_NOTE);
+    ck_assert_int_eq(rc, TD_OK);
+    fclose(f);
+    return buf;
+}
+
+START_TEST(test_text)
+{
+    td_file *f[2];
+    ck_assert_int_eq(td_lint_buffer("dir/t a.yaml", INPUT, strlen(INPUT), &f[0]), TD_OK);
+    ck_assert_int_eq(td_lint_buffer("z.json", "{\"a\": [}", 8, &f[1]), TD_OK);
+    char *out = emit_to_string(0, f, 2, NULL);
+    ck_assert_str_eq(out,
+                     "dir/t a.yaml:6:11: error: container \"w\xC3\xA9\x62\" in task definition "
+                     "\"T\" has a writable root filesystem (ReadonlyRootFilesystem is not set): "
+                     "set ReadonlyRootFilesystem to true [TD001]\n"
+                     "dir/t a.yaml:8:11: warning: container \"b\" in task definition \"T\": "
+                     "ReadonlyRootFilesystem is computed by Ref, which cannot be verified "
+                     "statically; write true [TD002]\n"
+                     "z.json:1:8: error: invalid JSON: unexpected token near '}' [TD000]\n");
+    free(out);
+    /* a minimum level leaves lower levels out */
+    FILE *m;
+    char *buf = NULL;
+    size_t len = 0;
+    m = open_memstream(&buf, &len);
+    ck_assert_int_eq(td_emit_text(m, f, 1, TD_LEVEL_ERROR), TD_OK);
+    fclose(m);
+    ck_assert_ptr_null(strstr(buf, "TD002"));
+    ck_assert_ptr_nonnull(strstr(buf, "TD001"));
+    free(buf);
+    td_file_free(f[0]);
+    td_file_free(f[1]);
+}
+END_TEST
+
+START_TEST(test_sarif)
+{
+    td_file *f[2];
+    ck_assert_int_eq(td_lint_buffer("dir/t a.yaml", INPUT, strlen(INPUT), &f[0]), TD_OK);
+    ck_assert_int_eq(td_lint_buffer("/abs/z.json", "{\"a\": [}", 8, &f[1]), TD_OK);
+    td_sarif_options o = {"/work/my repo", 0};
+    char *out = emit_to_string(1, f, 2, &o);
+    json_error_t e;
+    json_t *log = json_loads(out, 0, &e);
+    ck_assert_msg(log != NULL, "SARIF is not JSON: %s", e.text);
+    ck_assert_str_eq(json_string_value(json_object_get(log, "version")), "2.1.0");
+    json_t *run = json_array_get(json_object_get(log, "runs"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(run, "columnKind")), "unicodeCodePoints");
+    ck_assert_str_eq(
+        json_string_value(json_object_get(
+            json_object_get(json_object_get(run, "originalUriBaseIds"), "%SRCROOT%"), "uri")),
+        "file:///work/my%20repo/");
+    json_t *driver = json_object_get(json_object_get(run, "tool"), "driver");
+    ck_assert_str_eq(json_string_value(json_object_get(driver, "name")), "tdlint");
+    ck_assert_str_eq(json_string_value(json_object_get(driver, "version")), TD_VERSION);
+    json_t *rules = json_object_get(driver, "rules");
+    ck_assert_uint_eq(json_array_size(rules), td_rule_count());
+    json_t *r1 = json_array_get(rules, 1);
+    ck_assert_str_eq(json_string_value(json_object_get(r1, "id")), "TD001");
+    ck_assert_str_eq(json_string_value(json_object_get(r1, "name")), "writable-root-filesystem");
+    ck_assert_str_eq(json_string_value(json_object_get(
+                         json_object_get(r1, "defaultConfiguration"), "level")),
+                     "error");
+    ck_assert_str_eq(json_string_value(
+                         json_object_get(json_object_get(r1, "properties"), "security-severity")),
+                     "7.5");
+    ck_assert_str_eq(json_string_value(json_array_get(
+                         json_object_get(json_object_get(r1, "properties"), "tags"), 0)),
+                     "security");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r1, "help"), "markdown")),
+                     td_rule_at(1)->doc);
+
+    json_t *results = json_object_get(run, "results");
+    ck_assert_uint_eq(json_array_size(results), 3);
+    json_t *res = json_array_get(results, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(res, "ruleId")), "TD001");
+    ck_assert_int_eq(json_integer_value(json_object_get(res, "ruleIndex")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(res, "level")), "error");
+    json_t *pl = json_object_get(json_array_get(json_object_get(res, "locations"), 0),
+                                 "physicalLocation");
+    json_t *al = json_object_get(pl, "artifactLocation");
+    ck_assert_str_eq(json_string_value(json_object_get(al, "uri")), "dir/t%20a.yaml");
+    ck_assert_str_eq(json_string_value(json_object_get(al, "uriBaseId")), "%SRCROOT%");
+    json_t *region = json_object_get(pl, "region");
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "startLine")), 6);
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "startColumn")), 11);
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "endLine")), 6);
+    /* "Name: w\u00e9b" ends at column 20: the e-acute is one column */
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "endColumn")), 20);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(res, "partialFingerprints"),
+                                                       "tdlint/v1")),
+                     td_file_finding(f[0], 0)->fingerprint);
+
+    json_t *res3 = json_array_get(results, 2);
+    json_t *al3 = json_object_get(
+        json_object_get(json_array_get(json_object_get(res3, "locations"), 0), "physicalLocation"),
+        "artifactLocation");
+    ck_assert_str_eq(json_string_value(json_object_get(al3, "uri")), "file:///abs/z.json");
+    ck_assert_ptr_null(json_object_get(al3, "uriBaseId"));
+
+    json_t *inv = json_array_get(json_object_get(run, "invocations"), 0);
+    ck_assert(json_is_false(json_object_get(inv, "executionSuccessful")));
+    json_t *notes = json_object_get(inv, "toolExecutionNotifications");
+    ck_assert_uint_eq(json_array_size(notes), 1);
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(json_array_get(notes, 0), "message"),
+                                          "text")),
+        "/abs/z.json: invalid JSON: unexpected token near '}'");
+    json_decref(log);
+    free(out);
+    td_file_free(f[0]);
+    td_file_free(f[1]);
+}
+END_TEST
+
+static Suite *emit_suite(void)
+{
+    Suite *s = suite_create("emit");
+    TCase *tc = tcase_create("emit");
+    tcase_add_test(tc, test_text);
+    tcase_add_test(tc, test_sarif);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(emit_suite)

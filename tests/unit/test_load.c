@@ -1,0 +1,387 @@
+/* Loading JSON and YAML: the location index, scalar typing, short-form tags,
+ * errors and their positions. */
+#include "testutil.h"
+
+/* ---- positions: a node's key start, value start and value end ---- */
+
+typedef struct {
+    const char *name;
+    const char *text;
+    const char *pointer;
+    const char *key;       /* key start, "L:C" */
+    const char *value;     /* value start */
+    const char *value_end; /* value end (exclusive) */
+} loc_case;
+
+static const loc_case LOC_CASES[] = {
+    {"json tab", "{\n\t\"a\": {\"b\": true}\n}", "/a/b", "2:8", "2:13", "2:17"},
+    {"json tab object", "{\n\t\"a\": {\"b\": true}\n}", "/a", "2:2", "2:7", "2:18"},
+    {"json crlf", "{\r\n  \"a\": 1,\r\n  \"b\": [true]\r\n}", "/b/0", "3:9", "3:9", "3:13"},
+    {"json cr", "{\r  \"a\": 1,\r  \"b\": 22\r}", "/b", "3:3", "3:8", "3:10"},
+    {"json bom", "\xEF\xBB\xBF{\"a\": 1}", "/a", "1:2", "1:7", "1:8"},
+    {"json bom line 2", "\xEF\xBB\xBF{\n\"a\": 1}", "/a", "2:1", "2:6", "2:7"},
+    {"json non-ascii", "{\"\xC3\xA9\xF0\x9F\x99\x82\": \"na\xC3\xAFve\", \"b\": 1}", "/b", "1:17",
+     "1:22", "1:23"},
+    {"json cjk value", "{\"n\": \"\xE6\xBC\xA2\xE5\xAD\x97\", \"k\": false}", "/k", "1:13", "1:18",
+     "1:23"},
+    {"json escaped key", "{\"a\\\"b\": 1, \"c\": 2}", "/c", "1:13", "1:18", "1:19"},
+    {"json unicode escape", "{\"\\u00e9\": \"\\ud83d\\ude42\", \"x\": null}", "/x", "1:28", "1:33",
+     "1:37"},
+    {"json nested array", "[1, [2, {\"z\": [3]}]]", "/1/1/z/0", "1:16", "1:16", "1:17"},
+    {"json string value", "{\"a\": \"x,y}\"}", "/a", "1:2", "1:7", "1:13"},
+    {"json number", "{\"a\": -1.5e3 }", "/a", "1:2", "1:7", "1:13"},
+    {"yaml block", "a:\n  b: true\n", "/a/b", "2:3", "2:6", "2:10"},
+    {"yaml block mapping starts at first key", "a:\n  b: true\n", "/a", "1:1", "2:3", "2:10"},
+    {"yaml flow mapping starts at brace", "a: {b: true, c: [1, 2]}\n", "/a", "1:1", "1:4", "1:24"},
+    {"yaml flow sequence element", "a: {b: true, c: [1, 2]}\n", "/a/c/1", "1:21", "1:21", "1:22"},
+    {"yaml sequence of mappings", "- name: web\n  image: x\n", "/0", "1:3", "1:3", "2:11"},
+    {"yaml sequence item key", "- name: web\n  image: x\n", "/0/image", "2:3", "2:10", "2:11"},
+    {"yaml single-quoted key", "'a b': 1\n\"c\": 2\n", "/c", "2:1", "2:6", "2:7"},
+    {"yaml double-quoted value", "c: \"x y\"\n", "/c", "1:1", "1:4", "1:9"},
+    {"yaml tab in flow", "a: {\tb: 1}\n", "/a/b", "1:6", "1:9", "1:10"},
+    {"yaml crlf", "a:\r\n  b: 1\r\n  c: 2\r\n", "/a/c", "3:3", "3:6", "3:7"},
+    {"yaml cr", "a:\r  b: 1\r  c: 2\r", "/a/c", "3:3", "3:6", "3:7"},
+    {"yaml bom", "\xEF\xBB\xBF" "a: 1\nb: 2\n", "/a", "1:1", "1:4", "1:5"},
+    {"yaml non-ascii", "{\xC3\xA9: \xF0\x9F\x99\x82, b: 1}", "/b", "1:8", "1:11", "1:12"},
+    {"yaml non-ascii block", "n: '\xC3\xAF\xC3\xA9'\nk: 1\n", "/k", "2:1", "2:4", "2:5"},
+    {"yaml block scalar ends at its text", "a: |\n  foo\n  bar\n\nb: 1\n", "/a", "1:1", "1:4",
+     "3:6"},
+    {"yaml comment after value", "a: 1 # note\nb: 2\n", "/a", "1:1", "1:4", "1:5"},
+    {"yaml short tag", "a: !Ref X\n", "/a", "1:1", "1:4", "1:10"},
+    {"yaml short tag inner", "a: !Ref X\n", "/a/Ref", "1:4", "1:4", "1:10"},
+    {"yaml tag on sequence", "a: !If [c, 1, 2]\n", "/a/Fn::If/2", "1:15", "1:15", "1:16"},
+    {"yaml document marker", "---\na: 1\n", "/a", "2:1", "2:4", "2:5"},
+};
+
+static void check_loc(const loc_case *c)
+{
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load(c->text, strlen(c->text), &l), TD_OK);
+    ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->name, l.error ? l.error : "");
+    ck_assert_uint_ge(l.ndocs, 1);
+    const json_t *node;
+    const tdi_member *m = member_at(&l.docs[0], c->pointer, &node);
+    ck_assert_msg(m != NULL, "%s: no member at %s", c->name, c->pointer);
+    ck_assert_str_eq(pos_at(&l.src, m->key_span.start), c->key);
+    ck_assert_str_eq(pos_at(&l.src, m->value_span.start), c->value);
+    ck_assert_str_eq(pos_at(&l.src, m->value_span.end), c->value_end);
+    /* a container's own record agrees with its member record */
+    if (json_is_object(node) || json_is_array(node)) {
+        const tdi_nodeloc *n = tdi_doc_node(&l.docs[0], node);
+        ck_assert_ptr_nonnull(n);
+        ck_assert_uint_eq(n->span.start, m->value_span.start);
+        ck_assert_uint_eq(n->span.end, m->value_span.end);
+    }
+    tdi_loaded_free(&l);
+}
+
+START_TEST(test_locations)
+{
+    check_loc(&LOC_CASES[_i]);
+}
+END_TEST
+
+/* 500 levels of nesting, JSON and YAML flow and block: the innermost value
+ * is where it is. */
+START_TEST(test_deep_nesting)
+{
+    enum { D = 500 };
+    char *json = malloc(4 * D + 16), *ptr = malloc(3 * D + 4);
+    size_t k = 0, p = 0;
+    for (int i = 0; i < D; i++) {
+        json[k++] = '[';
+        ptr[p++] = '/';
+        ptr[p++] = '0';
+    }
+    json[k++] = '7';
+    for (int i = 0; i < D; i++)
+        json[k++] = ']';
+    json[k] = '\0';
+    ptr[p] = '\0';
+    for (int flavour = 0; flavour < 2; flavour++) {
+        /* flavour 1: the same text preceded by "x: " makes it YAML flow */
+        char *text = malloc(k + 8);
+        sprintf(text, "%s%s", flavour ? "x: " : "", json);
+        char *pointer = malloc(p + 4);
+        sprintf(pointer, "%s%s", flavour ? "/x" : "", ptr);
+        tdi_loaded l;
+        ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+        ck_assert_int_eq(l.status, TDI_LOAD_OK);
+        ck_assert_int_eq(l.docs[0].format, flavour ? TDI_FORMAT_YAML : TDI_FORMAT_JSON);
+        const json_t *node;
+        const tdi_member *m = member_at(&l.docs[0], pointer, &node);
+        ck_assert_ptr_nonnull(m);
+        ck_assert_int_eq(json_integer_value(node), 7);
+        char want[32];
+        snprintf(want, sizeof want, "1:%d", D + 1 + (flavour ? 3 : 0));
+        ck_assert_str_eq(pos_at(&l.src, m->value_span.start), want);
+        tdi_loaded_free(&l);
+        free(text);
+        free(pointer);
+    }
+    free(json);
+    free(ptr);
+
+    /* block mappings nested 60 deep, two spaces per level */
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf pb;
+    tdi_buf_init(&pb);
+    for (int i = 0; i < 60; i++) {
+        tdi_buf_printf(&b, "%*sk%d:\n", 2 * i, "", i);
+        tdi_buf_printf(&pb, "/k%d", i);
+    }
+    tdi_buf_printf(&b, "%*sleaf: true\n", 120, "");
+    tdi_buf_puts(&pb, "/leaf");
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load(b.data, b.len, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    const tdi_member *m = member_at(&l.docs[0], pb.data, NULL);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(pos_at(&l.src, m->key_span.start), "61:121");
+    ck_assert_str_eq(pos_at(&l.src, m->value_span.end), "61:131");
+    tdi_loaded_free(&l);
+    tdi_buf_free(&b);
+    tdi_buf_free(&pb);
+}
+END_TEST
+
+/* ---- YAML scalar typing as CloudFormation does it (YAML 1.1) ---- */
+
+typedef struct {
+    const char *text; /* the value of key v */
+    const char *json; /* compact JSON of the loaded value */
+} scalar_case;
+
+static const scalar_case SCALAR_CASES[] = {
+    {"true", "true"},       {"True", "true"},         {"TRUE", "true"},
+    {"yes", "true"},        {"Yes", "true"},          {"YES", "true"},
+    {"on", "true"},         {"On", "true"},           {"ON", "true"},
+    {"false", "false"},     {"False", "false"},       {"FALSE", "false"},
+    {"no", "false"},        {"No", "false"},          {"NO", "false"},
+    {"off", "false"},       {"Off", "false"},         {"OFF", "false"},
+    {"tRUE", "\"tRUE\""},   {"y", "\"y\""},           {"n", "\"n\""},
+    {"'true'", "\"true\""}, {"\"yes\"", "\"yes\""},   {"'off'", "\"off\""},
+    {"~", "null"},          {"null", "null"},         {"NULL", "null"},
+    {"", "null"},           {"12", "12"},             {"-3", "-3"},
+    {"0x1F", "31"},         {"017", "15"},            {"1_000", "1000"},
+    {"1.5", "1.5"},         {"'12'", "\"12\""},       {"!!str true", "\"true\""},
+    {"!!bool yes", "true"}, {"!!int '7'", "7"},       {"|\n  true\n", "\"true\\n\""},
+    {"1.2.3", "\"1.2.3\""}, {"web", "\"web\""},       {"!Custom x", "\"x\""},
+};
+
+START_TEST(test_scalar_typing)
+{
+    const scalar_case *c = &SCALAR_CASES[_i];
+    char text[128];
+    snprintf(text, sizeof text, "v: %s\n", c->text);
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->text, l.error ? l.error : "");
+    char *got = json_dumps(json_object_get(l.docs[0].root, "v"), JSON_ENCODE_ANY | JSON_COMPACT);
+    ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got,
+                  c->json);
+    free(got);
+    tdi_loaded_free(&l);
+}
+END_TEST
+
+/* ---- CloudFormation short-form tags ---- */
+
+static const scalar_case TAG_CASES[] = {
+    {"!Ref P", "{\"Ref\":\"P\"}"},
+    {"!Condition C", "{\"Condition\":\"C\"}"},
+    {"!Sub 'a-${X}'", "{\"Fn::Sub\":\"a-${X}\"}"},
+    {"!Sub [x, {X: 1}]", "{\"Fn::Sub\":[\"x\",{\"X\":1}]}"},
+    {"!GetAtt a.b.c", "{\"Fn::GetAtt\":[\"a\",\"b.c\"]}"},
+    {"!GetAtt [a, b]", "{\"Fn::GetAtt\":[\"a\",\"b\"]}"},
+    {"!If [C, true, !Ref AWS::NoValue]", "{\"Fn::If\":[\"C\",true,{\"Ref\":\"AWS::NoValue\"}]}"},
+    {"!Equals [a, b]", "{\"Fn::Equals\":[\"a\",\"b\"]}"},
+    {"!Not [!Condition C]", "{\"Fn::Not\":[{\"Condition\":\"C\"}]}"},
+    {"!And [!Condition A, !Condition B]",
+     "{\"Fn::And\":[{\"Condition\":\"A\"},{\"Condition\":\"B\"}]}"},
+    {"!Or [!Condition A, !Condition B]",
+     "{\"Fn::Or\":[{\"Condition\":\"A\"},{\"Condition\":\"B\"}]}"},
+    {"!FindInMap [M, !Ref K, ro]", "{\"Fn::FindInMap\":[\"M\",{\"Ref\":\"K\"},\"ro\"]}"},
+    {"!Join ['', [a, b]]", "{\"Fn::Join\":[\"\",[\"a\",\"b\"]]}"},
+    {"!Select [0, !GetAZs '']", "{\"Fn::Select\":[0,{\"Fn::GetAZs\":\"\"}]}"},
+    {"!Split [',', 'a,b']", "{\"Fn::Split\":[\",\",\"a,b\"]}"},
+    {"!Base64 abc", "{\"Fn::Base64\":\"abc\"}"},
+    {"!Cidr [10.0.0.0/16, 2, 8]", "{\"Fn::Cidr\":[\"10.0.0.0/16\",2,8]}"},
+    {"!ImportValue Out", "{\"Fn::ImportValue\":\"Out\"}"},
+    {"!GetAZs ''", "{\"Fn::GetAZs\":\"\"}"},
+    {"!Transform {Name: M, Parameters: {}}",
+     "{\"Fn::Transform\":{\"Name\":\"M\",\"Parameters\":{}}}"},
+    {"!Ref true", "{\"Ref\":\"true\"}"},
+};
+
+START_TEST(test_short_tags)
+{
+    const scalar_case *c = &TAG_CASES[_i];
+    char text[128];
+    snprintf(text, sizeof text, "v: %s\n", c->text);
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->text, l.error ? l.error : "");
+    char *got = json_dumps(json_object_get(l.docs[0].root, "v"), JSON_COMPACT);
+    ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got,
+                  c->json);
+    free(got);
+    tdi_loaded_free(&l);
+}
+END_TEST
+
+/* ---- errors ---- */
+
+typedef struct {
+    const char *name;
+    const char *text;
+    tdi_load_status status;
+    const char *at;      /* "L:C" of the error's start */
+    const char *message; /* the start of the message */
+} err_case;
+
+static const err_case ERR_CASES[] = {
+    {"json bad token", "{\"a\": [1, 2}", TDI_LOAD_SYNTAX, "1:12", "invalid JSON: ']' expected"},
+    {"json missing colon", "{\n  \"a\": 1,\n  \"b\" 2}", TDI_LOAD_SYNTAX, "3:7",
+     "invalid JSON: ':' expected"},
+    {"json duplicate key", "{\n  \"a\": 1,\n  \"\xC3\xA9\": 2, \"a\": 3}", TDI_LOAD_INVALID, "3:11",
+     "duplicate key \"a\""},
+    {"json truncated", "{\"a\": [1, 2", TDI_LOAD_SYNTAX, "1:12", "invalid JSON:"},
+    {"yaml duplicate key", "a: 1\nb:\n  c: 1\n  c: 2\n", TDI_LOAD_INVALID, "4:3",
+     "duplicate key \"c\" (first at line 3)"},
+    {"yaml duplicate quoted key", "a: 1\n'a': 2\n", TDI_LOAD_INVALID, "2:1",
+     "duplicate key \"a\" (first at line 1)"},
+    {"yaml bad indentation", "a:\n  b: 1\n c: 2\n", TDI_LOAD_SYNTAX, "3:2", "invalid YAML:"},
+    {"yaml unclosed flow", "a: [1, 2\n", TDI_LOAD_SYNTAX, "2:1", "invalid YAML:"},
+    {"yaml undefined alias", "a: *nope\n", TDI_LOAD_INVALID, "1:4", "alias *nope"},
+    {"yaml collection key", "? [a]\n: 1\n", TDI_LOAD_INVALID, "1:3", "a mapping key that is"},
+    {"utf-16le bom", "\xFF\xFE{\0}\0", TDI_LOAD_SYNTAX, "1:1",
+     "the file is encoded in UTF-16LE"},
+    {"utf-16be no bom", "\0{\0}", TDI_LOAD_SYNTAX, "1:1", "the file is encoded in UTF-16BE"},
+    {"utf-32le bom", "\xFF\xFE\0\0{\0\0\0", TDI_LOAD_SYNTAX, "1:1",
+     "the file is encoded in UTF-32LE"},
+    {"invalid utf-8 in yaml", "a: \xFF\n", TDI_LOAD_SYNTAX, "1:4", "invalid YAML:"},
+};
+
+static const size_t ERR_LENS[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 4, 8, 0};
+
+START_TEST(test_errors)
+{
+    const err_case *c = &ERR_CASES[_i];
+    size_t len = ERR_LENS[_i] ? ERR_LENS[_i] : strlen(c->text);
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load(c->text, len, &l), TD_OK);
+    ck_assert_msg(l.status == c->status, "%s: status %d, want %d (%s)", c->name, l.status,
+                  c->status, l.error ? l.error : "");
+    ck_assert_str_eq(pos_at(&l.src, l.error_start), c->at);
+    ck_assert_msg(strncmp(l.error, c->message, strlen(c->message)) == 0, "%s: message '%s'",
+                  c->name, l.error);
+    tdi_loaded_free(&l);
+}
+END_TEST
+
+/* ---- documents and formats ---- */
+
+START_TEST(test_format_by_content)
+{
+    tdi_loaded l;
+    /* YAML flow that is not JSON falls back to YAML */
+    ck_assert_int_eq(tdi_load("{a: 1}", 6, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_YAML);
+    ck_assert_int_eq(json_integer_value(json_object_get(l.docs[0].root, "a")), 1);
+    tdi_loaded_free(&l);
+    /* JSON */
+    ck_assert_int_eq(tdi_load(" \n{\"a\": 1}", 10, &l), TD_OK);
+    ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_JSON);
+    ck_assert_str_eq(pos_at(&l.src, l.docs[0].root_span.start), "2:1");
+    tdi_loaded_free(&l);
+    /* not JSON but YAML: read as YAML, as CloudFormation does */
+    ck_assert_int_eq(tdi_load("{\"a\": <IMAGE1_NAME>}", 20, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_str_eq(json_string_value(json_object_get(l.docs[0].root, "a")), "<IMAGE1_NAME>");
+    tdi_loaded_free(&l);
+    /* broken JSON that is not YAML either keeps the JSON error */
+    ck_assert_int_eq(tdi_load("{\"a\": [}", 8, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
+    ck_assert(strncmp(l.error, "invalid JSON", 12) == 0);
+    tdi_loaded_free(&l);
+}
+END_TEST
+
+START_TEST(test_documents)
+{
+    tdi_loaded l;
+    const char *t = "a: 1\n---\nb: 2\n";
+    ck_assert_int_eq(tdi_load(t, strlen(t), &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_uint_eq(l.ndocs, 2);
+    const tdi_member *m = member_at(&l.docs[1], "/b", NULL);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(pos_at(&l.src, m->key_span.start), "3:1");
+    tdi_loaded_free(&l);
+
+    ck_assert_int_eq(tdi_load("", 0, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_uint_eq(l.ndocs, 0);
+    tdi_loaded_free(&l);
+
+    ck_assert_int_eq(tdi_load("  \n# only a comment\n", 20, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_uint_eq(l.ndocs, 0);
+    tdi_loaded_free(&l);
+}
+END_TEST
+
+START_TEST(test_alias_shares_anchor)
+{
+    tdi_loaded l;
+    const char *t = "a: &x {b: 1}\nc: *x\n";
+    ck_assert_int_eq(tdi_load(t, strlen(t), &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    json_t *a = json_object_get(l.docs[0].root, "a");
+    json_t *c = json_object_get(l.docs[0].root, "c");
+    ck_assert_ptr_eq(a, c);
+    const tdi_member *m = member_at(&l.docs[0], "/c/b", NULL);
+    ck_assert_str_eq(pos_at(&l.src, m->key_span.start), "1:8");
+    tdi_loaded_free(&l);
+}
+END_TEST
+
+START_TEST(test_positions_clamp)
+{
+    tdi_source src;
+    ck_assert_int_eq(tdi_source_init(&src, "ab\ncd", 5), TD_OK);
+    ck_assert_str_eq(pos_at(&src, 0), "1:1");
+    ck_assert_str_eq(pos_at(&src, 2), "1:3");
+    ck_assert_str_eq(pos_at(&src, 3), "2:1");
+    ck_assert_str_eq(pos_at(&src, 5), "2:3");
+    ck_assert_str_eq(pos_at(&src, 99), "2:3");
+    tdi_source_free(&src);
+}
+END_TEST
+
+static Suite *load_suite(void)
+{
+    Suite *s = suite_create("load");
+    TCase *tc = tcase_create("locations");
+    tcase_add_loop_test(tc, test_locations, 0, (int)(sizeof LOC_CASES / sizeof LOC_CASES[0]));
+    tcase_add_test(tc, test_deep_nesting);
+    tcase_add_test(tc, test_positions_clamp);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("yaml");
+    tcase_add_loop_test(tc, test_scalar_typing, 0,
+                        (int)(sizeof SCALAR_CASES / sizeof SCALAR_CASES[0]));
+    tcase_add_loop_test(tc, test_short_tags, 0, (int)(sizeof TAG_CASES / sizeof TAG_CASES[0]));
+    tcase_add_test(tc, test_documents);
+    tcase_add_test(tc, test_alias_shares_anchor);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("errors");
+    tcase_add_loop_test(tc, test_errors, 0, (int)(sizeof ERR_CASES / sizeof ERR_CASES[0]));
+    tcase_add_test(tc, test_format_by_content);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(load_suite)

@@ -1,0 +1,239 @@
+/* TD001-TD003 through the whole pipeline: exact findings, positions, spans. */
+#include "testutil.h"
+
+/* Formats every finding of a file as "L:C-L:C ID message\n". */
+static char *findings_of(const char *text)
+{
+    td_file *f;
+    ck_assert_int_eq(td_lint_buffer("t", text, strlen(text), &f), TD_OK);
+    tdi_buf b;
+    tdi_buf_init(&b);
+    for (size_t i = 0; i < td_file_finding_count(f); i++) {
+        const td_finding *x = td_file_finding(f, i);
+        tdi_buf_printf(&b, "%lu:%lu-%lu:%lu %s %s\n", x->start.line, x->start.column, x->end.line,
+                       x->end.column, x->rule_id, x->message);
+    }
+    td_file_free(f);
+    char *s = tdi_buf_steal(&b);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+typedef struct {
+    const char *name;
+    const char *text;
+    const char *want;
+} rule_case;
+
+static const rule_case CASES[] = {
+    {"ecs register input",
+     "{\n"
+     "  \"family\": \"web-app\",\n"
+     "  \"containerDefinitions\": [\n"
+     "    {\"name\": \"web\", \"image\": \"nginx\", \"readonlyRootFilesystem\": false},\n"
+     "    {\"name\": \"log\", \"image\": \"fluent-bit\"},\n"
+     "    {\"name\": \"ok\", \"image\": \"x\", \"readonlyRootFilesystem\": true},\n"
+     "    {\"name\": \"nul\", \"image\": \"x\", \"readonlyRootFilesystem\": null}\n"
+     "  ]\n"
+     "}\n",
+     "4:39-4:70 TD001 container \"web\" in task definition \"web-app\" has a writable root "
+     "filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true\n"
+     "5:5-5:43 TD001 container \"log\" in task definition \"web-app\" has a writable root "
+     "filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true\n"
+     "7:35-7:65 TD001 container \"nul\" in task definition \"web-app\" has a writable root "
+     "filesystem (readonlyRootFilesystem is null): set readonlyRootFilesystem to true\n"},
+    {"ecs strings are invalid",
+     "{\"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": \"true\"}]}",
+     "1:41-1:73 TD003 container \"a\": readonlyRootFilesystem is the string \"true\", but the ECS "
+     "API accepts only a boolean: write true without quotes\n"},
+    {"ecs number",
+     "{\"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": 1}]}",
+     "1:41-1:68 TD003 container \"a\": readonlyRootFilesystem is a number, not a boolean: set it "
+     "to true\n"},
+    {"describe output",
+     "taskDefinition:\n"
+     "  family: api\n"
+     "  revision: 3\n"
+     "  containerDefinitions:\n"
+     "    - name: api\n"
+     "      image: x\n"
+     "tags: []\n",
+     "5:7-6:15 TD001 container \"api\" in task definition \"api\" has a writable root filesystem "
+     "(readonlyRootFilesystem is not set): set readonlyRootFilesystem to true\n"},
+    {"bare container array, unnamed container",
+     "[{\"image\": \"x\", \"readonlyRootFilesystem\": true}, {\"image\": \"y\"}]",
+     "1:50-1:64 TD001 container #2 (no name) has a writable root filesystem "
+     "(readonlyRootFilesystem is not set): set readonlyRootFilesystem to true\n"},
+    {"cfn yaml",
+     "Resources:\n"
+     "  Task:\n"
+     "    Type: AWS::ECS::TaskDefinition\n"
+     "    Properties:\n"
+     "      ContainerDefinitions:\n"
+     "        - Name: a\n"
+     "          ReadonlyRootFilesystem: 'FALSE'\n"
+     "        - Name: b\n"
+     "          ReadonlyRootFilesystem: 'True'\n"
+     "        - Name: c\n"
+     "          ReadonlyRootFilesystem: off\n"
+     "        - {Name: d}\n"
+     "        - Name: e\n"
+     "          ReadonlyRootFilesystem: 'no'\n"
+     "  Job:\n"
+     "    Type: AWS::Batch::JobDefinition\n"
+     "    Properties:\n"
+     "      ContainerProperties:\n"
+     "        ReadonlyRootFilesystem: false\n",
+     "7:11-7:42 TD001 container \"a\" in task definition \"Task\" has a writable root filesystem "
+     "(ReadonlyRootFilesystem is \"FALSE\"): set ReadonlyRootFilesystem to true\n"
+     "11:11-11:38 TD001 container \"c\" in task definition \"Task\" has a writable root "
+     "filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true\n"
+     "12:11-12:20 TD001 container \"d\" in task definition \"Task\" has a writable root "
+     "filesystem (ReadonlyRootFilesystem is not set): set ReadonlyRootFilesystem to true\n"
+     "14:11-14:39 TD003 container \"e\" in task definition \"Task\": ReadonlyRootFilesystem is "
+     "the string \"no\", not a boolean: set it to true\n"},
+    {"cfn intrinsics",
+     "{\"Resources\": {\"T\": {\"Type\": \"AWS::ECS::TaskDefinition\", \"Properties\": {\n"
+     "\"ContainerDefinitions\": [\n"
+     "{\"Name\": \"a\", \"ReadonlyRootFilesystem\": {\"Ref\": \"Ro\"}},\n"
+     "{\"Fn::If\": [\"C\", {\"Name\": \"b\"}, {\"Ref\": \"AWS::NoValue\"}]},\n"
+     "{\"Name\": \"c\", \"ReadonlyRootFilesystem\": {\"Foo\": 1}}\n"
+     "]}},\n"
+     "\"U\": {\"Type\": \"AWS::ECS::TaskDefinition\", \"Properties\": {\n"
+     "\"ContainerDefinitions\": {\"Fn::If\": [\"C\", [], []]}}}}}\n",
+     "3:15-3:54 TD002 container \"a\" in task definition \"T\": ReadonlyRootFilesystem is "
+     "computed by Ref, which cannot be verified statically; write true\n"
+     "4:1-4:58 TD002 container definition #2 of task definition \"T\" is computed by Fn::If, so "
+     "its ReadonlyRootFilesystem cannot be verified statically\n"
+     "5:15-5:51 TD003 container \"c\" in task definition \"T\": ReadonlyRootFilesystem is a "
+     "mapping, not a boolean: set it to true\n"
+     "8:1-8:50 TD002 ContainerDefinitions of task definition \"U\" is computed by Fn::If, so its "
+     "containers' ReadonlyRootFilesystem cannot be verified statically\n"},
+    {"cfn wrong shapes",
+     "Resources:\n"
+     "  T:\n"
+     "    Type: AWS::ECS::TaskDefinition\n"
+     "    Properties:\n"
+     "      ContainerDefinitions: [web, {Name: x, ReadonlyRootFilesystem: true}]\n"
+     "  U:\n"
+     "    Type: AWS::ECS::TaskDefinition\n"
+     "    Properties: {ContainerDefinitions: web}\n",
+     "5:30-5:33 TD003 container definition #1 of task definition \"T\" is a string, not a "
+     "mapping\n"
+     "8:18-8:43 TD003 ContainerDefinitions of task definition \"U\" is a string, not a list of "
+     "container definitions\n"},
+    {"no task definitions",
+     "{\"name\": \"pkg\", \"version\": \"1.0.0\", \"containerDefinitionsX\": []}", ""},
+    {"array that is not containers", "[{\"a\": 1}, {\"image\": \"x\"}]", ""},
+    {"cfn without ecs resources",
+     "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", ""},
+    {"ecs key spelled the cfn way is not the ecs key",
+     "{\"containerDefinitions\": [{\"name\": \"a\", \"ReadonlyRootFilesystem\": true}]}",
+     "1:27-1:72 TD001 container \"a\" has a writable root filesystem (readonlyRootFilesystem is "
+     "not set): set readonlyRootFilesystem to true\n"},
+};
+
+START_TEST(test_rules)
+{
+    const rule_case *c = &CASES[_i];
+    char *got = findings_of(c->text);
+    ck_assert_msg(strcmp(got, c->want) == 0, "%s:\n--- got\n%s--- want\n%s", c->name, got,
+                  c->want);
+    free(got);
+}
+END_TEST
+
+/* Fingerprints do not move when lines are added above the finding, and
+ * differ between findings. */
+START_TEST(test_fingerprints)
+{
+    const char *a = "[{\"name\": \"x\", \"image\": \"i\"}, {\"name\": \"y\", \"image\": \"i\"}]";
+    const char *b = "\n\n[{\"name\": \"x\", \"image\": \"i\"},\n {\"name\": \"y\", \"image\": \"i\"}]";
+    td_file *fa, *fb;
+    ck_assert_int_eq(td_lint_buffer("a", a, strlen(a), &fa), TD_OK);
+    ck_assert_int_eq(td_lint_buffer("b", b, strlen(b), &fb), TD_OK);
+    ck_assert_uint_eq(td_file_finding_count(fa), 2);
+    ck_assert_uint_eq(td_file_finding_count(fb), 2);
+    ck_assert_str_eq(td_file_finding(fa, 0)->fingerprint, td_file_finding(fb, 0)->fingerprint);
+    ck_assert_str_eq(td_file_finding(fa, 1)->fingerprint, td_file_finding(fb, 1)->fingerprint);
+    ck_assert_str_ne(td_file_finding(fa, 0)->fingerprint, td_file_finding(fa, 1)->fingerprint);
+    ck_assert_uint_eq(strlen(td_file_finding(fa, 0)->fingerprint), 16);
+    ck_assert_str_eq(td_file_finding(fa, 1)->pointer, "/1");
+    td_file_free(fa);
+    td_file_free(fb);
+}
+END_TEST
+
+START_TEST(test_counts_and_status)
+{
+    const char *t = "Resources:\n"
+                    "  A: {Type: AWS::ECS::TaskDefinition, Properties: {ContainerDefinitions: "
+                    "[{Name: a, ReadonlyRootFilesystem: true}, {Name: b, ReadonlyRootFilesystem: "
+                    "true}]}}\n"
+                    "  B: {Type: AWS::ECS::TaskDefinition}\n";
+    td_file *f;
+    ck_assert_int_eq(td_lint_buffer("x.yaml", t, strlen(t), &f), TD_OK);
+    ck_assert_int_eq(td_file_get_status(f), TD_FILE_OK);
+    ck_assert_uint_eq(td_file_task_count(f), 2);
+    ck_assert_uint_eq(td_file_container_count(f), 2);
+    ck_assert_uint_eq(td_file_finding_count(f), 0);
+    ck_assert_str_eq(td_file_path(f), "x.yaml");
+    ck_assert_ptr_null(td_file_error(f));
+    td_file_free(f);
+
+    ck_assert_int_eq(td_lint_buffer("bad.json", "{\"a\": [}", 8, &f), TD_OK);
+    ck_assert_int_eq(td_file_get_status(f), TD_FILE_SYNTAX_ERROR);
+    ck_assert_uint_eq(td_file_finding_count(f), 1);
+    ck_assert_str_eq(td_file_finding(f, 0)->rule_id, "TD000");
+    ck_assert_int_eq(td_file_finding(f, 0)->level, TD_LEVEL_ERROR);
+    ck_assert_str_eq(td_file_error(f), td_file_finding(f, 0)->message);
+    td_file_free(f);
+
+    ck_assert_int_eq(td_lint_path("/nonexistent/file.json", NULL, &f), TD_OK);
+    ck_assert_int_eq(td_file_get_status(f), TD_FILE_READ_ERROR);
+    ck_assert_str_eq(td_file_finding(f, 0)->message,
+                     "cannot read the file: No such file or directory");
+    ck_assert_uint_eq(td_file_finding(f, 0)->start.line, 1);
+    ck_assert_uint_eq(td_file_finding(f, 0)->start.column, 1);
+    td_file_free(f);
+    td_file_free(NULL);
+}
+END_TEST
+
+START_TEST(test_rule_table)
+{
+    ck_assert_uint_eq(td_rule_count(), 4);
+    for (size_t i = 0; i < td_rule_count(); i++) {
+        const td_rule_info *r = td_rule_at(i);
+        char id[32];
+        snprintf(id, sizeof id, "TD%03zu", i);
+        ck_assert_str_eq(r->id, id);
+        ck_assert_ptr_eq(td_rule_find(id), r);
+        /* each rule's documentation starts with its heading */
+        char head[64];
+        snprintf(head, sizeof head, "# %s: %s\n", r->id, r->name);
+        ck_assert_msg(strncmp(r->doc, head, strlen(head)) == 0, "%s doc starts '%.40s'", r->id,
+                      r->doc);
+    }
+    ck_assert_ptr_eq(td_rule_find("td001"), td_rule_at(1));
+    ck_assert_ptr_null(td_rule_find("TD999"));
+    ck_assert_ptr_null(td_rule_at(td_rule_count()));
+    ck_assert_int_eq(td_level_parse("warning"), TD_LEVEL_WARNING);
+    ck_assert_int_eq(td_level_parse("fatal"), TD_LEVEL_NONE);
+    ck_assert_str_eq(td_level_name(TD_LEVEL_NOTE), "note");
+}
+END_TEST
+
+static Suite *rules_suite(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *tc = tcase_create("findings");
+    tcase_add_loop_test(tc, test_rules, 0, (int)(sizeof CASES / sizeof CASES[0]));
+    tcase_add_test(tc, test_fingerprints);
+    tcase_add_test(tc, test_counts_and_status);
+    tcase_add_test(tc, test_rule_table);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(rules_suite)
