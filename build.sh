@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs tdlint. Installs what is missing with apt (as root,
+# or through sudo), so that it works on a fresh Debian 12 machine.
+#
+#   ./build.sh examples   build, then lint the bundled examples (testdata/examples)
+#   ./build.sh test       build with warnings as errors, then run the whole test suite
+#   ./build.sh sanitize   the test suite built with AddressSanitizer + UBSan (leaks fail)
+#   ./build.sh deps       only install the build dependencies
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev check)
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+deps() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "build.sh: installing ${missing[*]}" >&2
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+        "${missing[@]}"
+}
+
+build() { # build DIR [cmake options...]
+    local dir=$1
+    shift
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake --build "$dir" -j "$JOBS"
+}
+
+case ${1:-} in
+deps)
+    deps
+    ;;
+examples)
+    deps
+    build build
+    echo "\$ build/tdlint testdata/examples"
+    status=0
+    build/tdlint testdata/examples || status=$?
+    echo "tdlint exited with status $status (0 clean, 1 findings, 2 unreadable input)"
+    ;;
+test)
+    deps
+    build build -DTDLINT_WERROR=ON -DTDLINT_BUILD_TESTS=ON
+    ctest --test-dir build --output-on-failure -j "$JOBS"
+    ;;
+sanitize)
+    deps
+    build build-sanitize -DTDLINT_WERROR=ON -DTDLINT_BUILD_TESTS=ON -DTDLINT_SANITIZE=ON
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-sanitize --output-on-failure -j "$JOBS"
+    ;;
+*)
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
