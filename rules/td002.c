@@ -41,9 +41,8 @@ void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task)
             ctx->file->failed = 1;
         else
             tdi_report(ctx, "TD002", o->span, o->pointer, fp.data,
-                       "%s is computed by %s, so its containers' %s cannot be verified "
-                       "statically",
-                       who.data, o->what, task->ro_key);
+                       "%s is computed by %s, so %s %s cannot be verified statically",
+                       who.data, o->what, o->subject ? "its containers'" : "its", task->ro_key);
         tdi_buf_free(&who);
         tdi_buf_free(&fp);
     }
