@@ -203,28 +203,71 @@ void tdi_file_sort(td_file *file)
         qsort(file->findings, file->nfindings, sizeof *file->findings, finding_cmp);
 }
 
-/* ---- describing containers ---- */
+/* ---- findings about containers ---- */
 
-void tdi_describe_container(tdi_buf *b, const tdi_task *task, const tdi_container *c)
+static void quote_task(tdi_buf *b, const tdi_task *task, const char *prep)
 {
-    if (c->name)
-        tdi_buf_printf(b, "container \"%s\"", c->name);
-    else
-        tdi_buf_printf(b, "container #%zu (no name)", c->index + 1);
-    if (task->name)
-        tdi_buf_printf(b, " in task definition \"%s\"", task->name);
+    if (task->name) {
+        tdi_buf_printf(b, " %s task definition ", prep);
+        tdi_buf_quoted(b, task->name, strlen(task->name), TDI_QUOTE_MAX);
+    }
 }
 
-void tdi_container_fp(tdi_buf *b, const tdi_task *task, const tdi_container *c, const char *what)
+/* Reports with message = who + vformat(fmt), fingerprint key = fp. */
+static void report_built(tdi_ctx *ctx, const char *rule_id, tdi_span span, const char *pointer,
+                         tdi_buf *who, tdi_buf *fp, const char *fmt, va_list ap)
 {
-    tdi_buf_puts(b, task->name ? task->name : "");
-    tdi_buf_putc(b, '\n');
-    if (c->name)
-        tdi_buf_puts(b, c->name);
+    tdi_buf_vprintf(who, fmt, ap);
+    if (who->failed || fp->failed)
+        ctx->file->failed = 1;
     else
-        tdi_buf_printf(b, "#%zu", c->index);
-    tdi_buf_putc(b, '\n');
-    tdi_buf_puts(b, what);
+        tdi_report_at(ctx->file, ctx->src, rule_id, span, pointer, fp->data, who->data);
+    tdi_buf_free(who);
+    tdi_buf_free(fp);
+}
+
+void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                          const tdi_container *c, const char *fmt, ...)
+{
+    tdi_buf who, fp;
+    tdi_buf_init(&who);
+    tdi_buf_init(&fp);
+    if (c->name) {
+        tdi_buf_puts(&who, "container ");
+        tdi_buf_quoted(&who, c->name, strlen(c->name), TDI_QUOTE_MAX);
+    } else {
+        tdi_buf_printf(&who, "container #%zu (no name)", c->index + 1);
+    }
+    quote_task(&who, task, "in");
+    /* position-free: the task, the container (by name, else by index), the key */
+    tdi_buf_printf(&fp, "%s\n", task->name ? task->name : "");
+    if (c->name)
+        tdi_buf_puts(&fp, c->name);
+    else
+        tdi_buf_printf(&fp, "#%zu", c->index);
+    tdi_buf_printf(&fp, "\n%s", task->ro_key);
+    va_list ap;
+    va_start(ap, fmt);
+    report_built(ctx, rule_id, c->ro_span, c->ro_pointer, &who, &fp, fmt, ap);
+    va_end(ap);
+}
+
+void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                       const tdi_opaque *o, const char *fmt, ...)
+{
+    tdi_buf who, fp;
+    tdi_buf_init(&who);
+    tdi_buf_init(&fp);
+    if (o->subject)
+        tdi_buf_puts(&who, o->subject);
+    else
+        tdi_buf_printf(&who, "container definition #%zu", o->index + 1);
+    quote_task(&who, task, "of");
+    tdi_buf_printf(&fp, "%s\n%s", task->name ? task->name : "", o->pointer);
+    va_list ap;
+    va_start(ap, fmt);
+    report_built(ctx, rule_id, o->span, o->pointer, &who, &fp, fmt, ap);
+    va_end(ap);
 }
 
 /* ---- linting ---- */

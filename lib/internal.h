@@ -44,6 +44,14 @@ void tdi_buf_puts(tdi_buf *b, const char *s);
 void tdi_buf_putc(tdi_buf *b, char c);
 void tdi_buf_printf(tdi_buf *b, const char *fmt, ...) TDI_PRINTF(2, 3);
 void tdi_buf_vprintf(tdi_buf *b, const char *fmt, va_list ap);
+/* Appends s[0..len) in double quotes, escaped so that the message stays one
+ * readable line: \" \\ \n \r \t and \u00XX for other control characters; cut
+ * after max_cp code points with "..." (never inside a UTF-8 sequence). */
+void tdi_buf_quoted(tdi_buf *b, const char *s, size_t len, size_t max_cp);
+/* The same without the quotes, and leaving " and \ as they are (for source text). */
+void tdi_buf_escaped(tdi_buf *b, const char *s, size_t len, size_t max_cp);
+/* Longest names and values quoted in messages, in code points. */
+#define TDI_QUOTE_MAX 80
 /* Appends s as a JSON Pointer reference token (~ and / escaped). */
 void tdi_buf_pointer_token(tdi_buf *b, const char *s);
 /* Takes the string out of the buffer (caller frees); NULL if an allocation failed. */
@@ -138,6 +146,7 @@ typedef struct {
     char *error;        /* when status != OK */
     size_t error_start; /* byte offsets of the error's region */
     size_t error_end;
+    int unquoted_key; /* the JSON error is an unquoted key where a string belongs */
 } tdi_loaded;
 
 /* Maximum nesting of arrays and objects (jansson's own limit for JSON). */
@@ -266,11 +275,16 @@ void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task);
 extern const size_t tdi_nrules;
 
-/* "container "web" in task definition "Web"", or without the task part for a
- * bare container array; written to b. */
-void tdi_describe_container(tdi_buf *b, const tdi_task *task, const tdi_container *c);
-/* Fingerprint key "task\0container\0what". */
-void tdi_container_fp(tdi_buf *b, const tdi_task *task, const tdi_container *c, const char *what);
+/* Reports a finding about container c's root-filesystem setting: at c->ro_span,
+ * the message being `container "web" in task definition "Web"` (without the
+ * task part for a bare container array) followed by the formatted rest. */
+void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                          const tdi_container *c, const char *fmt, ...) TDI_PRINTF(5, 6);
+/* Reports a finding about an opaque entry o of task: the message being
+ * `ContainerDefinitions of task definition "Web"` or `container definition #2
+ * of task definition "Web"` followed by the formatted rest. */
+void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                       const tdi_opaque *o, const char *fmt, ...) TDI_PRINTF(5, 6);
 
 /* FNV-1a 64-bit. */
 uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed);

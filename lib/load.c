@@ -1,4 +1,6 @@
-/* Loading a file: encoding checks, then JSON or YAML as the content says. */
+/* Loading a file: encoding checks, then JSON or YAML as the content says:
+ * text whose first non-blank character is { or [ is JSON (or a YAML flow
+ * collection when its keys are unquoted), the rest YAML. */
 #include "internal.h"
 
 #include <stdio.h>
@@ -83,32 +85,30 @@ int tdi_load(const char *data, size_t len, tdi_loaded *out)
     size_t i = 0;
     while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
         i++;
-    if (i < n && (text[i] == '{' || text[i] == '[')) {
+    if (i == n) /* empty, or blanks only: no document */
+        return TD_OK;
+    if (text[i] == '{' || text[i] == '[') {
+        /* JSON, strictly (CloudFormation too reads such a template as JSON only),
+         * unless a key is unquoted: then it is a YAML flow collection. */
         int err = tdi_load_json(text, n, base, out);
-        if (err < 0 || out->status != TDI_LOAD_SYNTAX)
+        if (err < 0 || out->status != TDI_LOAD_SYNTAX || !out->unquoted_key)
             return err;
-        /* Not JSON; CloudFormation also reads such a file as YAML (flow style). */
         tdi_loaded y;
         memset(&y, 0, sizeof y);
         y.src = out->src;
         err = tdi_load_yaml(text, n, base, &y);
-        if (err < 0) {
-            free_docs(&y);
-            tdi_free(y.error);
-            return err;
-        }
-        if (y.status == TDI_LOAD_OK) {
+        if (err == TD_OK && y.status == TDI_LOAD_OK) {
             free_docs(out);
             tdi_free(out->error);
             out->error = NULL;
             out->status = TDI_LOAD_OK;
             out->docs = y.docs;
             out->ndocs = y.ndocs;
-        } else {
-            free_docs(&y);
-            tdi_free(y.error);
+            return TD_OK;
         }
-        return TD_OK;
+        free_docs(&y);
+        tdi_free(y.error);
+        return err;
     }
     return tdi_load_yaml(text, n, base, out);
 }

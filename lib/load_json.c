@@ -129,23 +129,47 @@ static tdi_span scan_value(scanner *sc, json_t *v)
 }
 
 /* jansson's error position is where it stopped reading, after the offending
- * token; its text ends in "near 'TOKEN'". Step back over the token. */
-static size_t error_token(const json_error_t *e, const char **tok, size_t *toklen)
+ * token. Its text ends in "near 'TOKEN'" for most tokens: step back over it.
+ * For a string token (a duplicate key, a string where a comma belongs) the
+ * text may not say: step back over the string in the source. */
+static size_t error_token(const json_error_t *e, const char *s, size_t n, const char **tok,
+                          size_t *toklen)
 {
     const char *near = strstr(e->text, " near '");
     size_t pos = e->position < 0 ? 0 : (size_t)e->position;
+    if (pos > n)
+        pos = n;
     *tok = NULL;
     *toklen = 0;
-    if (!near)
+    if (near) {
+        const char *t = near + 7;
+        size_t len = strlen(t);
+        if (len > 0 && t[len - 1] == '\'' && len - 1 <= pos) {
+            *tok = t;
+            *toklen = len - 1;
+            return pos - (len - 1);
+        }
         return pos;
-    const char *t = near + 7;
-    size_t len = strlen(t);
-    if (len == 0 || t[len - 1] != '\'')
+    }
+    size_t q = pos;
+    while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t' || s[q - 1] == '\n' || s[q - 1] == '\r'))
+        q--;
+    if (q < 2 || s[q - 1] != '"')
         return pos;
-    len--;
-    *tok = t;
-    *toklen = len;
-    return len <= pos ? pos - len : 0;
+    /* the opening quote: a quote preceded by an even number of backslashes */
+    for (size_t i = q - 1; i-- > 0;) {
+        if (s[i] != '"')
+            continue;
+        size_t bs = 0;
+        while (i - bs > 0 && s[i - bs - 1] == '\\')
+            bs++;
+        if (bs % 2 == 0) {
+            *tok = s + i;
+            *toklen = q - i;
+            return i;
+        }
+    }
+    return pos;
 }
 
 int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
@@ -155,32 +179,52 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
     if (!root) {
         const char *tok;
         size_t toklen;
-        size_t start = base + error_token(&e, &tok, &toklen);
+        size_t start = base + error_token(&e, text, len, &tok, &toklen);
         size_t end = start + (toklen ? toklen : 0);
+        /* jansson's text without its " near '...'" tail; the token, escaped, after it */
+        const char *near = strstr(e.text, " near ");
+        int textlen = near ? (int)(near - e.text) : (int)strlen(e.text);
+        tdi_buf t;
+        tdi_buf_init(&t);
+        tdi_buf_escaped(&t, tok ? tok : "", toklen, TDI_QUOTE_MAX);
+        if (t.failed)
+            return TD_ENOMEM;
+        int err;
         switch (json_error_code(&e)) {
         case json_error_out_of_memory:
-            return TD_ENOMEM;
+            err = TD_ENOMEM;
+            break;
         case json_error_duplicate_key:
-            return tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
-                                   "duplicate key %.*s: a deployer keeps one of the values while "
-                                   "a reviewer may read the other; remove one",
-                                   (int)toklen, tok ? tok : "");
+            if (toklen > 200) { /* keep long keys short, cut at a character boundary */
+                toklen = 200;
+                while (toklen > 0 && ((unsigned char)tok[toklen] & 0xC0) == 0x80)
+                    toklen--;
+            }
+            err = tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
+                                  "duplicate key %.*s: a deployer keeps one of the values while a "
+                                  "reviewer may read the other; remove one",
+                                  (int)toklen, tok ? tok : "");
+            break;
         case json_error_stack_overflow:
-            return tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
-                                   "nesting deeper than %d levels", TDI_MAX_DEPTH);
-        default: {
-            /* drop jansson's " near '...'" tail: the position says where */
-            const char *near = strstr(e.text, " near ");
-            int textlen = near ? (int)(near - e.text) : (int)strlen(e.text);
-            if (tok && toklen)
-                return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end,
-                                       "invalid JSON: %.*s near '%.*s'", textlen, e.text,
-                                       (int)(toklen > 40 ? 40 : toklen), tok);
-            return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s",
-                                   textlen, e.text,
-                                   near && strstr(near, "end of file") ? " at end of file" : "");
+            err = tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
+                                  "nesting deeper than %d levels", TDI_MAX_DEPTH);
+            break;
+        default:
+            /* '{a: 1}' is a YAML flow mapping rather than broken JSON */
+            out->unquoted_key =
+                strncmp(e.text, "string or '}' expected", 22) == 0 && tok && toklen > 0 &&
+                (tok[0] == '\'' || tok[0] == '_' || (tok[0] >= 'a' && tok[0] <= 'z') ||
+                 (tok[0] >= 'A' && tok[0] <= 'Z'));
+            if (toklen)
+                err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end,
+                                      "invalid JSON: %.*s near '%s'", textlen, e.text, t.data);
+            else
+                err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s",
+                                      textlen, e.text,
+                                      near && strstr(near, "end of file") ? " at end of file" : "");
         }
-        }
+        tdi_buf_free(&t);
+        return err;
     }
     out->docs = tdi_calloc(1, sizeof *out->docs);
     if (!out->docs) {

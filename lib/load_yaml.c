@@ -10,6 +10,7 @@
  *   read the other.
  * - An alias shares the anchored node (no copy), so a node reached through an
  *   alias is located at its anchor.
+ * - Merge keys (<<) are applied; merged members are located at the << entry.
  *
  * libyaml marks count characters, not bytes; they are converted to byte
  * offsets with a cursor that moves from mark to mark. */
@@ -33,7 +34,18 @@ typedef struct {
     tdi_span key_span;
     const char *wrap; /* long form of a short-form tag on the collection, or NULL */
     char *anchor;
+    size_t first_key; /* start of a mapping's first key; SIZE_MAX before it */
+    struct merge *merges; /* "<<" entries of a mapping, applied when it closes */
+    size_t nmerges, merges_cap;
 } frame;
+
+/* A merge key (<<: *base, or <<: [*a, *b]) of YAML 1.1, as the AWS CLI's YAML
+ * reader applies it: the mapping gets every key of the merged mappings that it
+ * does not set itself, earlier sources first. */
+struct merge {
+    json_t *src; /* a mapping, or a list of mappings */
+    tdi_span key_span, value_span;
+};
 
 typedef struct {
     char *name;
@@ -74,14 +86,21 @@ static size_t byte_at(builder *b, size_t ci)
     return b->base + b->bi;
 }
 
-static void fail(builder *b, tdi_load_status st, tdi_span at, const char *fmt, const char *a,
-                 size_t alen, unsigned long line)
+/* Records the first error: message is "<prefix><s[0..len), escaped><suffix>". */
+static void fail(builder *b, tdi_load_status st, tdi_span at, const char *prefix, const char *s,
+                 size_t len, const char *suffix)
 {
     if (b->failed || b->err)
         return;
     b->failed = 1;
-    if (tdi_loaded_fail(b->out, st, at.start, at.end, fmt, (int)alen, a, line) < 0)
+    tdi_buf m;
+    tdi_buf_init(&m);
+    tdi_buf_puts(&m, prefix);
+    tdi_buf_escaped(&m, s, len, TDI_QUOTE_MAX);
+    tdi_buf_puts(&m, suffix);
+    if (m.failed || tdi_loaded_fail(b->out, st, at.start, at.end, "%s", m.data) < 0)
         b->err = TD_ENOMEM;
+    tdi_buf_free(&m);
 }
 
 static void oom(builder *b)
@@ -342,18 +361,19 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
         /* a key */
         if (!is_scalar) {
             json_decref(v);
-            fail(b, TDI_LOAD_INVALID, span,
-                 "a mapping key that is a collection is not supported%.*s", "", 0, 0);
+            fail(b, TDI_LOAD_SYNTAX, span, "a mapping key that is a collection is not supported",
+                 "", 0, "");
             return;
         }
         json_decref(v);
         for (size_t i = 0; i < f->n; i++) {
             if (f->m[i].key && strlen(f->m[i].key) == svlen && memcmp(f->m[i].key, sv, svlen) == 0) {
-                unsigned long line = tdi_source_position(&b->out->src, f->m[i].key_span.start).line;
-                fail(b, TDI_LOAD_INVALID, span,
-                     "duplicate key \"%.*s\" (first at line %lu): a deployer keeps one of the "
-                     "values while a reviewer may read the other; remove one",
-                     sv, svlen > 200 ? 200 : svlen, line);
+                char tail[200];
+                snprintf(tail, sizeof tail,
+                         "\" (first at line %lu): a deployer keeps one of the values while a "
+                         "reviewer may read the other; remove one",
+                         tdi_source_position(&b->out->src, f->m[i].key_span.start).line);
+                fail(b, TDI_LOAD_INVALID, span, "duplicate key \"", sv, svlen, tail);
                 return;
             }
         }
@@ -364,11 +384,29 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
         }
         f->keylen = svlen;
         f->key_span = span;
+        if (f->first_key == SIZE_MAX)
+            f->first_key = span.start;
         return;
     }
     if (tdi_grow((void **)&f->m, &f->cap, f->n + 1, sizeof *f->m) < 0) {
         json_decref(v);
         oom(b);
+        return;
+    }
+    if (f->is_map && f->keylen == 2 && memcmp(f->key, "<<", 2) == 0 &&
+        (json_is_object(v) || json_is_array(v))) {
+        if (tdi_grow((void **)&f->merges, &f->merges_cap, f->nmerges + 1, sizeof *f->merges) < 0) {
+            json_decref(v);
+            oom(b);
+            return;
+        }
+        struct merge *mg = &f->merges[f->nmerges++];
+        mg->src = v;
+        mg->key_span = f->key_span;
+        mg->value_span = span;
+        tdi_free(f->key);
+        f->key = NULL;
+        f->last_end = span.end;
         return;
     }
     tdi_member *m = &f->m[f->n];
@@ -400,8 +438,9 @@ static void open_collection(builder *b, int is_map, const yaml_event_t *e)
 {
     if (b->depth >= TDI_MAX_DEPTH) {
         size_t at = byte_at(b, e->start_mark.index);
-        fail(b, TDI_LOAD_INVALID, (tdi_span){at, at + 1},
-             "nesting deeper than %.*s2048 levels", "", 0, 0);
+        char msg[64];
+        snprintf(msg, sizeof msg, "nesting deeper than %d levels", TDI_MAX_DEPTH);
+        fail(b, TDI_LOAD_INVALID, (tdi_span){at, at + 1}, msg, "", 0, "");
         return;
     }
     if (tdi_grow((void **)&b->stack, &b->stack_cap, b->depth + 1, sizeof *b->stack) < 0) {
@@ -426,24 +465,74 @@ static void open_collection(builder *b, int is_map, const yaml_event_t *e)
     }
     f->start = byte_at(b, e->start_mark.index);
     f->last_end = byte_at(b, e->end_mark.index);
+    f->first_key = SIZE_MAX;
     b->depth++;
 }
 
 static void frame_free(frame *f)
 {
+    for (size_t i = 0; i < f->nmerges; i++)
+        json_decref(f->merges[i].src);
+    tdi_free(f->merges);
     json_decref(f->node);
     tdi_free(f->m);
     tdi_free(f->key);
     tdi_free(f->anchor);
 }
 
+/* Adds to f's mapping the members of src it lacks, located at the << entry. */
+static void merge_one(builder *b, frame *f, json_t *src, const struct merge *mg)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(src, k, v)
+    {
+        if (json_object_get(f->node, k))
+            continue;
+        if (tdi_grow((void **)&f->m, &f->cap, f->n + 1, sizeof *f->m) < 0) {
+            oom(b);
+            return;
+        }
+        char *key = tdi_arena_strdup(&b->doc->arena, k);
+        if (!key || json_object_set(f->node, k, v)) {
+            oom(b);
+            return;
+        }
+        tdi_member *m = &f->m[f->n++];
+        m->key = key;
+        m->key_span = mg->key_span;
+        m->value_span = mg->value_span;
+    }
+}
+
+static void apply_merges(builder *b, frame *f)
+{
+    for (size_t i = 0; i < f->nmerges && !b->err; i++) {
+        json_t *src = f->merges[i].src;
+        if (json_is_object(src)) {
+            merge_one(b, f, src, &f->merges[i]);
+            continue;
+        }
+        for (size_t k = 0; k < json_array_size(src) && !b->err; k++)
+            if (json_is_object(json_array_get(src, k)))
+                merge_one(b, f, json_array_get(src, k), &f->merges[i]);
+    }
+}
+
 static void close_collection(builder *b, const yaml_event_t *e)
 {
     frame *f = &b->stack[b->depth - 1];
+    if (f->nmerges)
+        apply_merges(b, f);
+    if (b->err)
+        return;
     /* Flow collections end at their bracket; block ones at their last value. */
     int flow = (e->end_mark.index > e->start_mark.index);
     size_t end = flow ? byte_at(b, e->end_mark.index) : f->last_end;
-    tdi_span span = {f->start, end < f->start ? f->start : end};
+    size_t start = f->start;
+    if (!flow && f->is_map && f->first_key != SIZE_MAX && f->first_key > start)
+        start = f->first_key; /* a block mapping starts at its first key, not at its anchor or tag */
+    tdi_span span = {start, end < start ? start : end};
     tdi_nodeloc *loc = tdi_doc_add(b->doc, f->node, span, f->n);
     if (!loc) {
         oom(b);
@@ -508,8 +597,8 @@ static void on_alias(builder *b, const yaml_event_t *e)
             return;
         }
     }
-    fail(b, TDI_LOAD_INVALID, span, "alias *%.*s names no anchor defined before it", name,
-         strlen(name), 0);
+    fail(b, TDI_LOAD_INVALID, span, "alias *", name, strlen(name),
+         " names no anchor defined before it");
 }
 
 static void reset_builder(builder *b)
@@ -557,7 +646,7 @@ static void parser_error(builder *b, yaml_parser_t *p)
         tdi_buf_free(&m);
         return;
     }
-    fail(b, TDI_LOAD_SYNTAX, (tdi_span){at, at}, "invalid YAML: %.*s", m.data, m.len, 0);
+    fail(b, TDI_LOAD_SYNTAX, (tdi_span){at, at}, "invalid YAML: ", m.data, m.len, "");
     tdi_buf_free(&m);
 }
 

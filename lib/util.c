@@ -129,6 +129,59 @@ void tdi_buf_printf(tdi_buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+static void escape(tdi_buf *b, const char *s, size_t len, size_t max_cp, int quotes)
+{
+    size_t cp = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) != 0x80 && cp++ == max_cp) {
+            tdi_buf_puts(b, "...");
+            break;
+        }
+        if (quotes && (c == '"' || c == '\\')) {
+            tdi_buf_putc(b, '\\');
+            tdi_buf_putc(b, (char)c);
+            continue;
+        }
+        switch (c) {
+        case '\n':
+            tdi_buf_puts(b, "\\n");
+            break;
+        case '\r':
+            tdi_buf_puts(b, "\\r");
+            break;
+        case '\t':
+            tdi_buf_puts(b, "\\t");
+            break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                tdi_buf_printf(b, "\\u%04x", c);
+            } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0x85) {
+                tdi_buf_puts(b, "\\u0085"); /* NEL, a line break to some readers */
+                i++;
+            } else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                       ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+                tdi_buf_puts(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+                i += 2;
+            } else {
+                tdi_buf_putc(b, (char)c);
+            }
+        }
+    }
+}
+
+void tdi_buf_escaped(tdi_buf *b, const char *s, size_t len, size_t max_cp)
+{
+    escape(b, s, len, max_cp, 0);
+}
+
+void tdi_buf_quoted(tdi_buf *b, const char *s, size_t len, size_t max_cp)
+{
+    tdi_buf_putc(b, '"');
+    escape(b, s, len, max_cp, 1);
+    tdi_buf_putc(b, '"');
+}
+
 void tdi_buf_pointer_token(tdi_buf *b, const char *s)
 {
     tdi_buf_putc(b, '/');

@@ -42,7 +42,7 @@ static const loc_case LOC_CASES[] = {
     {"yaml crlf", "a:\r\n  b: 1\r\n  c: 2\r\n", "/a/c", "3:3", "3:6", "3:7"},
     {"yaml cr", "a:\r  b: 1\r  c: 2\r", "/a/c", "3:3", "3:6", "3:7"},
     {"yaml bom", "\xEF\xBB\xBF" "a: 1\nb: 2\n", "/a", "1:1", "1:4", "1:5"},
-    {"yaml non-ascii", "{\xC3\xA9: \xF0\x9F\x99\x82, b: 1}", "/b", "1:8", "1:11", "1:12"},
+    {"yaml non-ascii", "x: {\xC3\xA9: \xF0\x9F\x99\x82, b: 1}", "/x/b", "1:11", "1:14", "1:15"},
     {"yaml non-ascii block", "n: '\xC3\xAF\xC3\xA9'\nk: 1\n", "/k", "2:1", "2:4", "2:5"},
     {"yaml block scalar ends at its text", "a: |\n  foo\n  bar\n\nb: 1\n", "/a", "1:1", "1:4",
      "3:6"},
@@ -50,6 +50,14 @@ static const loc_case LOC_CASES[] = {
     {"yaml short tag", "a: !Ref X\n", "/a", "1:1", "1:4", "1:10"},
     {"yaml short tag inner", "a: !Ref X\n", "/a/Ref", "1:4", "1:4", "1:10"},
     {"yaml tag on sequence", "a: !If [c, 1, 2]\n", "/a/Fn::If/2", "1:15", "1:15", "1:16"},
+    {"yaml merged member is at the merge key", "b: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n", "/m/x",
+     "3:3", "3:7", "3:9"},
+    {"yaml block mapping with merge starts at <<", "b: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n", "/m",
+     "2:1", "3:3", "4:7"},
+    {"yaml explicit key beats merged", "b: &b {y: 1}\nm:\n  <<: *b\n  y: 2\n", "/m/y", "4:3",
+     "4:6", "4:7"},
+    {"yaml anchored block mapping starts at first key", "a: &x\n  b: 1\n", "/a", "1:1", "2:3",
+     "2:7"},
     {"yaml document marker", "---\na: 1\n", "/a", "2:1", "2:4", "2:5"},
 };
 
@@ -248,6 +256,10 @@ static const err_case ERR_CASES[] = {
     {"json duplicate key", "{\n  \"a\": 1,\n  \"\xC3\xA9\": 2, \"a\": 3}", TDI_LOAD_INVALID, "3:11",
      "duplicate key \"a\""},
     {"json truncated", "{\"a\": [1, 2", TDI_LOAD_SYNTAX, "1:12", "invalid JSON:"},
+    {"json string where a comma belongs", "{\n  \"a\": \"x\"\n  \"b\": 1}", TDI_LOAD_SYNTAX, "3:3",
+     "invalid JSON: '}' expected near '\"b\"'"},
+    {"json duplicate key on its own line", "{\n  \"k\": 1,\n  \"k\": 2\n}", TDI_LOAD_INVALID, "3:3",
+     "duplicate key \"k\": a deployer"},
     {"yaml duplicate key", "a: 1\nb:\n  c: 1\n  c: 2\n", TDI_LOAD_INVALID, "4:3",
      "duplicate key \"c\" (first at line 3)"},
     {"yaml duplicate quoted key", "a: 1\n'a': 2\n", TDI_LOAD_INVALID, "2:1",
@@ -255,7 +267,7 @@ static const err_case ERR_CASES[] = {
     {"yaml bad indentation", "a:\n  b: 1\n c: 2\n", TDI_LOAD_SYNTAX, "3:2", "invalid YAML:"},
     {"yaml unclosed flow", "a: [1, 2\n", TDI_LOAD_SYNTAX, "2:1", "invalid YAML:"},
     {"yaml undefined alias", "a: *nope\n", TDI_LOAD_INVALID, "1:4", "alias *nope"},
-    {"yaml collection key", "? [a]\n: 1\n", TDI_LOAD_INVALID, "1:3", "a mapping key that is"},
+    {"yaml collection key", "? [a]\n: 1\n", TDI_LOAD_SYNTAX, "1:3", "a mapping key that is"},
     {"utf-16le bom", "\xFF\xFE{\0}\0", TDI_LOAD_SYNTAX, "1:1",
      "the file is encoded in UTF-16LE"},
     {"utf-16be no bom", "\0{\0}", TDI_LOAD_SYNTAX, "1:1", "the file is encoded in UTF-16BE"},
@@ -264,7 +276,7 @@ static const err_case ERR_CASES[] = {
     {"invalid utf-8 in yaml", "a: \xFF\n", TDI_LOAD_SYNTAX, "1:4", "invalid YAML:"},
 };
 
-static const size_t ERR_LENS[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 4, 8, 0};
+static const size_t ERR_LENS[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 4, 8, 0};
 
 START_TEST(test_errors)
 {
@@ -286,21 +298,36 @@ END_TEST
 START_TEST(test_format_by_content)
 {
     tdi_loaded l;
-    /* YAML flow that is not JSON falls back to YAML */
+    /* text that starts like JSON is JSON, even where YAML would accept it... */
+    ck_assert_int_eq(tdi_load("[1, 2,]", 7, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
+    tdi_loaded_free(&l);
+    ck_assert_int_eq(tdi_load("{\"a\": <IMAGE1_NAME>}", 20, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
+    ck_assert_str_eq(pos_at(&l.src, l.error_start), "1:7");
+    tdi_loaded_free(&l);
+    /* ...unless its keys are unquoted: a YAML flow collection */
     ck_assert_int_eq(tdi_load("{a: 1}", 6, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_YAML);
-    ck_assert_int_eq(json_integer_value(json_object_get(l.docs[0].root, "a")), 1);
+    tdi_loaded_free(&l);
+    ck_assert_int_eq(tdi_load("[{name: a, x: [}]", 17, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
+    ck_assert(strncmp(l.error, "invalid JSON", 12) == 0);
+    tdi_loaded_free(&l);
+    /* blanks only: no document */
+    ck_assert_int_eq(tdi_load(" \t\r\n\t", 5, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_uint_eq(l.ndocs, 0);
     tdi_loaded_free(&l);
     /* JSON */
     ck_assert_int_eq(tdi_load(" \n{\"a\": 1}", 10, &l), TD_OK);
     ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_JSON);
     ck_assert_str_eq(pos_at(&l.src, l.docs[0].root_span.start), "2:1");
     tdi_loaded_free(&l);
-    /* not JSON but YAML: read as YAML, as CloudFormation does */
-    ck_assert_int_eq(tdi_load("{\"a\": <IMAGE1_NAME>}", 20, &l), TD_OK);
-    ck_assert_int_eq(l.status, TDI_LOAD_OK);
-    ck_assert_str_eq(json_string_value(json_object_get(l.docs[0].root, "a")), "<IMAGE1_NAME>");
+    /* YAML */
+    ck_assert_int_eq(tdi_load("a: {\"b\": 1}", 11, &l), TD_OK);
+    ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_YAML);
     tdi_loaded_free(&l);
     /* broken JSON that is not YAML either keeps the JSON error */
     ck_assert_int_eq(tdi_load("{\"a\": [}", 8, &l), TD_OK);
