@@ -43,7 +43,7 @@ static int emit(const cli_config *cfg, FILE *out, td_file **files, size_t n, int
         td_sarif_options so = {getcwd(cwd, sizeof cwd) ? cwd : NULL, !trouble};
         return td_emit_sarif(out, files, n, TD_LEVEL_NOTE, &so);
     }
-    return td_emit_text(out, files, n, TD_LEVEL_NOTE);
+    return td_emit_text(out, files, n, NULL);
 }
 
 /* Writes the report to cfg->output through a temporary file renamed into place. */
@@ -122,8 +122,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < inputs.n && !oom; i++) {
         const cli_input *in = &inputs.items[i];
         td_file *f = NULL;
-        int err = in->fs_path ? td_lint_path(in->fs_path, in->display, &f)
-                              : td_lint_fd(STDIN_FILENO, in->display, &f);
+        int err = in->fs_path ? td_lint_path(NULL, in->fs_path, in->display, &f)
+                              : td_lint_fd(NULL, STDIN_FILENO, in->display, &f);
         if (err < 0) {
             oom = 1;
             break;

@@ -131,6 +131,22 @@ int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level
                                     sarif_level(f->level), "message", "text", f->message,
                                     "locations", physical_location(file->path, f),
                                     "partialFingerprints", "tdlint/v1", f->fingerprint);
+            if (res && f->nrelated) {
+                json_t *rel = json_array();
+                for (size_t r = 0; rel && r < f->nrelated; r++) {
+                    td_finding place = *f;
+                    place.start = f->related[r].start;
+                    place.end = f->related[r].end;
+                    json_t *loc = physical_location(file->path, &place);
+                    if (loc) {
+                        json_object_set_new(loc, "id", json_integer((json_int_t)r + 1));
+                        json_object_set_new(loc, "message",
+                                            json_pack("{s:s}", "text", f->related[r].message));
+                    }
+                    json_array_append_new(rel, loc);
+                }
+                json_object_set_new(res, "relatedLocations", rel);
+            }
             if (json_array_append_new(results, res))
                 goto done;
         }

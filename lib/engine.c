@@ -90,6 +90,7 @@ void td_file_free(td_file *f)
     tdi_free(f->path);
     tdi_free(f->error);
     tdi_free(f->findings);
+    tdi_free(f->ignores);
     tdi_arena_free(&f->strings);
     tdi_free(f);
 }
@@ -165,6 +166,45 @@ void tdi_report_at(td_file *file, const tdi_source *src, const char *rule_id, td
     file->nfindings++;
 }
 
+void tdi_report_related(tdi_ctx *ctx, tdi_span span, const char *fmt, ...)
+{
+    td_file *file = ctx->file;
+    if (file->failed || file->nfindings == 0)
+        return;
+    td_finding *f = &file->findings[file->nfindings - 1];
+    tdi_buf b;
+    tdi_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    tdi_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    td_related *r = tdi_arena_alloc(&file->strings, (f->nrelated + 1) * sizeof *r);
+    if (b.failed || !r || !(r[f->nrelated].message = tdi_arena_strdup(&file->strings, b.data))) {
+        file->failed = 1;
+        tdi_buf_free(&b);
+        return;
+    }
+    tdi_buf_free(&b);
+    if (f->nrelated)
+        memcpy(r, f->related, f->nrelated * sizeof *r);
+    r[f->nrelated].start = tdi_source_position(ctx->src, span.start);
+    r[f->nrelated].end = tdi_source_position(ctx->src, span.end < span.start ? span.start : span.end);
+    f->related = r;
+    f->nrelated++;
+}
+
+/* Records which task and container the finding reported last is about. */
+static void tag_last(td_file *file, const char *task, const char *container)
+{
+    if (file->failed || file->nfindings == 0)
+        return;
+    td_finding *f = &file->findings[file->nfindings - 1];
+    if (task && !(f->task = tdi_arena_strdup(&file->strings, task)))
+        file->failed = 1;
+    if (container && !(f->container = tdi_arena_strdup(&file->strings, container)))
+        file->failed = 1;
+}
+
 void tdi_report(tdi_ctx *ctx, const char *rule_id, tdi_span span, const char *pointer,
                 const char *fp_key, const char *fmt, ...)
 {
@@ -215,13 +255,18 @@ static void quote_task(tdi_buf *b, const tdi_task *task, const char *prep)
 
 /* Reports with message = who + vformat(fmt), fingerprint key = fp. */
 static void report_built(tdi_ctx *ctx, const char *rule_id, tdi_span span, const char *pointer,
-                         tdi_buf *who, tdi_buf *fp, const char *fmt, va_list ap)
+                         const tdi_task *task, const char *container, tdi_buf *who, tdi_buf *fp,
+                         const char *fmt, va_list ap)
 {
     tdi_buf_vprintf(who, fmt, ap);
-    if (who->failed || fp->failed)
+    if (who->failed || fp->failed) {
         ctx->file->failed = 1;
-    else
+    } else {
+        size_t before = ctx->file->nfindings;
         tdi_report_at(ctx->file, ctx->src, rule_id, span, pointer, fp->data, who->data);
+        if (ctx->file->nfindings > before)
+            tag_last(ctx->file, task->name, container);
+    }
     tdi_buf_free(who);
     tdi_buf_free(fp);
 }
@@ -248,7 +293,7 @@ void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *tas
     tdi_buf_printf(&fp, "\n%s", task->ro_key);
     va_list ap;
     va_start(ap, fmt);
-    report_built(ctx, rule_id, c->ro_span, c->ro_pointer, &who, &fp, fmt, ap);
+    report_built(ctx, rule_id, c->ro_span, c->ro_pointer, task, c->name, &who, &fp, fmt, ap);
     va_end(ap);
 }
 
@@ -266,13 +311,46 @@ void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
     tdi_buf_printf(&fp, "%s\n%s", task->name ? task->name : "", o->pointer);
     va_list ap;
     va_start(ap, fmt);
-    report_built(ctx, rule_id, o->span, o->pointer, &who, &fp, fmt, ap);
+    report_built(ctx, rule_id, o->span, o->pointer, task, NULL, &who, &fp, fmt, ap);
     va_end(ap);
 }
 
 /* ---- linting ---- */
 
-static int lint_loaded(td_file *file, tdi_loaded *l)
+/* Keeps task t's inline exceptions in the file, for the filter. */
+static int keep_ignores(td_file *file, const tdi_task *t)
+{
+    for (size_t i = 0; i < t->nignores; i++) {
+        if (tdi_grow((void **)&file->ignores, &file->ignores_cap, file->nignores + 1,
+                     sizeof *file->ignores) < 0)
+            return TD_ENOMEM;
+        const tdi_ignore *src = &t->ignores[i];
+        tdi_file_ignore *d = &file->ignores[file->nignores];
+        memset(d, 0, sizeof *d);
+        d->ignore.span = src->span;
+        d->task = t->name ? tdi_arena_strdup(&file->strings, t->name) : NULL;
+        d->ignore.rule = src->rule ? tdi_arena_strdup(&file->strings, src->rule) : NULL;
+        d->ignore.reason = src->reason ? tdi_arena_strdup(&file->strings, src->reason) : NULL;
+        if ((t->name && !d->task) || (src->rule && !d->ignore.rule) ||
+            (src->reason && !d->ignore.reason))
+            return TD_ENOMEM;
+        if (src->containers) {
+            const char **c = tdi_arena_alloc(&file->strings,
+                                             (src->ncontainers ? src->ncontainers : 1) * sizeof *c);
+            if (!c)
+                return TD_ENOMEM;
+            for (size_t k = 0; k < src->ncontainers; k++)
+                if (!(c[k] = tdi_arena_strdup(&file->strings, src->containers[k])))
+                    return TD_ENOMEM;
+            d->ignore.containers = c;
+            d->ignore.ncontainers = src->ncontainers;
+        }
+        file->nignores++;
+    }
+    return TD_OK;
+}
+
+static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
 {
     if (l->status != TDI_LOAD_OK) {
         file->status = l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
@@ -288,22 +366,24 @@ static int lint_loaded(td_file *file, tdi_loaded *l)
         int err = tdi_recognize(&l->docs[d], &model);
         if (err < 0)
             return err;
-        tdi_ctx ctx = {file, &l->src, &l->docs[d]};
-        for (size_t t = 0; t < model.ntasks; t++) {
+        tdi_ctx ctx = {file, &l->src, &l->docs[d], cfg};
+        for (size_t t = 0; t < model.ntasks && err == TD_OK; t++) {
             file->ntasks++;
             file->ncontainers += model.tasks[t].ncontainers;
             for (size_t r = 0; r < tdi_nrules; r++)
-                if (tdi_rules[r].check)
+                if (tdi_rules[r].check && td_config_rule_enabled(cfg, tdi_rules[r].info.id))
                     tdi_rules[r].check(&ctx, &model.tasks[t]);
+            err = keep_ignores(file, &model.tasks[t]);
         }
         tdi_model_free(&model);
-        if (file->failed)
+        if (err < 0 || file->failed)
             return TD_ENOMEM;
     }
-    return TD_OK;
+    return tdi_filter_apply(file, cfg);
 }
 
-int td_lint_buffer(const char *display_path, const void *data, size_t len, td_file **out)
+int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
+                   td_file **out)
 {
     td_file *file;
     *out = NULL;
@@ -312,7 +392,7 @@ int td_lint_buffer(const char *display_path, const void *data, size_t len, td_fi
     tdi_loaded l;
     int err = tdi_load(data ? data : "", data ? len : 0, &l);
     if (err == TD_OK)
-        err = lint_loaded(file, &l);
+        err = lint_loaded(cfg, file, &l);
     tdi_loaded_free(&l);
     if (err < 0) {
         td_file_free(file);
@@ -379,7 +459,7 @@ static int read_all(int fd, char **data, size_t *len)
     return 0;
 }
 
-int td_lint_fd(int fd, const char *display_path, td_file **out)
+int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out)
 {
     char *data = NULL;
     size_t len = 0;
@@ -388,12 +468,13 @@ int td_lint_fd(int fd, const char *display_path, td_file **out)
         return TD_ENOMEM;
     if (r < 0)
         return td_file_new_read_error(display_path, strerror(-r), out);
-    int err = td_lint_buffer(display_path, data, len, out);
+    int err = td_lint_buffer(cfg, display_path, data, len, out);
     tdi_free(data);
     return err;
 }
 
-int td_lint_path(const char *fs_path, const char *display_path, td_file **out)
+int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
+                 td_file **out)
 {
     if (!display_path)
         display_path = fs_path;
@@ -405,7 +486,7 @@ int td_lint_path(const char *fs_path, const char *display_path, td_file **out)
         close(fd);
         return td_file_new_read_error(display_path, strerror(EISDIR), out);
     }
-    int err = td_lint_fd(fd, display_path, out);
+    int err = td_lint_fd(cfg, fd, display_path, out);
     close(fd);
     return err;
 }

@@ -179,6 +179,54 @@ typedef enum {
     TDI_RO_INVALID       /* not a boolean the deployer accepts */
 } tdi_ro_kind;
 
+/* Where a container can write although its root is read-only (issue: writable
+ * volumes). Filled by tdi_read_volumes (lib/volumes.c). */
+typedef enum {
+    TDI_MOUNT_POINT,   /* mountPoints[i]: sourceVolume at containerPath */
+    TDI_MOUNT_FROM,    /* volumesFrom[i]: the mounts of sourceContainer */
+    TDI_MOUNT_TMPFS    /* linuxParameters.tmpfs[i] at containerPath */
+} tdi_mount_kind;
+
+typedef struct {
+    tdi_mount_kind kind;
+    const char *path;    /* containerPath; NULL when absent or not a string (and for FROM) */
+    const char *source;  /* sourceVolume / sourceContainer; NULL for tmpfs or when absent */
+    int writable;        /* readOnly not true / tmpfs without "ro"; 1 when unknown (intrinsic) */
+    size_t index;        /* position in its list */
+    tdi_span span;       /* the entry */
+    char *pointer;       /* of the entry */
+    tdi_span source_span; /* the sourceVolume/sourceContainer member, or the entry */
+    tdi_span path_span;  /* the containerPath member, or the entry */
+} tdi_mount;
+
+typedef enum {
+    TDI_VOLUME_SCRATCH, /* a name only: task storage (bind mount without host path) */
+    TDI_VOLUME_HOST,    /* host.sourcePath: a bind mount of a host path */
+    TDI_VOLUME_EFS,     /* efsVolumeConfiguration */
+    TDI_VOLUME_DOCKER,  /* dockerVolumeConfiguration */
+    TDI_VOLUME_OTHER    /* FSx, configuredAtLaunch, ... */
+} tdi_volume_kind;
+
+typedef struct {
+    const char *name;        /* NULL when absent */
+    tdi_volume_kind kind;
+    const char *host_path;   /* for HOST */
+    size_t index;
+    tdi_span span;           /* the entry */
+    char *pointer;
+    tdi_span host_path_span; /* the sourcePath member, or the entry */
+} tdi_volume;
+
+/* An inline exception from a CloudFormation resource's Metadata:
+ *   Metadata: {tdlint: {ignore: [{rule: TD001, containers: [php], reason: "..."}]}} */
+typedef struct {
+    const char *rule;        /* NULL when missing or not a string */
+    const char **containers; /* NULL: every container of the resource */
+    size_t ncontainers;
+    const char *reason;      /* NULL when missing or not a string */
+    tdi_span span;           /* the entry */
+} tdi_ignore;
+
 typedef struct {
     const json_t *node; /* the container definition object */
     char *name;         /* its "name"/"Name" when a string, else NULL */
@@ -190,6 +238,8 @@ typedef struct {
     char *ro_pointer;   /* pointer of the value; the container's when missing */
     const char *ro_what; /* for INTRINSIC: the function name; for INVALID: what the value is */
     const char *ro_value_text; /* for STRING_FALSE and INVALID strings: the string */
+    tdi_mount *mounts;  /* writable or not, in order: mountPoints, volumesFrom, tmpfs */
+    size_t nmounts;
 } tdi_container;
 
 /* A place where containers should be but something else is. */
@@ -211,6 +261,13 @@ typedef struct {
     size_t ncontainers;
     tdi_opaque *opaque;
     size_t nopaque;
+    const json_t *node;   /* the task definition object (CloudFormation: its Properties) */
+    int fargate;          /* requiresCompatibilities holds FARGATE */
+    int windows;          /* runtimePlatform.operatingSystemFamily starts with WINDOWS_ */
+    tdi_volume *volumes;
+    size_t nvolumes;
+    tdi_ignore *ignores;  /* inline exceptions (CloudFormation Metadata) */
+    size_t nignores;
 } tdi_task;
 
 typedef struct {
@@ -221,6 +278,9 @@ typedef struct {
 
 /* Finds the task definitions in doc. Returns TD_OK or TD_ENOMEM. */
 int tdi_recognize(const tdi_doc *doc, tdi_model *model);
+/* Reads task t's volumes and each container's mounts (t->node set). Strings
+ * and arrays go to model->arena. Returns TD_OK or TD_ENOMEM. */
+int tdi_read_volumes(const tdi_doc *doc, tdi_model *model, tdi_task *t);
 void tdi_model_free(tdi_model *model);
 
 /* "Fn::If" when v is a CloudFormation intrinsic function (an object with one
@@ -229,7 +289,37 @@ const char *tdi_intrinsic_name(const json_t *v);
 /* "a number", "a list", "an object", "a string", ... */
 const char *tdi_json_kind(const json_t *v);
 
+/* ---- configuration (lib/config.c) ---- */
+
+typedef struct {
+    const char *rule;      /* "TD001" */
+    const char *path;      /* glob relative to the configuration file's folder, or NULL */
+    const char *task;      /* family or logical ID, or NULL */
+    const char *container; /* or NULL */
+    const char *reason;
+    const char *expires;   /* "YYYY-MM-DD" or NULL */
+} tdi_exception;
+
+struct td_config {
+    char *file;           /* the configuration file, NULL for defaults */
+    char *dir;            /* absolute folder that exception paths are relative to */
+    td_level fail_level;  /* TD_LEVEL_NONE when not set */
+    char **disabled;      /* rule IDs turned off */
+    size_t ndisabled, disabled_cap;
+    const char **system_paths; /* extra TD101 system directories */
+    size_t nsystem_paths;
+    tdi_exception *exceptions;
+    size_t nexceptions;
+    tdi_arena arena;      /* strings and arrays of the configuration */
+};
+
 /* ---- findings and rules ---- */
+
+/* An inline exception as the filter sees it: the resource it belongs to. */
+typedef struct {
+    const char *task;
+    tdi_ignore ignore;
+} tdi_file_ignore;
 
 struct td_file {
     char *path;
@@ -238,9 +328,17 @@ struct td_file {
     size_t ntasks, ncontainers;
     td_finding *findings;
     size_t nfindings, cap;
-    tdi_arena strings; /* messages, pointers, fingerprints */
+    tdi_arena strings; /* messages, pointers, fingerprints, related locations */
     int failed;        /* an allocation failed while reporting */
+    tdi_file_ignore *ignores; /* inline exceptions of every task (strings in `strings`) */
+    size_t nignores, ignores_cap;
 };
+
+/* Applies rule selection and exceptions to the file's findings: drops those of
+ * disabled rules, marks suppressed ones (inline Metadata first, then the
+ * configuration's exceptions), and notes expired exceptions in the message.
+ * Returns TD_OK or TD_ENOMEM. (lib/filter.c) */
+int tdi_filter_apply(td_file *file, const td_config *cfg);
 
 int tdi_file_new(const char *path, td_file **out);
 
@@ -248,12 +346,15 @@ typedef struct {
     td_file *file;
     const tdi_source *src;
     const tdi_doc *doc;
+    const td_config *cfg; /* NULL: defaults */
 } tdi_ctx;
 
 /* Adds a finding for rule_id over span. fp_key identifies the finding for its
  * fingerprint independent of position (for example "task/container"). */
 void tdi_report(tdi_ctx *ctx, const char *rule_id, tdi_span span, const char *pointer,
                 const char *fp_key, const char *fmt, ...) TDI_PRINTF(6, 7);
+/* Attaches a related location to the finding reported last. */
+void tdi_report_related(tdi_ctx *ctx, tdi_span span, const char *fmt, ...) TDI_PRINTF(3, 4);
 /* Same for a finding placed by byte offsets in a file without a document. */
 void tdi_report_at(td_file *file, const tdi_source *src, const char *rule_id, tdi_span span,
                    const char *pointer, const char *fp_key, const char *message);

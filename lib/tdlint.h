@@ -52,6 +52,13 @@ typedef struct {
     size_t offset;
 } td_position;
 
+/* A place that explains a finding: the parameter, mapping entry or Fn::If
+ * branch that makes a value writable, for example. */
+typedef struct {
+    const char *message;
+    td_position start, end;
+} td_related;
+
 /* One diagnostic. The region [start, end) is half-open: end is the position
  * just after the last character of the node. */
 typedef struct {
@@ -61,6 +68,13 @@ typedef struct {
     td_position start, end;
     const char *pointer;     /* JSON Pointer of the node, "" for the root */
     const char *fingerprint; /* 16 hex digits, stable across runs and edits elsewhere */
+    const char *task;        /* task definition (family or logical ID); NULL if none */
+    const char *container;   /* container name; NULL if none or unnamed */
+    const td_related *related; /* nrelated related locations */
+    size_t nrelated;
+    int suppressed;               /* an exception with a reason suppresses the finding */
+    const char *suppression_kind; /* "inSource" (template Metadata) or "external" (config) */
+    const char *justification;    /* the exception's reason */
 } td_finding;
 
 /* Rule metadata, from the one table in rules/. */
@@ -87,21 +101,46 @@ typedef enum {
     TD_FILE_READ_ERROR = 3    /* could not be read: one TD000 finding at 1:1 */
 } td_file_status;
 
+/* Configuration: which rules run, extra system paths for TD101, exceptions.
+ * A NULL td_config means the defaults (every rule on, no exceptions). */
+typedef struct td_config td_config;
+
+/* A configuration with the defaults. */
+int td_config_new(td_config **out);
+/* Loads a configuration file (.tdlint.yaml). On a configuration error returns
+ * TD_EINVAL and sets *error to "PATH:LINE:COL: message" (free it with free());
+ * returns TD_ENOMEM when out of memory. */
+int td_config_load(const char *path, td_config **out, char **error);
+/* Looks for .tdlint.yaml in start_dir and its parents, stopping after the
+ * first folder that holds .git (the repository root). *path is the file found
+ * (free it with free()) or NULL. Returns TD_OK or TD_ENOMEM. */
+int td_config_discover(const char *start_dir, char **path);
+/* Turns rule id on or off (--enable, --disable); TD_EINVAL for an unknown ID. */
+int td_config_set_rule(td_config *cfg, const char *id, int enabled);
+/* Whether rule id runs under cfg (cfg may be NULL). */
+int td_config_rule_enabled(const td_config *cfg, const char *id);
+/* The configuration's fail-level, or TD_LEVEL_NONE when it sets none. */
+td_level td_config_fail_level(const td_config *cfg);
+void td_config_free(td_config *cfg);
+
 typedef struct td_file td_file;
 
 /* Lints the bytes data[0..len) and stores the result in *out.
- * display_path is the path printed in diagnostics (copied).
- * Returns TD_OK, or TD_ENOMEM (then *out is NULL). */
-int td_lint_buffer(const char *display_path, const void *data, size_t len, td_file **out);
+ * display_path is the path printed in diagnostics (copied); configuration
+ * exceptions match it relative to the configuration file's folder.
+ * cfg may be NULL. Returns TD_OK, or TD_ENOMEM (then *out is NULL). */
+int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
+                   td_file **out);
 
 /* Reads the file at fs_path and lints it like td_lint_buffer; a file that cannot
  * be read gives a td_file with status TD_FILE_READ_ERROR. display_path may be
  * NULL (then fs_path is shown). Returns TD_OK or TD_ENOMEM. */
-int td_lint_path(const char *fs_path, const char *display_path, td_file **out);
+int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
+                 td_file **out);
 
 /* Reads fd to its end (a file, a pipe, standard input) and lints the bytes;
  * fd is not closed. A read error gives a TD_FILE_READ_ERROR file. */
-int td_lint_fd(int fd, const char *display_path, td_file **out);
+int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out);
 
 /* A td_file that holds only a TD000 "could not be read" finding with this
  * reason (for example strerror(errno)); for callers that read input themselves. */
@@ -124,7 +163,13 @@ const char *td_file_error(const td_file *file);
 /* Emitters. files[] is printed in the order given (the command sorts it by
  * path); findings below min_level are left out. Return TD_OK, TD_EIO or
  * TD_ENOMEM. */
-int td_emit_text(FILE *out, td_file *const *files, size_t n, td_level min_level);
+typedef struct {
+    td_level min_level;  /* findings below it are left out */
+    int show_suppressed; /* print suppressed findings too, marked as such */
+} td_text_options;
+
+/* options may be NULL: every unsuppressed finding. */
+int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_options *options);
 
 typedef struct {
     /* Absolute directory that relative paths are relative to ("/work/repo"),

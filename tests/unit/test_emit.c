@@ -18,7 +18,7 @@ static char *emit_to_string(int sarif, td_file **files, size_t n, const td_sarif
     FILE *f = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(f);
     int rc = sarif ? td_emit_sarif(f, files, n, TD_LEVEL_NOTE, o)
-                   : td_emit_text(f, files, n, TD_LEVEL_NOTE);
+                   : td_emit_text(f, files, n, NULL);
     ck_assert_int_eq(rc, TD_OK);
     fclose(f);
     return buf;
@@ -27,8 +27,8 @@ static char *emit_to_string(int sarif, td_file **files, size_t n, const td_sarif
 START_TEST(test_text)
 {
     td_file *f[2];
-    ck_assert_int_eq(td_lint_buffer("dir/t a.yaml", INPUT, strlen(INPUT), &f[0]), TD_OK);
-    ck_assert_int_eq(td_lint_buffer("z.json", "{\"a\": [}", 8, &f[1]), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "dir/t a.yaml", INPUT, strlen(INPUT), &f[0]), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "z.json", "{\"a\": [}", 8, &f[1]), TD_OK);
     char *out = emit_to_string(0, f, 2, NULL);
     ck_assert_str_eq(out,
                      "dir/t a.yaml:6:11: error: container \"w\xC3\xA9\x62\" in task definition "
@@ -44,7 +44,7 @@ START_TEST(test_text)
     char *buf = NULL;
     size_t len = 0;
     m = open_memstream(&buf, &len);
-    ck_assert_int_eq(td_emit_text(m, f, 1, TD_LEVEL_ERROR), TD_OK);
+    ck_assert_int_eq(td_emit_text(m, f, 1, &(td_text_options){TD_LEVEL_ERROR, 0}), TD_OK);
     fclose(m);
     ck_assert_ptr_null(strstr(buf, "TD002"));
     ck_assert_ptr_nonnull(strstr(buf, "TD001"));
@@ -57,8 +57,8 @@ END_TEST
 START_TEST(test_sarif)
 {
     td_file *f[2];
-    ck_assert_int_eq(td_lint_buffer("dir/t a.yaml", INPUT, strlen(INPUT), &f[0]), TD_OK);
-    ck_assert_int_eq(td_lint_buffer("/abs/z.json", "{\"a\": [}", 8, &f[1]), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "dir/t a.yaml", INPUT, strlen(INPUT), &f[0]), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "/abs/z.json", "{\"a\": [}", 8, &f[1]), TD_OK);
     td_sarif_options o = {"/work/my repo", 0};
     char *out = emit_to_string(1, f, 2, &o);
     json_error_t e;

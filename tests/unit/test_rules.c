@@ -5,7 +5,7 @@
 static char *findings_of(const char *text)
 {
     td_file *f;
-    ck_assert_int_eq(td_lint_buffer("t", text, strlen(text), &f), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "t", text, strlen(text), &f), TD_OK);
     tdi_buf b;
     tdi_buf_init(&b);
     for (size_t i = 0; i < td_file_finding_count(f); i++) {
@@ -150,8 +150,8 @@ START_TEST(test_fingerprints)
     const char *a = "[{\"name\": \"x\", \"image\": \"i\"}, {\"name\": \"y\", \"image\": \"i\"}]";
     const char *b = "\n\n[{\"name\": \"x\", \"image\": \"i\"},\n {\"name\": \"y\", \"image\": \"i\"}]";
     td_file *fa, *fb;
-    ck_assert_int_eq(td_lint_buffer("a", a, strlen(a), &fa), TD_OK);
-    ck_assert_int_eq(td_lint_buffer("b", b, strlen(b), &fb), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "a", a, strlen(a), &fa), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "b", b, strlen(b), &fb), TD_OK);
     ck_assert_uint_eq(td_file_finding_count(fa), 2);
     ck_assert_uint_eq(td_file_finding_count(fb), 2);
     ck_assert_str_eq(td_file_finding(fa, 0)->fingerprint, td_file_finding(fb, 0)->fingerprint);
@@ -172,7 +172,7 @@ START_TEST(test_counts_and_status)
                     "true}]}}\n"
                     "  B: {Type: AWS::ECS::TaskDefinition}\n";
     td_file *f;
-    ck_assert_int_eq(td_lint_buffer("x.yaml", t, strlen(t), &f), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "x.yaml", t, strlen(t), &f), TD_OK);
     ck_assert_int_eq(td_file_get_status(f), TD_FILE_OK);
     ck_assert_uint_eq(td_file_task_count(f), 2);
     ck_assert_uint_eq(td_file_container_count(f), 2);
@@ -181,7 +181,7 @@ START_TEST(test_counts_and_status)
     ck_assert_ptr_null(td_file_error(f));
     td_file_free(f);
 
-    ck_assert_int_eq(td_lint_buffer("bad.json", "{\"a\": [}", 8, &f), TD_OK);
+    ck_assert_int_eq(td_lint_buffer(NULL, "bad.json", "{\"a\": [}", 8, &f), TD_OK);
     ck_assert_int_eq(td_file_get_status(f), TD_FILE_SYNTAX_ERROR);
     ck_assert_uint_eq(td_file_finding_count(f), 1);
     ck_assert_str_eq(td_file_finding(f, 0)->rule_id, "TD000");
@@ -189,7 +189,7 @@ START_TEST(test_counts_and_status)
     ck_assert_str_eq(td_file_error(f), td_file_finding(f, 0)->message);
     td_file_free(f);
 
-    ck_assert_int_eq(td_lint_path("/nonexistent/file.json", NULL, &f), TD_OK);
+    ck_assert_int_eq(td_lint_path(NULL, "/nonexistent/file.json", NULL, &f), TD_OK);
     ck_assert_int_eq(td_file_get_status(f), TD_FILE_READ_ERROR);
     ck_assert_str_eq(td_file_finding(f, 0)->message,
                      "cannot read the file: No such file or directory");
