@@ -11,7 +11,13 @@ typedef enum {
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_FAIL_LEVEL,
+    OPT_CONFIG,
+    OPT_NO_CONFIG,
+    OPT_DISABLE,
+    OPT_ENABLE,
+    OPT_SHOW_SUPPRESSED,
     OPT_STRICT,
+    OPT_VERBOSE,
     OPT_STDIN_FILENAME,
     OPT_LIST_RULES,
     OPT_EXPLAIN,
@@ -33,11 +39,23 @@ extern const size_t cli_noptions;
 
 typedef enum { FORMAT_TEXT, FORMAT_SARIF } cli_format;
 
+/* --disable ID or --enable ID, applied in command-line order. */
+typedef struct {
+    const char *id;
+    int enabled;
+} cli_rule_choice;
+
 typedef struct {
     cli_format format;
     const char *output;
-    td_level fail_level;
+    td_level fail_level; /* TD_LEVEL_NONE when --fail-level is not given */
+    const char *config;  /* --config FILE */
+    int no_config;
+    int show_suppressed;
+    cli_rule_choice *rules;
+    size_t nrules;
     int strict;
+    int verbose; /* -v: each container's writable paths on standard error */
     const char *stdin_filename;
     int list_rules, help, version;
     const char *explain;
@@ -49,6 +67,8 @@ typedef struct {
 int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err);
 void cli_config_free(cli_config *cfg);
 void cli_print_help(FILE *out);
+/* --verbose: prints each container's writable paths, file by file (cli/verbose.c). */
+void cli_print_writable(FILE *out, td_file *const *files, size_t n);
 
 /* One file to lint. */
 typedef struct {

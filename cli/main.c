@@ -43,7 +43,8 @@ static int emit(const cli_config *cfg, FILE *out, td_file **files, size_t n, int
         td_sarif_options so = {getcwd(cwd, sizeof cwd) ? cwd : NULL, !trouble};
         return td_emit_sarif(out, files, n, TD_LEVEL_NOTE, &so);
     }
-    return td_emit_text(out, files, n, NULL);
+    td_text_options to = {TD_LEVEL_NOTE, cfg->show_suppressed};
+    return td_emit_text(out, files, n, &to);
 }
 
 /* Writes the report to cfg->output through a temporary file renamed into place. */
@@ -77,6 +78,67 @@ static int emit_to_file(const cli_config *cfg, td_file **files, size_t n, int tr
     return rc == TD_OK ? 0 : -1;
 }
 
+/* Prints a configuration error "PATH:LINE:COL: message" (or "PATH: message")
+ * as "tdlint: PATH:LINE:COL: error: message". */
+static void print_config_error(const char *path, const char *error)
+{
+    size_t n = strlen(path), k = 0;
+    if (strncmp(error, path, n) == 0 && error[n] == ':') {
+        k = n + 1;
+        for (int field = 0; field < 2; field++) {
+            size_t d = k;
+            while (error[d] >= '0' && error[d] <= '9')
+                d++;
+            if (d == k || error[d] != ':')
+                break;
+            k = d + 1;
+        }
+        if (error[k] == ' ')
+            k++;
+    }
+    if (k)
+        fprintf(stderr, "tdlint: %.*s error: %s\n", (int)(k - 1), error, error + k);
+    else
+        fprintf(stderr, "tdlint: error: %s\n", error);
+}
+
+/* The configuration: the file (--config, else .tdlint.yaml found from the
+ * current directory up), TDLINT_TODAY, then --disable/--enable in order.
+ * Returns 0, or -1 after printing why. */
+static int load_config(const cli_config *cfg, td_config **out)
+{
+    char *found = NULL, *error = NULL;
+    const char *path = cfg->config;
+    int err = TD_OK;
+    *out = NULL;
+    if (!path && !cfg->no_config) {
+        err = td_config_discover(".", &found);
+        path = found;
+    }
+    if (err == TD_OK)
+        err = path ? td_config_load(path, out, &error) : td_config_new(out);
+    if (err == TD_EINVAL)
+        print_config_error(path, error);
+    else if (err < 0)
+        fprintf(stderr, "tdlint: out of memory\n");
+    free(error);
+    free(found);
+    if (err < 0)
+        return -1;
+    const char *today = getenv("TDLINT_TODAY");
+    if (today && *today && td_config_set_today(*out, today) < 0) {
+        fprintf(stderr, "tdlint: TDLINT_TODAY is '%s': write a date YYYY-MM-DD, or unset it\n",
+                today);
+        return -1;
+    }
+    for (size_t i = 0; i < cfg->nrules; i++)
+        if (td_config_set_rule(*out, cfg->rules[i].id, cfg->rules[i].enabled) < 0) {
+            fprintf(stderr, "tdlint: out of memory\n");
+            return -1;
+        }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     cli_config cfg;
@@ -106,6 +168,19 @@ int main(int argc, char **argv)
         return fflush(stdout) == 0 ? rc : EXIT_TROUBLE;
     }
 
+    td_config *tc = NULL;
+    if (load_config(&cfg, &tc) < 0) {
+        td_config_free(tc);
+        cli_config_free(&cfg);
+        return EXIT_TROUBLE;
+    }
+    /* --fail-level beats the configuration file's fail-level */
+    td_level fail_level = cfg.fail_level;
+    if (fail_level == TD_LEVEL_NONE)
+        fail_level = td_config_fail_level(tc);
+    if (fail_level == TD_LEVEL_NONE)
+        fail_level = TD_LEVEL_WARNING;
+
     static const char *const dot[] = {"."};
     const char *const *paths = cfg.npaths ? cfg.paths : dot;
     size_t npaths = cfg.npaths ? cfg.npaths : 1;
@@ -122,8 +197,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < inputs.n && !oom; i++) {
         const cli_input *in = &inputs.items[i];
         td_file *f = NULL;
-        int err = in->fs_path ? td_lint_path(NULL, in->fs_path, in->display, &f)
-                              : td_lint_fd(NULL, STDIN_FILENO, in->display, &f);
+        int err = in->fs_path ? td_lint_path(tc, in->fs_path, in->display, &f)
+                              : td_lint_fd(tc, STDIN_FILENO, in->display, &f);
         if (err < 0) {
             oom = 1;
             break;
@@ -154,12 +229,19 @@ int main(int argc, char **argv)
             fprintf(stderr, "tdlint: out of memory\n");
             status = EXIT_TROUBLE;
         } else {
+            size_t nsuppressed = 0;
             for (size_t i = 0; i < nfiles; i++) {
                 list[i] = files[i].file;
-                for (size_t k = 0; k < td_file_finding_count(list[i]); k++)
-                    if (td_file_finding(list[i], k)->level >= cfg.fail_level)
+                for (size_t k = 0; k < td_file_finding_count(list[i]); k++) {
+                    const td_finding *x = td_file_finding(list[i], k);
+                    if (x->suppressed)
+                        nsuppressed++;
+                    else if (x->level >= fail_level)
                         status = EXIT_FINDINGS;
+                }
             }
+            if (cfg.verbose)
+                cli_print_writable(stderr, list, nfiles);
             int rc;
             if (cfg.output) {
                 rc = emit_to_file(&cfg, list, nfiles, trouble);
@@ -172,6 +254,13 @@ int main(int argc, char **argv)
             }
             if (rc != 0)
                 trouble = 1;
+            if (nsuppressed)
+                fprintf(stderr, "tdlint: %zu finding%s suppressed by exceptions%s\n", nsuppressed,
+                        nsuppressed == 1 ? "" : "s",
+                        cfg.format == FORMAT_SARIF ? " (marked as suppressed in the SARIF log)"
+                        : cfg.show_suppressed      ? ""
+                        : nsuppressed == 1         ? " (--show-suppressed prints it)"
+                                                   : " (--show-suppressed prints them)");
             free(list);
         }
         if (trouble)
@@ -181,6 +270,7 @@ int main(int argc, char **argv)
         td_file_free(files[i].file);
     free(files);
     cli_inputs_free(&inputs);
+    td_config_free(tc);
     cli_config_free(&cfg);
     return status;
 }

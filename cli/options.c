@@ -12,10 +12,27 @@ const cli_option cli_options[] = {
      "renamed into place)."},
     {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL",
      "Exit with status 1 when a finding at or above LEVEL is reported: error, warning "
-     "(default) or note."},
+     "(default) or note. Beats the configuration file's fail-level."},
+    {OPT_CONFIG, 0, "config", "FILE",
+     "Read the configuration from FILE instead of the .tdlint.yaml found in the current "
+     "directory or its parents (up to the repository root, the first folder holding .git)."},
+    {OPT_NO_CONFIG, 0, "no-config", NULL,
+     "Read no configuration file: every rule on, no exceptions."},
+    {OPT_DISABLE, 0, "disable", "ID",
+     "Turn rule ID off (repeatable); applied after the configuration file. TD000 cannot be "
+     "turned off."},
+    {OPT_ENABLE, 0, "enable", "ID",
+     "Turn rule ID on (repeatable), for example one the configuration file disables."},
+    {OPT_SHOW_SUPPRESSED, 0, "show-suppressed", NULL,
+     "Print the findings that exceptions suppress too, marked (suppressed: REASON). They never "
+     "change the exit status; SARIF output always holds them."},
     {OPT_STRICT, 0, "strict", NULL,
      "Report files met while walking a directory that are not JSON or YAML (TD000) instead of "
      "skipping them with a note."},
+    {OPT_VERBOSE, 'v', "verbose", NULL,
+     "Print on standard error, for each container checked, whether its root filesystem is "
+     "read-only and every path it can write to, with where it comes from (mount point, "
+     "volumesFrom, tmpfs) and the kind of volume."},
     {OPT_STDIN_FILENAME, 0, "stdin-filename", "PATH",
      "Path shown for standard input, read when a path is '-' (for editors)."},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "List the rules: ID, default level, name, summary."},
@@ -34,8 +51,12 @@ static const char ABOUT[] =
     ".yml and .template files, skipping .git and node_modules); '-' is standard input;\n"
     "no PATH means '.'.\n";
 static const char EXIT_STATUS[] =
-    "Exit status: 0 no finding at or above the fail level, 1 findings at or above it,\n"
-    "2 a file could not be read or parsed, or the command line is wrong.\n";
+    "Exit status: 0 no finding at or above the fail level, 1 findings at or above it\n"
+    "(suppressed findings do not count), 2 a file could not be read or parsed, the\n"
+    "configuration file is wrong, or the command line is wrong.\n"
+    "\n"
+    "Configuration: .tdlint.yaml (fail-level, disable, enable, system-paths, exceptions);\n"
+    "TDLINT_TODAY=YYYY-MM-DD sets the date that exceptions' expires: dates are compared with.\n";
 
 /* Prints text wrapped to width, every line indented by indent columns; the
  * first line starts at column col. */
@@ -131,8 +152,37 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
             return -1;
         }
         return 0;
+    case OPT_CONFIG:
+        cfg->config = val;
+        return 0;
+    case OPT_NO_CONFIG:
+        cfg->no_config = 1;
+        return 0;
+    case OPT_DISABLE:
+    case OPT_ENABLE: {
+        const td_rule_info *r = td_rule_find(val);
+        if (!r) {
+            fprintf(err, "tdlint: unknown rule '%s' for --%s; tdlint --list-rules lists them\n",
+                    val, o->long_name);
+            return -1;
+        }
+        if (o->id == OPT_DISABLE && strcmp(r->id, "TD000") == 0) {
+            fprintf(err, "tdlint: TD000 (input errors) cannot be disabled\n");
+            return -1;
+        }
+        cfg->rules[cfg->nrules].id = r->id;
+        cfg->rules[cfg->nrules].enabled = o->id == OPT_ENABLE;
+        cfg->nrules++;
+        return 0;
+    }
+    case OPT_SHOW_SUPPRESSED:
+        cfg->show_suppressed = 1;
+        return 0;
     case OPT_STRICT:
         cfg->strict = 1;
+        return 0;
+    case OPT_VERBOSE:
+        cfg->verbose = 1;
         return 0;
     case OPT_STDIN_FILENAME:
         cfg->stdin_filename = val;
@@ -157,9 +207,10 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->format = FORMAT_TEXT;
-    cfg->fail_level = TD_LEVEL_WARNING;
+    cfg->fail_level = TD_LEVEL_NONE;
     cfg->paths = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->paths);
-    if (!cfg->paths) {
+    cfg->rules = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->rules);
+    if (!cfg->paths || !cfg->rules) {
         fprintf(err, "tdlint: out of memory\n");
         return -1;
     }
@@ -215,6 +266,10 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
         if (apply(o, val, cfg, err) < 0)
             return -1;
     }
+    if (cfg->config && cfg->no_config) {
+        fprintf(err, "tdlint: --config and --no-config contradict each other: give one\n");
+        return -1;
+    }
     return 0;
 }
 
@@ -222,4 +277,6 @@ void cli_config_free(cli_config *cfg)
 {
     free(cfg->paths);
     cfg->paths = NULL;
+    free(cfg->rules);
+    cfg->rules = NULL;
 }

@@ -1,9 +1,19 @@
-/* Configuration: defaults, rule selection. Loading .tdlint.yaml and finding
- * it are below the defaults. */
+/* Configuration: defaults, rule selection, the date that exceptions expire
+ * against, parsing .tdlint.yaml (with the project's own loader, so that every
+ * error has a line and column) and finding it. */
 #include "internal.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 int td_config_new(td_config **out)
 {
@@ -33,7 +43,7 @@ void td_config_free(td_config *cfg)
 int td_config_set_rule(td_config *cfg, const char *id, int enabled)
 {
     const td_rule_info *r = td_rule_find(id);
-    if (!r || !cfg)
+    if (!r || !cfg || (!enabled && strcmp(r->id, "TD000") == 0))
         return TD_EINVAL;
     for (size_t i = 0; i < cfg->ndisabled; i++) {
         if (strcmp(cfg->disabled[i], r->id) == 0) {
@@ -68,4 +78,574 @@ int td_config_rule_enabled(const td_config *cfg, const char *id)
 td_level td_config_fail_level(const td_config *cfg)
 {
     return cfg ? cfg->fail_level : TD_LEVEL_NONE;
+}
+
+int td_config_set_today(td_config *cfg, const char *date)
+{
+    if (!cfg || !date || !tdi_date_valid(date))
+        return TD_EINVAL;
+    memcpy(cfg->today, date, sizeof cfg->today);
+    return TD_OK;
+}
+
+/* ---- dates ---- */
+
+int tdi_date_valid(const char *s)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
+void tdi_today(const td_config *cfg, char out[11])
+{
+    if (cfg && cfg->today[0]) {
+        memcpy(out, cfg->today, 11);
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now == (time_t)-1 || !gmtime_r(&now, &tm) ||
+        snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) != 10)
+        memcpy(out, "0000-00-00", 11); /* no clock: nothing has expired */
+}
+
+/* ---- parsing .tdlint.yaml ---- */
+
+static const char *const TOP_KEYS[] = {"fail-level", "disable", "enable", "system-paths",
+                                       "exceptions", NULL};
+static const char *const EXCEPTION_KEYS[] = {"rule", "path",   "task",
+                                             "container", "reason", "expires", NULL};
+
+typedef struct {
+    const char *path; /* the file as named, for messages */
+    const tdi_source *src;
+    const tdi_doc *doc;
+    td_config *cfg;
+    char **error;
+    int oom;
+} cparse;
+
+/* Sets *p->error to "PATH:LINE:COL: message" for the byte offset; returns
+ * TD_EINVAL (TD_ENOMEM when that or an earlier step ran out of memory). */
+static int cfail(cparse *p, size_t offset, const char *fmt, ...) TDI_PRINTF(3, 4);
+static int cfail(cparse *p, size_t offset, const char *fmt, ...)
+{
+    td_position pos = tdi_source_position(p->src, offset);
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf_printf(&b, "%s:%lu:%lu: ", p->path, pos.line, pos.column);
+    va_list ap;
+    va_start(ap, fmt);
+    tdi_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *msg = tdi_buf_steal(&b);
+    if (!msg || p->oom) {
+        tdi_free(msg);
+        return TD_ENOMEM;
+    }
+    *p->error = msg;
+    return TD_EINVAL;
+}
+
+/* s in double quotes, escaped and shortened for a message (in the arena). */
+static const char *quoted(cparse *p, const char *s)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf_quoted(&b, s, strlen(s), TDI_QUOTE_MAX);
+    const char *q = b.failed ? NULL : tdi_arena_strdup(&p->cfg->arena, b.data);
+    tdi_buf_free(&b);
+    if (!q)
+        p->oom = 1;
+    return q ? q : "\"\"";
+}
+
+/* Levenshtein distance of two short ASCII strings, case-insensitive; 99 when
+ * either is longer than 32 characters. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t row[33];
+    if (la > 32 || lb > 32)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static int unknown_key(cparse *p, const tdi_member *m, const char *const *keys, const char *where)
+{
+    const char *best = NULL;
+    /* suggest a key one edit away, two for longer keys ("reasno") */
+    size_t best_d = strlen(m->key) >= 5 ? 3 : 2;
+    for (size_t i = 0; keys[i]; i++) {
+        size_t d = distance(m->key, keys[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = keys[i];
+        }
+    }
+    if (best)
+        return cfail(p, m->key_span.start, "unknown key %s%s: did you mean \"%s\"?",
+                     quoted(p, m->key), where, best);
+    tdi_buf list;
+    tdi_buf_init(&list);
+    for (size_t i = 0; keys[i]; i++)
+        tdi_buf_printf(&list, "%s%s", i == 0 ? "" : keys[i + 1] ? ", " : " and ", keys[i]);
+    if (list.failed)
+        p->oom = 1;
+    int err = cfail(p, m->key_span.start, "unknown key %s%s: the keys are %s", quoted(p, m->key),
+                    where, list.failed ? "" : list.data);
+    tdi_buf_free(&list);
+    return err;
+}
+
+static int is_known(const char *key, const char *const *keys)
+{
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A string value of member m of obj, copied to the arena; a configuration
+ * error pointing at the value when it is not a non-empty string. what says
+ * what the string should be ("a rule ID such as TD001"). */
+static int string_value(cparse *p, const json_t *obj, const tdi_member *m, const char *what,
+                        const char **out)
+{
+    const json_t *v = json_object_get(obj, m->key);
+    if (!json_is_string(v))
+        return cfail(p, m->value_span.start, "%s must be %s, not %s", m->key, what,
+                     tdi_json_kind(v));
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    if (strlen(s) != n)
+        return cfail(p, m->value_span.start, "%s must not contain a NUL character", m->key);
+    size_t k = 0;
+    while (k < n && isspace((unsigned char)s[k]))
+        k++;
+    if (k == n)
+        return cfail(p, m->value_span.start, "%s is empty: write %s", m->key, what);
+    if (!(*out = tdi_arena_strdup(&p->cfg->arena, s)))
+        return TD_ENOMEM;
+    return TD_OK;
+}
+
+/* The rule a string names, checked: known, and unless use is NULL not TD000
+ * (input errors can be neither turned off nor excepted). */
+static int rule_value(cparse *p, const char *id, size_t offset, const char *use,
+                      const char **out)
+{
+    const td_rule_info *r = td_rule_find(id);
+    if (!r)
+        return cfail(p, offset, "unknown rule %s: tdlint --list-rules lists the rules",
+                     quoted(p, id));
+    if (use && strcmp(r->id, "TD000") == 0)
+        return cfail(p, offset, "TD000 (input errors) cannot be %s", use);
+    *out = r->id;
+    return TD_OK;
+}
+
+/* A list value, or NULL for null (an empty list); a configuration error for
+ * anything else. */
+static int list_value(cparse *p, const json_t *obj, const tdi_member *m, const char *of,
+                      const json_t **out)
+{
+    const json_t *v = json_object_get(obj, m->key);
+    *out = NULL;
+    if (json_is_null(v))
+        return TD_OK;
+    if (!json_is_array(v))
+        return cfail(p, m->value_span.start, "%s must be a list of %s, not %s", m->key, of,
+                     tdi_json_kind(v));
+    *out = v;
+    return TD_OK;
+}
+
+/* The span of element i of arr, or of arr itself. */
+static size_t element_offset(cparse *p, const json_t *arr, size_t i)
+{
+    const tdi_member *e = tdi_doc_element(p->doc, arr, i);
+    if (e)
+        return e->value_span.start;
+    const tdi_nodeloc *n = tdi_doc_node(p->doc, arr);
+    return n ? n->span.start : 0;
+}
+
+/* disable: or enable: (each entry a rule ID). Enabled IDs and their offsets
+ * go to ids/offsets (n entries, room for the list's size) for the check
+ * against disable: once the whole file is read. */
+static int parse_rules(cparse *p, const json_t *obj, const tdi_member *m, int enable,
+                       const char **ids, size_t *offsets, size_t *n)
+{
+    const json_t *list;
+    int err = list_value(p, obj, m, "rule IDs such as TD001", &list);
+    for (size_t i = 0; err == TD_OK && list && i < json_array_size(list); i++) {
+        const json_t *v = json_array_get(list, i);
+        size_t at = element_offset(p, list, i);
+        if (!json_is_string(v))
+            return cfail(p, at, "%s entries must be rule IDs such as TD001, not %s", m->key,
+                         tdi_json_kind(v));
+        const char *id;
+        err = rule_value(p, json_string_value(v), at, enable ? NULL : "disabled", &id);
+        if (err < 0)
+            return err;
+        if (enable) {
+            ids[*n] = id;
+            offsets[(*n)++] = at;
+        } else {
+            err = td_config_set_rule(p->cfg, id, 0);
+        }
+    }
+    return err;
+}
+
+static int parse_system_paths(cparse *p, const json_t *obj, const tdi_member *m)
+{
+    const json_t *list;
+    int err = list_value(p, obj, m, "absolute paths", &list);
+    if (err < 0 || !list || json_array_size(list) == 0)
+        return err;
+    size_t n = json_array_size(list);
+    const char **paths = tdi_arena_alloc(&p->cfg->arena, n * sizeof *paths);
+    if (!paths)
+        return TD_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *v = json_array_get(list, i);
+        size_t at = element_offset(p, list, i);
+        if (!json_is_string(v))
+            return cfail(p, at, "system-paths entries must be absolute paths, not %s",
+                         tdi_json_kind(v));
+        const char *s = json_string_value(v);
+        if (s[0] != '/')
+            return cfail(p, at, "system path %s is not absolute: write it from / on, for example "
+                                "/opt/agent", quoted(p, s));
+        if (!(paths[i] = tdi_arena_strdup(&p->cfg->arena, s)))
+            return TD_ENOMEM;
+    }
+    p->cfg->system_paths = paths;
+    p->cfg->nsystem_paths = n;
+    return TD_OK;
+}
+
+static int parse_exception(cparse *p, const json_t *e, size_t at, tdi_exception *x)
+{
+    const tdi_nodeloc *loc = tdi_doc_node(p->doc, e);
+    if (!json_is_object(e) || !loc)
+        return cfail(p, at, "each exception must be a mapping with rule and reason (and path, "
+                            "task, container or expires), not %s", tdi_json_kind(e));
+    int err = TD_OK;
+    for (size_t i = 0; i < loc->n && err == TD_OK; i++) {
+        const tdi_member *m = &loc->members[i];
+        const char *k = m->key;
+        if (!is_known(k, EXCEPTION_KEYS)) {
+            err = unknown_key(p, m, EXCEPTION_KEYS, " in an exception");
+        } else if (strcmp(k, "rule") == 0) {
+            const char *id;
+            err = string_value(p, e, m, "a rule ID such as TD001", &id);
+            if (err == TD_OK)
+                err = rule_value(p, id, m->value_span.start,
+                                 "excepted: a file that cannot be read is never clean",
+                                 &x->rule);
+        } else if (strcmp(k, "path") == 0) {
+            err = string_value(p, e, m, "a glob such as services/*/taskdef.json", &x->path);
+            if (err == TD_OK && x->path[0] == '/')
+                err = cfail(p, m->value_span.start,
+                            "path %s is absolute: write it relative to the folder of the "
+                            "configuration file",
+                            quoted(p, x->path));
+            while (err == TD_OK && x->path[0] == '.' && x->path[1] == '/')
+                x->path += 2;
+        } else if (strcmp(k, "task") == 0) {
+            err = string_value(p, e, m, "a task definition family or logical ID", &x->task);
+        } else if (strcmp(k, "container") == 0) {
+            err = string_value(p, e, m, "a container name", &x->container);
+        } else if (strcmp(k, "reason") == 0) {
+            err = string_value(p, e, m, "why the finding is acceptable", &x->reason);
+        } else {
+            err = string_value(p, e, m, "a date YYYY-MM-DD", &x->expires);
+            if (err == TD_OK && !tdi_date_valid(x->expires))
+                err = cfail(p, m->value_span.start,
+                            "expires %s is not a date: write YYYY-MM-DD, for example 2025-12-31",
+                            quoted(p, x->expires));
+        }
+    }
+    if (err < 0)
+        return err;
+    if (!x->rule)
+        return cfail(p, loc->span.start,
+                     "exception has no rule: add rule: TD001 (tdlint --list-rules lists the IDs)");
+    if (!x->reason)
+        return cfail(p, loc->span.start,
+                     "exception for %s has no reason: add reason: \"...\" saying why the finding "
+                     "is acceptable",
+                     x->rule);
+    return TD_OK;
+}
+
+static int parse_exceptions(cparse *p, const json_t *obj, const tdi_member *m)
+{
+    const json_t *list;
+    int err = list_value(p, obj, m, "mappings (rule, reason, ...)", &list);
+    if (err < 0 || !list || json_array_size(list) == 0)
+        return err;
+    size_t n = json_array_size(list);
+    tdi_exception *x = tdi_arena_alloc(&p->cfg->arena, n * sizeof *x);
+    if (!x)
+        return TD_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if ((err = parse_exception(p, json_array_get(list, i), element_offset(p, list, i),
+                                   &x[i])) < 0)
+            return err;
+    p->cfg->exceptions = x;
+    p->cfg->nexceptions = n;
+    return TD_OK;
+}
+
+static int parse_root(cparse *p, const json_t *root)
+{
+    const tdi_nodeloc *loc = tdi_doc_node(p->doc, root);
+    if (!json_is_object(root) || !loc)
+        return cfail(p, p->doc->root_span.start,
+                     "the configuration must be a mapping (fail-level, disable, enable, "
+                     "system-paths, exceptions), not %s",
+                     tdi_json_kind(root));
+    size_t cap = 0;
+    for (size_t i = 0; i < loc->n; i++) {
+        const json_t *v = json_object_get(root, loc->members[i].key);
+        if (strcmp(loc->members[i].key, "enable") == 0 && json_is_array(v))
+            cap += json_array_size(v);
+    }
+    const char **enabled = tdi_arena_alloc(&p->cfg->arena, (cap ? cap : 1) * sizeof *enabled);
+    size_t *offsets = tdi_arena_alloc(&p->cfg->arena, (cap ? cap : 1) * sizeof *offsets);
+    size_t nenabled = 0;
+    if (!enabled || !offsets)
+        return TD_ENOMEM;
+    int err = TD_OK;
+    for (size_t i = 0; i < loc->n && err == TD_OK; i++) {
+        const tdi_member *m = &loc->members[i];
+        const char *k = m->key;
+        if (!is_known(k, TOP_KEYS)) {
+            err = unknown_key(p, m, TOP_KEYS, "");
+        } else if (strcmp(k, "fail-level") == 0) {
+            const json_t *v = json_object_get(root, k);
+            if (!json_is_string(v))
+                err = cfail(p, m->value_span.start,
+                            "fail-level must be error, warning or note, not %s",
+                            tdi_json_kind(v));
+            else if ((p->cfg->fail_level = td_level_parse(json_string_value(v))) ==
+                     TD_LEVEL_NONE)
+                err = cfail(p, m->value_span.start,
+                            "unknown fail-level %s: use error, warning or note",
+                            quoted(p, json_string_value(v)));
+        } else if (strcmp(k, "disable") == 0 || strcmp(k, "enable") == 0) {
+            err = parse_rules(p, root, m, k[0] == 'e', enabled, offsets, &nenabled);
+        } else if (strcmp(k, "system-paths") == 0) {
+            err = parse_system_paths(p, root, m);
+        } else {
+            err = parse_exceptions(p, root, m);
+        }
+    }
+    for (size_t i = 0; i < nenabled && err == TD_OK; i++) {
+        if (!td_config_rule_enabled(p->cfg, enabled[i]))
+            return cfail(p, offsets[i], "%s is both in disable and in enable: keep it in one",
+                         enabled[i]);
+    }
+    return err;
+}
+
+int tdi_config_parse(const char *path, const char *dir, const char *data, size_t len,
+                     td_config **out, char **error)
+{
+    td_config *cfg;
+    *out = NULL;
+    *error = NULL;
+    if (td_config_new(&cfg) < 0)
+        return TD_ENOMEM;
+    tdi_loaded l;
+    int err = tdi_load(data, len, &l);
+    cparse p = {path, &l.src, NULL, cfg, error, 0};
+    if (err < 0)
+        goto done;
+    cfg->file = tdi_strdup(path);
+    cfg->dir = dir ? tdi_strdup(dir) : NULL;
+    if (!cfg->file || (dir && !cfg->dir)) {
+        err = TD_ENOMEM;
+        goto done;
+    }
+    if (l.status != TDI_LOAD_OK) {
+        err = cfail(&p, l.error_start, "%s", l.error);
+        goto done;
+    }
+    if (l.ndocs > 1) {
+        p.doc = &l.docs[1];
+        err = cfail(&p, l.docs[1].root_span.start,
+                    "the configuration file holds %zu YAML documents: keep one", l.ndocs);
+        goto done;
+    }
+    if (l.ndocs == 1 && !json_is_null(l.docs[0].root)) {
+        p.doc = &l.docs[0];
+        err = parse_root(&p, l.docs[0].root);
+    }
+done:
+    tdi_loaded_free(&l);
+    if (err < 0) {
+        td_config_free(cfg);
+        return err;
+    }
+    *out = cfg;
+    return TD_OK;
+}
+
+/* ---- reading and finding the file ---- */
+
+static int read_file(const char *path, char **data, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return -EISDIR;
+    }
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n == cap && tdi_grow((void **)&buf, &cap, n + 4096, 1) < 0) {
+            tdi_free(buf);
+            close(fd);
+            return -ENOMEM;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            tdi_free(buf);
+            close(fd);
+            return -e;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+/* The absolute, symlink-free folder that holds file path. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash == path ? tdi_strdup("/")
+                : slash       ? tdi_strndup(path, (size_t)(slash - path))
+                              : tdi_strdup(".");
+    if (!dir)
+        return NULL;
+    char real[PATH_MAX];
+    char *abs = realpath(dir, real) ? tdi_strdup(real) : NULL;
+    tdi_free(dir);
+    return abs;
+}
+
+int td_config_load(const char *path, td_config **out, char **error)
+{
+    *out = NULL;
+    *error = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    int r = read_file(path, &data, &len);
+    if (r == -ENOMEM)
+        return TD_ENOMEM;
+    char *dir = r == 0 ? folder_of(path) : NULL;
+    if (r == 0 && !dir)
+        r = -errno;
+    if (r < 0) {
+        tdi_free(data);
+        tdi_buf b;
+        tdi_buf_init(&b);
+        tdi_buf_printf(&b, "%s: cannot read the configuration file: %s", path, strerror(-r));
+        *error = tdi_buf_steal(&b);
+        return *error ? TD_EINVAL : TD_ENOMEM;
+    }
+    int err = tdi_config_parse(path, dir, data, len, out, error);
+    tdi_free(dir);
+    tdi_free(data);
+    return err;
+}
+
+/* Whether dir/name exists; regular files only when reg is set. */
+static int has_entry(const char *dir, const char *name, int reg)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf_printf(&b, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", name);
+    struct stat st;
+    int found = !b.failed && stat(b.data, &st) == 0 && (!reg || S_ISREG(st.st_mode));
+    tdi_buf_free(&b);
+    return found;
+}
+
+int td_config_discover(const char *start_dir, char **path)
+{
+    *path = NULL;
+    char real[PATH_MAX];
+    if (!start_dir || !realpath(start_dir, real))
+        return TD_OK; /* no such folder: nothing to find */
+    int relative = start_dir[0] != '/';
+    size_t ups = 0;
+    for (;;) {
+        if (has_entry(real, ".tdlint.yaml", 1)) {
+            tdi_buf b;
+            tdi_buf_init(&b);
+            if (relative) {
+                if (strcmp(start_dir, ".") != 0)
+                    tdi_buf_printf(&b, "%s/", start_dir);
+                for (size_t i = 0; i < ups; i++)
+                    tdi_buf_puts(&b, "../");
+            } else {
+                tdi_buf_printf(&b, "%s%s", real, strcmp(real, "/") == 0 ? "" : "/");
+            }
+            tdi_buf_puts(&b, ".tdlint.yaml");
+            return (*path = tdi_buf_steal(&b)) ? TD_OK : TD_ENOMEM;
+        }
+        char *slash = strrchr(real, '/');
+        if (has_entry(real, ".git", 0) || !slash || strcmp(real, "/") == 0)
+            return TD_OK;
+        if (slash == real)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
+        ups++;
+    }
 }

@@ -87,8 +87,11 @@ static json_t *rule_descriptor(const td_rule_info *r)
     if (r->security_severity) {
         json_array_append_new(tags, json_string("security"));
         json_array_append_new(tags, json_string("ecs"));
-    } else {
+    } else if (strcmp(r->id, "TD000") == 0) {
         json_array_append_new(tags, json_string("input"));
+    } else {
+        json_array_append_new(tags, json_string("correctness"));
+        json_array_append_new(tags, json_string("ecs"));
     }
     json_t *props = json_pack("{s:o,s:s}", "tags", tags, "precision", "very-high");
     if (props && r->security_severity)
@@ -146,6 +149,18 @@ int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level
                     json_array_append_new(rel, loc);
                 }
                 json_object_set_new(res, "relatedLocations", rel);
+            }
+            /* A suppressed finding stays a result, with the exception that accepted it.
+             * No "status": the spec names it status, the OASIS schema file state
+             * (oasis-tcs/sarif-spec#449); it is optional, and absent means accepted. */
+            if (res && f->suppressed &&
+                json_object_set_new(
+                    res, "suppressions",
+                    json_pack("[{s:s,s:s}]", "kind",
+                              f->suppression_kind ? f->suppression_kind : "external",
+                              "justification", f->justification ? f->justification : "")) < 0) {
+                json_decref(res);
+                goto done;
             }
             if (json_array_append_new(results, res))
                 goto done;

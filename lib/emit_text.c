@@ -1,5 +1,9 @@
-/* Plain text: one line per finding, PATH:LINE:COL: LEVEL: MESSAGE [ID]. */
+/* Plain text: one line per finding, PATH:LINE:COL: LEVEL: MESSAGE [ID];
+ * a suppressed finding, when asked for, ends in " (suppressed: REASON)". */
 #include "internal.h"
+
+#include <stdint.h>
+#include <string.h>
 
 int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_options *options)
 {
@@ -13,8 +17,19 @@ int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_optio
                 continue;
             fprintf(out, "%s:%lu:%lu: %s: %s [%s]", file->path, f->start.line, f->start.column,
                     td_level_name(f->level), f->message, f->rule_id);
-            if (f->suppressed)
-                fprintf(out, " (suppressed: %s)", f->justification ? f->justification : "");
+            if (f->suppressed) {
+                /* a reason may span lines (a YAML block scalar): keep the finding one line */
+                const char *why = f->justification ? f->justification : "";
+                tdi_buf b;
+                tdi_buf_init(&b);
+                tdi_buf_escaped(&b, why, strlen(why), SIZE_MAX);
+                if (b.failed) {
+                    tdi_buf_free(&b);
+                    return TD_ENOMEM;
+                }
+                fprintf(out, " (suppressed: %s)", b.data ? b.data : "");
+                tdi_buf_free(&b);
+            }
             fputc('\n', out);
         }
     }

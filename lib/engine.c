@@ -91,6 +91,7 @@ void td_file_free(td_file *f)
     tdi_free(f->error);
     tdi_free(f->findings);
     tdi_free(f->ignores);
+    tdi_free(f->infos);
     tdi_arena_free(&f->strings);
     tdi_free(f);
 }
@@ -297,6 +298,33 @@ void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *tas
     va_end(ap);
 }
 
+void tdi_report_at_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                             const tdi_container *c, tdi_span span, const char *pointer,
+                             const char *fp_what, const char *fmt, ...)
+{
+    tdi_buf who, fp;
+    tdi_buf_init(&who);
+    tdi_buf_init(&fp);
+    if (c->name) {
+        tdi_buf_puts(&who, "container ");
+        tdi_buf_quoted(&who, c->name, strlen(c->name), TDI_QUOTE_MAX);
+    } else {
+        tdi_buf_printf(&who, "container #%zu (no name)", c->index + 1);
+    }
+    quote_task(&who, task, "in");
+    /* position-free: the task, the container (by name, else by index), what */
+    tdi_buf_printf(&fp, "%s\n", task->name ? task->name : "");
+    if (c->name)
+        tdi_buf_puts(&fp, c->name);
+    else
+        tdi_buf_printf(&fp, "#%zu", c->index);
+    tdi_buf_printf(&fp, "\n%s", fp_what ? fp_what : "");
+    va_list ap;
+    va_start(ap, fmt);
+    report_built(ctx, rule_id, span, pointer, task, c->name, &who, &fp, fmt, ap);
+    va_end(ap);
+}
+
 void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
                        const tdi_opaque *o, const char *fmt, ...)
 {
@@ -313,6 +341,56 @@ void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
     va_start(ap, fmt);
     report_built(ctx, rule_id, o->span, o->pointer, task, NULL, &who, &fp, fmt, ap);
     va_end(ap);
+}
+
+size_t tdi_value_path(tdi_buf *b, const tdi_container *c, const tdi_ro_value *v)
+{
+    size_t n = tdi_when_text(b, c->when, c->nwhen);
+    tdi_buf tail;
+    tdi_buf_init(&tail);
+    size_t m = v ? tdi_when_text(&tail, v->when, v->nwhen) : 0;
+    if (n && m)
+        tdi_buf_puts(b, " and ");
+    if (m)
+        tdi_buf_add(b, tail.data, tail.len);
+    if (tail.failed)
+        b->failed = 1;
+    tdi_buf_free(&tail);
+    return n + m;
+}
+
+static void relate_one(tdi_ctx *ctx, const tdi_when *w)
+{
+    td_file *file = ctx->file;
+    if (file->nfindings == 0)
+        return;
+    const td_finding *f = &file->findings[file->nfindings - 1];
+    td_position start = tdi_source_position(ctx->src, w->span.start);
+    for (size_t i = 0; i < f->nrelated; i++)
+        if (f->related[i].start.offset == start.offset)
+            return;
+    switch (w->kind) {
+    case TDI_WHEN_CONDITION:
+        tdi_report_related(ctx, w->span, "this branch applies when condition %s is %s", w->name,
+                           w->truth ? "true" : "false");
+        break;
+    case TDI_WHEN_PARAMETER:
+        tdi_report_related(ctx, w->span, "parameter %s %s this value", w->name,
+                           w->truth ? "defaults to" : "allows");
+        break;
+    case TDI_WHEN_MAPPING:
+        tdi_report_related(ctx, w->span, "mapping %s gives this value", w->name);
+        break;
+    }
+}
+
+void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_when *vw,
+                     size_t nvw)
+{
+    for (size_t i = 0; i < ncw; i++)
+        relate_one(ctx, &cw[i]);
+    for (size_t i = 0; i < nvw; i++)
+        relate_one(ctx, &vw[i]);
 }
 
 /* ---- linting ---- */
@@ -374,12 +452,14 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
                 if (tdi_rules[r].check && td_config_rule_enabled(cfg, tdi_rules[r].info.id))
                     tdi_rules[r].check(&ctx, &model.tasks[t]);
             err = keep_ignores(file, &model.tasks[t]);
+            if (err == TD_OK)
+                err = tdi_file_keep_containers(file, &model.tasks[t]);
         }
         tdi_model_free(&model);
         if (err < 0 || file->failed)
             return TD_ENOMEM;
     }
-    return tdi_filter_apply(file, cfg);
+    return tdi_filter_apply(file, &l->src, cfg);
 }
 
 int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,

@@ -1,9 +1,240 @@
-/* The filter: rule selection and exceptions applied to a file's findings. */
+/* The filter: rule selection and exceptions applied to a file's findings.
+ * Inline exceptions (a template's Metadata) are tried first, then the
+ * configuration's; the first that matches and has not expired suppresses the
+ * finding, which stays in the list (for SARIF) marked with its reason. */
 #include "internal.h"
 
+#include <fnmatch.h>
+#include <limits.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
-int tdi_filter_apply(td_file *file, const td_config *cfg)
+/* ---- globs and paths ---- */
+
+/* A "**" at pattern offset s that fills a whole path segment. */
+static int is_globstar(const char *pat, const char *s)
+{
+    return s[0] == '*' && s[1] == '*' && (s == pat || s[-1] == '/') &&
+           (s[2] == '/' || s[2] == '\0');
+}
+
+/* Whether path[0..n) matches pattern[0..m) (no "**" in it) by fnmatch. */
+static int match_prefix(const char *pattern, size_t m, const char *path, size_t n)
+{
+    char *p = tdi_strndup(pattern, m);
+    char *s = tdi_strndup(path, n);
+    int ok = p && s && fnmatch(p, s, FNM_PATHNAME) == 0;
+    tdi_free(p);
+    tdi_free(s);
+    return ok;
+}
+
+int tdi_glob_match(const char *pattern, const char *path)
+{
+    const char *star = pattern;
+    while ((star = strstr(star, "**")) != NULL && !is_globstar(pattern, star))
+        star++;
+    if (!star)
+        return fnmatch(pattern, path, FNM_PATHNAME) == 0;
+    /* pattern = PREFIX ** [/ REST]: PREFIX (empty or ending in '/') matches
+     * path[0..j) for j at a segment start, then REST matches what is left after
+     * any number of whole segments. */
+    size_t plen = (size_t)(star - pattern);
+    size_t n = strlen(path);
+    for (size_t j = 0; j <= n; j++) {
+        if (j > 0 && path[j - 1] != '/')
+            continue;
+        if (plen == 0 ? j != 0 : !match_prefix(pattern, plen, path, j))
+            continue;
+        if (star[2] == '\0')
+            return path[j] != '\0'; /* a final "**": anything below */
+        for (size_t k = j; k <= n; k++)
+            if ((k == j || path[k - 1] == '/') && tdi_glob_match(star + 3, path + k))
+                return 1;
+        if (plen == 0)
+            break;
+    }
+    return 0;
+}
+
+/* abs (absolute) without empty, "." and ".." segments; "/" for the root. */
+static char *normalize(const char *abs)
+{
+    size_t n = strlen(abs);
+    char *out = tdi_malloc(n + 2);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    const char *p = abs;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        const char *seg = p;
+        while (*p && *p != '/')
+            p++;
+        size_t len = (size_t)(p - seg);
+        if (len == 0 || (len == 1 && seg[0] == '.'))
+            continue;
+        if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+            while (k > 0 && out[k - 1] != '/')
+                k--;
+            if (k > 0)
+                k--;
+            continue;
+        }
+        out[k++] = '/';
+        memcpy(out + k, seg, len);
+        k += len;
+    }
+    if (k == 0)
+        out[k++] = '/';
+    out[k] = '\0';
+    return out;
+}
+
+char *tdi_path_within(const char *dir, const char *file, int *oom)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    if (file[0] != '/') {
+        char cwd[PATH_MAX];
+        if (!getcwd(cwd, sizeof cwd))
+            return NULL;
+        tdi_buf_printf(&b, "%s/", cwd);
+    }
+    tdi_buf_puts(&b, file);
+    char *abs = b.failed ? NULL : normalize(b.data);
+    char *root = normalize(dir);
+    tdi_buf_free(&b);
+    char *rel = NULL;
+    if (abs && root) {
+        size_t dl = strcmp(root, "/") == 0 ? 0 : strlen(root);
+        if (strncmp(abs, root, dl) == 0 && abs[dl] == '/' && abs[dl + 1] != '\0' &&
+            !(rel = tdi_strdup(abs + dl + 1)))
+            *oom = 1;
+    } else {
+        *oom = 1;
+    }
+    tdi_free(abs);
+    tdi_free(root);
+    return rel;
+}
+
+/* ---- matching ---- */
+
+static int blank(const char *s)
+{
+    while (s && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+        s++;
+    return !s || !*s;
+}
+
+/* An inline entry that can suppress: a rule other than TD000, and a reason. */
+static int ignore_usable(const tdi_file_ignore *ig)
+{
+    const td_rule_info *r = td_rule_find(ig->ignore.rule);
+    return r && strcmp(r->id, "TD000") != 0 && !blank(ig->ignore.reason);
+}
+
+static int ignore_matches(const tdi_file_ignore *ig, const td_finding *f)
+{
+    if (!ignore_usable(ig) || strcasecmp(ig->ignore.rule, f->rule_id) != 0)
+        return 0;
+    if (!ig->task || !f->task || strcmp(ig->task, f->task) != 0)
+        return 0;
+    if (!ig->ignore.containers)
+        return 1;
+    for (size_t i = 0; f->container && i < ig->ignore.ncontainers; i++)
+        if (ig->ignore.containers[i] && strcmp(ig->ignore.containers[i], f->container) == 0)
+            return 1;
+    return 0;
+}
+
+/* rel: the file's path relative to the configuration's folder, NULL when it
+ * is outside it (then no exception with a path matches). */
+static int exception_matches(const tdi_exception *x, const td_finding *f, const char *rel)
+{
+    if (strcmp(x->rule, f->rule_id) != 0)
+        return 0;
+    if (x->path && (!rel || !tdi_glob_match(x->path, rel)))
+        return 0;
+    if (x->task && (!f->task || fnmatch(x->task, f->task, 0) != 0))
+        return 0;
+    if (x->container && (!f->container || fnmatch(x->container, f->container, 0) != 0))
+        return 0;
+    return 1;
+}
+
+/* Marks f suppressed; the justification is the reason without the line
+ * break a YAML block scalar ends with. */
+static int suppress(td_file *file, td_finding *f, const char *kind, const char *reason)
+{
+    size_t n = strlen(reason);
+    while (n > 0 && (reason[n - 1] == '\n' || reason[n - 1] == '\r' || reason[n - 1] == ' ' ||
+                     reason[n - 1] == '\t'))
+        n--;
+    char *j = tdi_arena_alloc(&file->strings, n + 1);
+    if (!j)
+        return TD_ENOMEM;
+    memcpy(j, reason, n);
+    f->suppressed = 1;
+    f->suppression_kind = kind;
+    f->justification = j;
+    return TD_OK;
+}
+
+/* Inline entries that cannot suppress anything say so, as TD000 findings at
+ * the entry: the file was read, so its status stays TD_FILE_OK. */
+static void report_bad_ignores(td_file *file, const tdi_source *src)
+{
+    for (size_t i = 0; i < file->nignores && !file->failed; i++) {
+        const tdi_file_ignore *ig = &file->ignores[i];
+        const char *rule = ig->ignore.rule;
+        const td_rule_info *r = td_rule_find(rule);
+        tdi_buf who, fp;
+        tdi_buf_init(&who);
+        tdi_buf_init(&fp);
+        tdi_buf_puts(&who, "tdlint ignore entry");
+        if (r) {
+            tdi_buf_printf(&who, " for %s", r->id);
+        } else if (rule) {
+            tdi_buf_puts(&who, " for ");
+            tdi_buf_quoted(&who, rule, strlen(rule), TDI_QUOTE_MAX);
+        }
+        /* position-free; entries alike are told apart by tdi_report_at's counter */
+        tdi_buf_printf(&fp, "tdlint ignore\n%s\n%s", ig->task ? ig->task : "",
+                       rule ? rule : "");
+        for (int problem = 0; problem < 2; problem++) {
+            tdi_buf m;
+            tdi_buf_init(&m);
+            tdi_buf_add(&m, who.data ? who.data : "", who.len);
+            if (problem == 0 && !rule)
+                tdi_buf_puts(&m, " needs a rule: add rule: TD001 (tdlint --list-rules lists the "
+                                 "IDs)");
+            else if (problem == 0 && !r)
+                tdi_buf_puts(&m, " names an unknown rule: tdlint --list-rules lists the rules");
+            else if (problem == 0 && strcmp(r->id, "TD000") == 0)
+                tdi_buf_puts(&m, " cannot apply: input errors cannot be ignored; fix the file");
+            else if (problem == 1 && blank(ig->ignore.reason))
+                tdi_buf_puts(&m, " needs a reason: add reason: \"...\"");
+            else {
+                tdi_buf_free(&m);
+                continue;
+            }
+            tdi_buf_printf(&fp, "\n%d", problem);
+            if (m.failed || who.failed || fp.failed)
+                file->failed = 1;
+            else
+                tdi_report_at(file, src, "TD000", ig->ignore.span, "", fp.data, m.data);
+            tdi_buf_free(&m);
+        }
+        tdi_buf_free(&who);
+        tdi_buf_free(&fp);
+    }
+}
+
+int tdi_filter_apply(td_file *file, const tdi_source *src, const td_config *cfg)
 {
     size_t k = 0;
     for (size_t i = 0; i < file->nfindings; i++) {
@@ -14,5 +245,47 @@ int tdi_filter_apply(td_file *file, const td_config *cfg)
         file->findings[k++] = *f;
     }
     file->nfindings = k;
-    return TD_OK;
+
+    char *rel = NULL;
+    int oom = 0;
+    char today[11];
+    tdi_today(cfg, today);
+    size_t with_path = 0;
+    for (size_t x = 0; cfg && x < cfg->nexceptions; x++)
+        with_path += cfg->exceptions[x].path != NULL;
+    if (with_path && cfg->dir)
+        rel = tdi_path_within(cfg->dir, file->path, &oom);
+    int err = oom ? TD_ENOMEM : TD_OK;
+    for (size_t i = 0; i < file->nfindings && err == TD_OK; i++) {
+        td_finding *f = &file->findings[i];
+        if (strcmp(f->rule_id, "TD000") == 0) /* input errors cannot be excepted either */
+            continue;
+        for (size_t g = 0; g < file->nignores && !f->suppressed && err == TD_OK; g++)
+            if (ignore_matches(&file->ignores[g], f))
+                err = suppress(file, f, "inSource", file->ignores[g].ignore.reason);
+        const char *expired = NULL;
+        for (size_t x = 0; cfg && x < cfg->nexceptions && !f->suppressed && err == TD_OK; x++) {
+            const tdi_exception *e = &cfg->exceptions[x];
+            if (!exception_matches(e, f, rel))
+                continue;
+            if (e->expires && strcmp(e->expires, today) < 0) {
+                if (!expired || strcmp(e->expires, expired) > 0)
+                    expired = e->expires;
+                continue;
+            }
+            err = suppress(file, f, "external", e->reason);
+        }
+        if (expired && !f->suppressed && err == TD_OK) {
+            tdi_buf m;
+            tdi_buf_init(&m);
+            tdi_buf_printf(&m, "%s; an exception for it expired on %s", f->message, expired);
+            if (m.failed || !(f->message = tdi_arena_strdup(&file->strings, m.data)))
+                err = TD_ENOMEM;
+            tdi_buf_free(&m);
+        }
+    }
+    tdi_free(rel);
+    if (err == TD_OK && src)
+        report_bad_ignores(file, src);
+    return err == TD_OK && file->failed ? TD_ENOMEM : err;
 }

@@ -179,8 +179,60 @@ typedef enum {
     TDI_RO_INVALID       /* not a boolean the deployer accepts */
 } tdi_ro_kind;
 
+/* ---- evaluating CloudFormation values (lib/eval.c) ---- */
+
+/* One assumption on the way to a value: a condition taken one way, a
+ * parameter holding one of its values, a mapping entry chosen. */
+typedef enum { TDI_WHEN_CONDITION, TDI_WHEN_PARAMETER, TDI_WHEN_MAPPING } tdi_when_kind;
+
+typedef struct {
+    tdi_when_kind kind;
+    const char *name;  /* the condition, parameter or mapping */
+    int truth;         /* CONDITION: the value assumed; PARAMETER: 1 for its Default */
+    const char *value; /* PARAMETER: the value assumed; MAPPING: "key1/key2" */
+    int varies;        /* MAPPING: a key was not a literal (so the entry is one of several) */
+    tdi_span span;     /* the branch taken, the allowed value or Default, the mapping entry */
+} tdi_when;
+
+/* One value an expression can take at deploy time. */
+typedef struct {
+    const json_t *json;  /* a literal in the tree, or NULL */
+    const char *str;     /* a string made by evaluation (a parameter's value), or NULL */
+    int absent;          /* Ref AWS::NoValue: the key is left out */
+    const char *unknown; /* not known statically, and why ("Fn::GetAtt", ...) */
+    tdi_span span;       /* where the value is written */
+    const char *pointer; /* JSON Pointer of where it is written */
+    const tdi_when *when; /* the assumptions that lead to it */
+    size_t nwhen;
+} tdi_val;
+
+typedef struct {
+    tdi_val *v;
+    size_t n, cap;
+} tdi_vals;
+
+typedef struct {
+    const tdi_doc *doc;
+    const json_t *root; /* the template: Parameters, Conditions, Mappings */
+    tdi_arena *arena;   /* assumption arrays and made strings */
+} tdi_eval;
+
+/* At most this many values per expression; past it, one more value is
+ * "unknown" so that nothing is silently dropped. */
+#define TDI_EVAL_MAX_VALUES 256
+
+/* Appends to out every value v (written at span, at JSON Pointer pointer)
+ * can take, each with the assumptions pre[0..npre) followed by those of its
+ * own path. Returns TD_OK or TD_ENOMEM; free out->v with tdi_free. */
+int tdi_evaluate(const tdi_eval *ev, const json_t *v, tdi_span span, const char *pointer,
+                 const tdi_when *pre, size_t npre, tdi_vals *out);
+/* Writes "condition A is true and parameter P is \"x\"" for a path (MAPPING
+ * steps only when their key varied). Returns the number of phrases written. */
+size_t tdi_when_text(tdi_buf *b, const tdi_when *when, size_t n);
+
 /* Where a container can write although its root is read-only (issue: writable
  * volumes). Filled by tdi_read_volumes (lib/volumes.c). */
+#define TDI_WHOLE_LIST ((size_t)-1) /* tdi_mount.index when the whole list is computed */
 typedef enum {
     TDI_MOUNT_POINT,   /* mountPoints[i]: sourceVolume at containerPath */
     TDI_MOUNT_FROM,    /* volumesFrom[i]: the mounts of sourceContainer */
@@ -197,6 +249,15 @@ typedef struct {
     char *pointer;       /* of the entry */
     tdi_span source_span; /* the sourceVolume/sourceContainer member, or the entry */
     tdi_span path_span;  /* the containerPath member, or the entry */
+    /* CloudFormation: the intrinsic function that computes the entry (path and
+     * source NULL), its whole list (index TDI_WHOLE_LIST) or its readOnly /
+     * mountOptions, so that it is writable only maybe; NULL when known. */
+    const char *computed;
+    int unknown;         /* what it mounts is not known: the entry, its whole list or (FROM)
+                            its sourceContainer is computed */
+    const struct tdi_volume *volume; /* POINT: the task volume source names (the first of
+                                        that name); NULL when none or unknown */
+    size_t nsources;     /* FROM: how many containers of the task source names */
 } tdi_mount;
 
 typedef enum {
@@ -207,7 +268,7 @@ typedef enum {
     TDI_VOLUME_OTHER    /* FSx, configuredAtLaunch, ... */
 } tdi_volume_kind;
 
-typedef struct {
+typedef struct tdi_volume {
     const char *name;        /* NULL when absent */
     tdi_volume_kind kind;
     const char *host_path;   /* for HOST */
@@ -216,6 +277,8 @@ typedef struct {
     char *pointer;
     tdi_span host_path_span; /* the sourcePath member, or the entry */
 } tdi_volume;
+
+typedef struct tdi_writable tdi_writable;
 
 /* An inline exception from a CloudFormation resource's Metadata:
  *   Metadata: {tdlint: {ignore: [{rule: TD001, containers: [php], reason: "..."}]}} */
@@ -227,20 +290,62 @@ typedef struct {
     tdi_span span;           /* the entry */
 } tdi_ignore;
 
+/* One value of a container's root-filesystem setting, classified. */
+typedef struct {
+    tdi_ro_kind kind;
+    const char *what;   /* INTRINSIC: what is not known; INVALID: what the value is */
+    const char *text;   /* the string, for string values */
+    tdi_span span;      /* where the value is written */
+    const tdi_when *when; /* the path to it (besides the container's own) */
+    size_t nwhen;
+} tdi_ro_value;
+
+/* A key that is almost readonlyRootFilesystem (another case, a small typo). */
+typedef struct {
+    const char *key;
+    tdi_span span; /* key through value */
+    char *pointer;
+} tdi_typo;
+
 typedef struct {
     const json_t *node; /* the container definition object */
     char *name;         /* its "name"/"Name" when a string, else NULL */
     size_t index;       /* position in the container list */
     char *pointer;      /* JSON Pointer of the container definition */
     tdi_span span;      /* the container definition */
-    tdi_ro_kind ro;
+    const tdi_when *when; /* the assumptions under which the container exists */
+    size_t nwhen;
+    tdi_ro_value *ro;   /* the values the root-filesystem setting can take */
+    size_t nro;
     tdi_span ro_span;   /* key through value; the container's span when missing */
-    char *ro_pointer;   /* pointer of the value; the container's when missing */
-    const char *ro_what; /* for INTRINSIC: the function name; for INVALID: what the value is */
-    const char *ro_value_text; /* for STRING_FALSE and INVALID strings: the string */
+    char *ro_pointer;   /* pointer of the value; the container's own (same string) when missing */
+    tdi_typo *typos;    /* keys that are almost the setting's key */
+    size_t ntypos;
     tdi_mount *mounts;  /* writable or not, in order: mountPoints, volumesFrom, tmpfs */
     size_t nmounts;
+    tdi_writable *writable; /* where it can write besides its root, own and inherited */
+    size_t nwritable;
 } tdi_container;
+
+/* One place where a container can write besides its root filesystem: its own
+ * writable mount point or tmpfs, or a writable mount point of another
+ * container that it takes through writable volumesFrom entries (Docker
+ * shares mount points, not tmpfs mounts). Filled by tdi_read_volumes. */
+struct tdi_writable {
+    const tdi_mount *mount;     /* POINT or TMPFS of owner, or an entry not known statically
+                                   (path NULL; FROM when its source container is unknown) */
+    const tdi_container *owner; /* the container that declares mount */
+    const tdi_mount *via;       /* the container's own volumesFrom entry it comes through,
+                                   NULL for its own mounts */
+    const tdi_volume *volume;   /* the task volume a mount point names; NULL for tmpfs, or
+                                   when the name is unknown or declares no volume */
+    const char *computed;       /* the intrinsic function that makes it writable only maybe
+                                   (of mount, or of a volumesFrom entry on the way); or NULL */
+};
+
+/* At most this many inherited writable places and volumesFrom steps per task
+ * (ECS allows 10 containers in a task; this bounds hostile input). */
+#define TDI_MAX_INHERITED 16384
 
 /* A place where containers should be but something else is. */
 typedef struct {
@@ -250,6 +355,8 @@ typedef struct {
     size_t index;        /* for an element: its index in the list */
     tdi_span span;
     char *pointer;
+    const tdi_when *when; /* the assumptions that lead to it */
+    size_t nwhen;
 } tdi_opaque;
 
 typedef struct {
@@ -264,6 +371,8 @@ typedef struct {
     const json_t *node;   /* the task definition object (CloudFormation: its Properties) */
     int fargate;          /* requiresCompatibilities holds FARGATE */
     int windows;          /* runtimePlatform.operatingSystemFamily starts with WINDOWS_ */
+    int volumes_known;    /* every volume name is known statically (never for a bare
+                             container array, whose volumes are declared elsewhere) */
     tdi_volume *volumes;
     size_t nvolumes;
     tdi_ignore *ignores;  /* inline exceptions (CloudFormation Metadata) */
@@ -281,6 +390,26 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model);
 /* Reads task t's volumes and each container's mounts (t->node set). Strings
  * and arrays go to model->arena. Returns TD_OK or TD_ENOMEM. */
 int tdi_read_volumes(const tdi_doc *doc, tdi_model *model, tdi_task *t);
+
+/* Field names of volumes and mounts in a task's spelling: the ECS API's
+ * camelCase or CloudFormation's PascalCase. */
+typedef struct {
+    const char *volumes, *name, *host, *source_path, *mount_points, *source_volume,
+        *container_path, *read_only, *volumes_from, *source_container, *linux_parameters,
+        *tmpfs, *mount_options, *container_definitions;
+} tdi_volume_keys;
+const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t);
+/* The first of dirs[0..n) that the absolute path is or lies below, both
+ * compared after removing "//", "." and ".." segments and trailing slashes
+ * ("/" matches only itself; relative entries of dirs never match); NULL when
+ * none does or path is not absolute. Sets *oom when an allocation fails. */
+const char *tdi_path_in(const char *path, const char *const *dirs, size_t n, int *oom);
+/* Writes how w reaches its container in the task's spelling:
+ * "mountPoints[0]", "linuxParameters.tmpfs[1]", "volumesFrom[0] from \"app\"". */
+void tdi_writable_how(tdi_buf *b, const tdi_task *t, const tdi_writable *w);
+/* Keeps what --verbose shows about task t's containers (td_file_container) in
+ * file. Returns TD_OK or TD_ENOMEM. */
+int tdi_file_keep_containers(td_file *file, const tdi_task *t);
 void tdi_model_free(tdi_model *model);
 
 /* "Fn::If" when v is a CloudFormation intrinsic function (an object with one
@@ -311,7 +440,29 @@ struct td_config {
     tdi_exception *exceptions;
     size_t nexceptions;
     tdi_arena arena;      /* strings and arrays of the configuration */
+    char today[11];       /* "YYYY-MM-DD" that expiry compares with; "" means the UTC date */
 };
+
+/* Parses a configuration held in memory (what td_config_load does after
+ * reading the file). path is the name used in error messages, dir the
+ * absolute folder that exception paths are relative to (may be NULL). On a
+ * configuration error returns TD_EINVAL with *error = "PATH:LINE:COL: message"
+ * (free it with free()); TD_ENOMEM when out of memory. */
+int tdi_config_parse(const char *path, const char *dir, const char *data, size_t len,
+                     td_config **out, char **error);
+/* Whether s is a calendar date written YYYY-MM-DD. */
+int tdi_date_valid(const char *s);
+/* Writes today's date as YYYY-MM-DD: cfg->today when set, else the UTC date. */
+void tdi_today(const td_config *cfg, char out[11]);
+/* Whether path matches the glob pattern: fnmatch(3) with FNM_PATHNAME, so that
+ * '*', '?' and [...] never match '/', plus "**" as a whole path segment: "**"
+ * followed by a slash matches any number of directories (none included), a
+ * final "**" everything below. */
+int tdi_glob_match(const char *pattern, const char *path);
+/* The path of file (relative to the current directory, or absolute) relative
+ * to the absolute folder dir, after making it absolute and removing "." and
+ * ".." segments; NULL when the file is outside dir or out of memory (*oom set). */
+char *tdi_path_within(const char *dir, const char *file, int *oom);
 
 /* ---- findings and rules ---- */
 
@@ -332,13 +483,17 @@ struct td_file {
     int failed;        /* an allocation failed while reporting */
     tdi_file_ignore *ignores; /* inline exceptions of every task (strings in `strings`) */
     size_t nignores, ignores_cap;
+    td_container_info *infos; /* each container checked (strings in `strings`) */
+    size_t ninfos, infos_cap;
 };
 
 /* Applies rule selection and exceptions to the file's findings: drops those of
  * disabled rules, marks suppressed ones (inline Metadata first, then the
  * configuration's exceptions), and notes expired exceptions in the message.
- * Returns TD_OK or TD_ENOMEM. (lib/filter.c) */
-int tdi_filter_apply(td_file *file, const td_config *cfg);
+ * An inline entry without a rule or a reason suppresses nothing and is
+ * reported as TD000 at its span (src converts the span; file->ignores spans
+ * are offsets in src). Returns TD_OK or TD_ENOMEM. (lib/filter.c) */
+int tdi_filter_apply(td_file *file, const tdi_source *src, const td_config *cfg);
 
 int tdi_file_new(const char *path, td_file **out);
 
@@ -374,6 +529,11 @@ extern const tdi_rule tdi_rules[];
 void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td004(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td101(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td102(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td103(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td104(tdi_ctx *ctx, const tdi_task *task);
 extern const size_t tdi_nrules;
 
 /* Reports a finding about container c's root-filesystem setting: at c->ro_span,
@@ -381,6 +541,21 @@ extern const size_t tdi_nrules;
  * task part for a bare container array) followed by the formatted rest. */
 void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
                           const tdi_container *c, const char *fmt, ...) TDI_PRINTF(5, 6);
+/* The same at span (JSON Pointer pointer) instead of the setting: for findings
+ * about a container's mounts and volumes. fp_what tells the finding apart from
+ * the rule's other findings about c, independently of positions (a path, an
+ * entry); it may be NULL. */
+void tdi_report_at_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                             const tdi_container *c, tdi_span span, const char *pointer,
+                             const char *fp_what, const char *fmt, ...) TDI_PRINTF(8, 9);
+/* Writes the path to value v of container c (the container's own assumptions,
+ * then the value's) as "condition A is true and parameter P is \"x\"";
+ * returns the number of phrases (0: unconditional). v may be NULL. */
+size_t tdi_value_path(tdi_buf *b, const tdi_container *c, const tdi_ro_value *v);
+/* Adds to the finding reported last a related location for each assumption of
+ * the path (c may be NULL), skipping spans already related. */
+void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_when *vw,
+                     size_t nvw);
 /* Reports a finding about an opaque entry o of task: the message being
  * `ContainerDefinitions of task definition "Web"` or `container definition #2
  * of task definition "Web"` followed by the formatted rest. */

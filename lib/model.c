@@ -10,6 +10,7 @@
  * Anything else holds no task definition. */
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -49,6 +50,7 @@ typedef struct {
     const tdi_doc *doc;
     tdi_model *model;
     int err;
+    tdi_eval ev; /* CloudFormation: the template, for parameters, conditions, mappings */
 } recog;
 
 static char *ptr_key(recog *r, const char *base, const char *key)
@@ -81,10 +83,38 @@ static char *arena_str(recog *r, const char *s)
     return d;
 }
 
+static void *arena_array(recog *r, size_t n, size_t size)
+{
+    void *p = n ? tdi_arena_alloc(&r->model->arena, n * size) : NULL;
+    if (n && !p)
+        r->err = TD_ENOMEM;
+    return p;
+}
+
 static tdi_span member_span(const tdi_member *m)
 {
     tdi_span s = {m->key_span.start, m->value_span.end};
     return s;
+}
+
+/* The values v (at span, pointer) can take: a CloudFormation expression is
+ * evaluated, anything else is the one literal. */
+static tdi_vals values_of(recog *r, const tdi_task *t, const json_t *v, tdi_span span,
+                          const char *pointer, const tdi_when *pre, size_t npre)
+{
+    tdi_vals out = {0};
+    if (t->flavor == TDI_FLAVOR_CFN) {
+        if (tdi_evaluate(&r->ev, v, span, pointer, pre, npre, &out) < 0)
+            r->err = TD_ENOMEM;
+        return out;
+    }
+    if (tdi_grow((void **)&out.v, &out.cap, 1, sizeof *out.v) < 0) {
+        r->err = TD_ENOMEM;
+        return out;
+    }
+    tdi_val lit = {v, NULL, 0, NULL, span, pointer, pre, npre};
+    out.v[out.n++] = lit;
+    return out;
 }
 
 static tdi_task *new_task(recog *r, tdi_flavor flavor, const char *name, const char *pointer)
@@ -106,114 +136,240 @@ static tdi_task *new_task(recog *r, tdi_flavor flavor, const char *name, const c
     return t;
 }
 
-static void classify_ro(recog *r, const tdi_task *t, tdi_container *c)
+/* Classifies one value of the root-filesystem setting. */
+static void classify_value(const tdi_task *t, const tdi_val *v, tdi_ro_value *out)
+{
+    const int cfn = t->flavor == TDI_FLAVOR_CFN;
+    out->span = v->span;
+    out->when = v->when;
+    out->nwhen = v->nwhen;
+    if (v->absent) {
+        out->kind = TDI_RO_MISSING;
+        return;
+    }
+    if (v->unknown) {
+        out->kind = TDI_RO_INTRINSIC;
+        out->what = v->unknown;
+        return;
+    }
+    const char *s = v->str;
+    if (!s && json_is_string(v->json)) {
+        s = json_string_value(v->json);
+        if (strlen(s) != json_string_length(v->json)) { /* a NUL inside */
+            out->kind = TDI_RO_INVALID;
+            out->what = "a string";
+            out->text = s;
+            return;
+        }
+    }
+    if (s) {
+        out->text = s;
+        if (cfn && strcasecmp(s, "true") == 0)
+            out->kind = TDI_RO_TRUE;
+        else if (cfn && strcasecmp(s, "false") == 0)
+            out->kind = TDI_RO_STRING_FALSE;
+        else {
+            out->kind = TDI_RO_INVALID;
+            out->what = "a string";
+        }
+        return;
+    }
+    switch (json_typeof(v->json)) {
+    case JSON_TRUE:
+        out->kind = TDI_RO_TRUE;
+        return;
+    case JSON_FALSE:
+        out->kind = TDI_RO_FALSE;
+        return;
+    case JSON_NULL:
+        out->kind = TDI_RO_NULL;
+        return;
+    default:
+        out->kind = TDI_RO_INVALID;
+        out->what = tdi_json_kind(v->json);
+    }
+}
+
+/* Levenshtein distance between a and b, stopping early above limit. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        size_t best = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t x = prev[j - 1] + cost, y = prev[j] + 1, z = cur[j - 1] + 1;
+            cur[j] = x < y ? (x < z ? x : z) : (y < z ? y : z);
+            if (cur[j] < best)
+                best = cur[j];
+        }
+        if (best > limit)
+            return limit + 1;
+        memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    }
+    return prev[lb];
+}
+
+/* Keys that are almost the setting's key: another case (Kubernetes'
+ * readOnlyRootFilesystem) or up to two typing mistakes. */
+static void find_typos(recog *r, const tdi_task *t, tdi_container *c)
+{
+    char want[64], have[64];
+    size_t n = 0;
+    const char *k;
+    json_t *v;
+    size_t kl = strlen(t->ro_key);
+    for (size_t i = 0; i <= kl; i++)
+        want[i] = (char)tolower((unsigned char)t->ro_key[i]);
+    json_object_foreach((json_t *)c->node, k, v)
+    {
+        (void)v;
+        size_t len = strlen(k);
+        if (strcmp(k, t->ro_key) == 0 || len >= sizeof have)
+            continue;
+        for (size_t i = 0; i <= len; i++)
+            have[i] = (char)tolower((unsigned char)k[i]);
+        if (strcmp(have, want) != 0 && edit_distance(have, want, 2) > 2)
+            continue;
+        if (!c->typos && !(c->typos = arena_array(r, json_object_size(c->node), sizeof *c->typos)))
+            return;
+        const tdi_member *m = tdi_doc_member(r->doc, c->node, k);
+        if (!m)
+            continue;
+        c->typos[n].key = k;
+        c->typos[n].span = member_span(m);
+        c->typos[n].pointer = ptr_key(r, c->pointer, k);
+        c->ntypos = ++n;
+    }
+}
+
+static void read_setting(recog *r, const tdi_task *t, tdi_container *c)
 {
     const tdi_member *m = tdi_doc_member(r->doc, c->node, t->ro_key);
     json_t *v = json_object_get(c->node, t->ro_key);
+    find_typos(r, t, c);
     if (!v || !m) {
-        c->ro = TDI_RO_MISSING;
         c->ro_span = c->span;
         c->ro_pointer = c->pointer;
+        if ((c->ro = arena_array(r, 1, sizeof *c->ro)) != NULL) {
+            c->ro[0].kind = TDI_RO_MISSING;
+            c->ro[0].span = c->span;
+            c->nro = 1;
+        }
         return;
     }
     c->ro_span = member_span(m);
     c->ro_pointer = ptr_key(r, c->pointer, t->ro_key);
-    const int cfn = t->flavor == TDI_FLAVOR_CFN;
-    switch (json_typeof(v)) {
-    case JSON_TRUE:
-        c->ro = TDI_RO_TRUE;
+    if (r->err)
         return;
-    case JSON_FALSE:
-        c->ro = TDI_RO_FALSE;
-        return;
-    case JSON_NULL:
-        c->ro = TDI_RO_NULL;
-        return;
-    case JSON_STRING: {
-        const char *s = json_string_value(v);
-        c->ro_value_text = s;
-        if (cfn && strcasecmp(s, "true") == 0 && strlen(s) == json_string_length(v))
-            c->ro = TDI_RO_TRUE;
-        else if (cfn && strcasecmp(s, "false") == 0 && strlen(s) == json_string_length(v))
-            c->ro = TDI_RO_STRING_FALSE;
-        else {
-            c->ro = TDI_RO_INVALID;
-            c->ro_what = "a string";
-        }
-        return;
+    tdi_vals vals = values_of(r, t, v, m->value_span, c->ro_pointer, NULL, 0);
+    if ((c->ro = arena_array(r, vals.n, sizeof *c->ro)) != NULL) {
+        for (size_t i = 0; i < vals.n; i++)
+            classify_value(t, &vals.v[i], &c->ro[i]);
+        c->nro = vals.n;
     }
-    case JSON_OBJECT:
-        if (cfn && (c->ro_what = tdi_intrinsic_name(v)) != NULL) {
-            c->ro = TDI_RO_INTRINSIC;
-            return;
-        }
-        break;
-    default:
-        break;
-    }
-    c->ro = TDI_RO_INVALID;
-    c->ro_what = tdi_json_kind(v);
+    tdi_free(vals.v);
 }
 
-static void add_opaque(recog *r, tdi_task *t, int invalid, const char *what, const char *subject,
-                       tdi_span span, char *pointer)
+/* Growable per-task arrays (containers, opaque entries), kept in the model's
+ * arena: grown by copying, as lists are short. */
+static int reserve(recog *r, void **arr, size_t *cap, size_t need, size_t size)
 {
-    (void)r;
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 4;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = arena_array(r, ncap, size);
+    if (!p)
+        return -1;
+    if (*cap)
+        memcpy(p, *arr, *cap * size);
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+typedef struct {
+    size_t containers_cap, opaque_cap;
+} task_caps;
+
+static void add_opaque(recog *r, tdi_task *t, task_caps *caps, int invalid, const char *what,
+                       const char *subject, size_t index, const tdi_val *v)
+{
+    if (reserve(r, (void **)&t->opaque, &caps->opaque_cap, t->nopaque + 1, sizeof *t->opaque) < 0)
+        return;
     tdi_opaque *o = &t->opaque[t->nopaque++];
     o->invalid = invalid;
     o->what = what;
     o->subject = subject;
-    o->span = span;
-    o->pointer = pointer;
+    o->index = index;
+    o->span = v->span;
+    o->pointer = (char *)v->pointer;
+    o->when = v->when;
+    o->nwhen = v->nwhen;
 }
 
-/* Reads a container list (the node `list`, at pointer lptr, whose member -
- * key through value - is lspan) into task t. what_key names the list in
- * messages. */
-static void read_list(recog *r, tdi_task *t, const json_t *list, char *lptr, tdi_span lspan,
-                      const char *what_key)
+static void add_container(recog *r, tdi_task *t, task_caps *caps, size_t index, const tdi_val *v)
 {
-    if (!json_is_array(list)) {
-        t->opaque = tdi_arena_alloc(&r->model->arena, sizeof *t->opaque);
-        if (!t->opaque) {
-            r->err = TD_ENOMEM;
-            return;
-        }
-        const char *fn = t->flavor == TDI_FLAVOR_CFN ? tdi_intrinsic_name(list) : NULL;
-        add_opaque(r, t, fn == NULL, fn ? fn : tdi_json_kind(list), what_key, lspan, lptr);
+    if (reserve(r, (void **)&t->containers, &caps->containers_cap, t->ncontainers + 1,
+                sizeof *t->containers) < 0)
+        return;
+    tdi_container *c = &t->containers[t->ncontainers++];
+    memset(c, 0, sizeof *c);
+    c->node = v->json;
+    c->index = index;
+    c->pointer = (char *)v->pointer;
+    c->span = v->span;
+    c->when = v->when;
+    c->nwhen = v->nwhen;
+    const json_t *name = json_object_get(v->json, t->flavor == TDI_FLAVOR_CFN ? "Name" : "name");
+    if (json_is_string(name))
+        c->name = arena_str(r, json_string_value(name));
+    read_setting(r, t, c);
+}
+
+/* Reads one value of the container list into task t: a list of container
+ * definitions (each possibly an Fn::If), or something that is not a list. */
+static void read_list_value(recog *r, tdi_task *t, task_caps *caps, const tdi_val *lv,
+                            const char *what_key)
+{
+    if (lv->absent)
+        return; /* Ref AWS::NoValue: no containers */
+    if (lv->unknown || !json_is_array(lv->json)) {
+        const char *what = lv->unknown ? lv->unknown
+                           : lv->str  ? "a string"
+                                      : tdi_json_kind(lv->json);
+        add_opaque(r, t, caps, lv->unknown == NULL, what, what_key, 0, lv);
         return;
     }
-    size_t n = json_array_size(list);
-    if (n == 0)
-        return;
-    t->containers = tdi_arena_alloc(&r->model->arena, n * sizeof *t->containers);
-    t->opaque = tdi_arena_alloc(&r->model->arena, n * sizeof *t->opaque);
-    if (!t->containers || !t->opaque) {
-        r->err = TD_ENOMEM;
-        return;
-    }
-    for (size_t i = 0; i < n && !r->err; i++) {
+    const json_t *list = lv->json;
+    for (size_t i = 0; i < json_array_size(list) && !r->err; i++) {
         const json_t *el = json_array_get(list, i);
         const tdi_member *em = tdi_doc_element(r->doc, list, i);
-        char *eptr = ptr_index(r, lptr, i);
+        char *eptr = ptr_index(r, lv->pointer, i);
         if (!em || r->err)
             break;
-        const char *fn = t->flavor == TDI_FLAVOR_CFN ? tdi_intrinsic_name(el) : NULL;
-        if (!json_is_object(el) || fn) {
-            /* subject NULL: an element, described by its index */
-            add_opaque(r, t, fn == NULL, fn ? fn : tdi_json_kind(el), NULL, em->value_span, eptr);
-            t->opaque[t->nopaque - 1].index = i;
-            continue;
+        tdi_vals ev = values_of(r, t, el, em->value_span, eptr, lv->when, lv->nwhen);
+        for (size_t k = 0; k < ev.n && !r->err; k++) {
+            const tdi_val *v = &ev.v[k];
+            if (v->absent)
+                continue;
+            if (v->json && json_is_object(v->json) && !tdi_intrinsic_name(v->json))
+                add_container(r, t, caps, i, v);
+            else if (v->unknown)
+                add_opaque(r, t, caps, 0, v->unknown, NULL, i, v);
+            else
+                add_opaque(r, t, caps, 1, v->str ? "a string" : tdi_json_kind(v->json), NULL, i,
+                           v);
         }
-        tdi_container *c = &t->containers[t->ncontainers++];
-        c->node = el;
-        c->index = i;
-        c->pointer = eptr;
-        c->span = em->value_span;
-        const json_t *name = json_object_get(el, t->flavor == TDI_FLAVOR_CFN ? "Name" : "name");
-        if (json_is_string(name))
-            c->name = arena_str(r, json_string_value(name));
-        classify_ro(r, t, c);
+        tdi_free(ev.v);
     }
 }
 
@@ -226,25 +382,77 @@ static void read_containers(recog *r, tdi_task *t, const json_t *owner, const ch
     if (!list || !lm || r->err)
         return;
     char *lptr = ptr_key(r, owner_ptr, key);
-    if (!r->err)
-        read_list(r, t, list, lptr, member_span(lm), key);
+    if (r->err)
+        return;
+    task_caps caps = {0, 0};
+    tdi_vals lv = values_of(r, t, list, lm->value_span, lptr, NULL, 0);
+    for (size_t i = 0; i < lv.n && !r->err; i++) {
+        tdi_val v = lv.v[i];
+        /* a finding about the list itself points at its key; the branch that
+         * gives the value is a related location */
+        if (v.unknown || !json_is_array(v.json))
+            v.span = member_span(lm);
+        read_list_value(r, t, &caps, &v, key);
+    }
+    tdi_free(lv.v);
 }
 
 static int looks_like_container_list(const json_t *a)
 {
-    size_t n = json_array_size(a), with_image = 0;
+    /* every element a mapping with a name or an image, and at least one that
+     * has a key only container definitions have */
+    static const char *const marks[] = {"image", "readonlyRootFilesystem", "essential",
+                                        "portMappings", "mountPoints", "memory", "cpu",
+                                        "command", "entryPoint", "environment",
+                                        "logConfiguration", NULL};
+    size_t n = json_array_size(a);
+    int marked = 0;
     if (n == 0)
         return 0;
     for (size_t i = 0; i < n; i++) {
         const json_t *el = json_array_get(a, i);
-        if (!json_is_object(el))
+        if (!json_is_object(el) || (!json_object_get(el, "name") && !json_object_get(el, "image")))
             return 0;
-        if (json_object_get(el, "image"))
-            with_image++;
-        else if (!json_object_get(el, "name"))
-            return 0;
+        for (size_t k = 0; marks[k] && !marked; k++)
+            marked = json_object_get(el, marks[k]) != NULL;
     }
-    return with_image > 0;
+    return marked;
+}
+
+/* Metadata: {tdlint: {ignore: [{rule, containers, reason}, ...]}} of a resource. */
+static void read_ignores(recog *r, tdi_task *t, const json_t *res)
+{
+    const json_t *list = json_object_get(
+        json_object_get(json_object_get(res, "Metadata"), "tdlint"), "ignore");
+    size_t n = json_array_size(list);
+    if (!n || !(t->ignores = arena_array(r, n, sizeof *t->ignores)))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *e = json_array_get(list, i);
+        const tdi_member *em = tdi_doc_element(r->doc, list, i);
+        tdi_ignore *ig = &t->ignores[t->nignores++];
+        ig->span = em ? em->value_span : (tdi_span){0, 0};
+        const json_t *rule = json_object_get(e, "rule");
+        const json_t *reason = json_object_get(e, "reason");
+        const json_t *cs = json_object_get(e, "containers");
+        ig->rule = json_is_string(rule) ? json_string_value(rule) : NULL;
+        ig->reason = json_is_string(reason) && json_string_length(reason) > 0
+                         ? json_string_value(reason)
+                         : NULL;
+        if (json_is_string(cs)) { /* one name written without a list */
+            if ((ig->containers = arena_array(r, 1, sizeof *ig->containers)) != NULL) {
+                ig->containers[0] = json_string_value(cs);
+                ig->ncontainers = 1;
+            }
+        } else if (json_is_array(cs)) {
+            size_t k = json_array_size(cs);
+            if ((ig->containers = arena_array(r, k ? k : 1, sizeof *ig->containers)) != NULL)
+                for (size_t j = 0; j < k; j++)
+                    if (json_is_string(json_array_get(cs, j)))
+                        ig->containers[ig->ncontainers++] =
+                            json_string_value(json_array_get(cs, j));
+        }
+    }
 }
 
 static void recognize_cfn(recog *r, const json_t *resources)
@@ -263,8 +471,13 @@ static void recognize_cfn(recog *r, const json_t *resources)
         if (!t)
             return;
         const json_t *props = json_object_get(res, "Properties");
-        if (json_is_object(props))
+        if (json_is_object(props)) {
+            t->node = props;
             read_containers(r, t, props, ptr_key(r, rptr, "Properties"), "ContainerDefinitions");
+        }
+        read_ignores(r, t, res);
+        if (!r->err && tdi_read_volumes(r->doc, r->model, t) < 0)
+            r->err = TD_ENOMEM;
         if (r->err)
             return;
     }
@@ -274,15 +487,19 @@ static void recognize_ecs(recog *r, const json_t *td, const char *ptr)
 {
     const json_t *family = json_object_get(td, "family");
     tdi_task *t = new_task(r, TDI_FLAVOR_ECS, json_is_string(family) ? json_string_value(family) : NULL, ptr);
-    if (t)
-        read_containers(r, t, td, ptr, "containerDefinitions");
+    if (!t)
+        return;
+    t->node = td;
+    read_containers(r, t, td, ptr, "containerDefinitions");
+    if (!r->err && tdi_read_volumes(r->doc, r->model, t) < 0)
+        r->err = TD_ENOMEM;
 }
 
 int tdi_recognize(const tdi_doc *doc, tdi_model *model)
 {
     memset(model, 0, sizeof *model);
     tdi_arena_init(&model->arena);
-    recog r = {doc, model, 0};
+    recog r = {doc, model, 0, {doc, doc->root, &model->arena}};
     const json_t *root = doc->root;
     if (json_is_object(root)) {
         const json_t *resources = json_object_get(root, "Resources");
@@ -295,8 +512,13 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model)
             recognize_ecs(&r, root, "");
     } else if (json_is_array(root) && looks_like_container_list(root)) {
         tdi_task *t = new_task(&r, TDI_FLAVOR_ECS, NULL, "");
-        if (t)
-            read_list(&r, t, root, t->pointer, doc->root_span, "the container list");
+        if (t) {
+            task_caps caps = {0, 0};
+            tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0};
+            read_list_value(&r, t, &caps, &lv, "the container list");
+            if (!r.err && tdi_read_volumes(doc, model, t) < 0)
+                r.err = TD_ENOMEM;
+        }
     }
     if (r.err) {
         tdi_model_free(model);

@@ -107,20 +107,29 @@ typedef struct td_config td_config;
 
 /* A configuration with the defaults. */
 int td_config_new(td_config **out);
-/* Loads a configuration file (.tdlint.yaml). On a configuration error returns
- * TD_EINVAL and sets *error to "PATH:LINE:COL: message" (free it with free());
- * returns TD_ENOMEM when out of memory. */
+/* Loads a configuration file (.tdlint.yaml, YAML or JSON; an empty file is an
+ * empty configuration). Exception paths are relative to the file's folder.
+ * On a configuration error returns TD_EINVAL and sets *error to
+ * "PATH:LINE:COL: message", PATH as given (a file that cannot be read:
+ * "PATH: message"); free it with free(). Returns TD_ENOMEM when out of
+ * memory; *out is NULL on any failure. */
 int td_config_load(const char *path, td_config **out, char **error);
 /* Looks for .tdlint.yaml in start_dir and its parents, stopping after the
  * first folder that holds .git (the repository root). *path is the file found
- * (free it with free()) or NULL. Returns TD_OK or TD_ENOMEM. */
+ * (free it with free()) or NULL; it is relative ("../.tdlint.yaml") when
+ * start_dir is. Returns TD_OK or TD_ENOMEM. */
 int td_config_discover(const char *start_dir, char **path);
-/* Turns rule id on or off (--enable, --disable); TD_EINVAL for an unknown ID. */
+/* Turns rule id on or off (--enable, --disable); TD_EINVAL for an unknown ID
+ * and for turning TD000 (input errors) off. */
 int td_config_set_rule(td_config *cfg, const char *id, int enabled);
 /* Whether rule id runs under cfg (cfg may be NULL). */
 int td_config_rule_enabled(const td_config *cfg, const char *id);
 /* The configuration's fail-level, or TD_LEVEL_NONE when it sets none. */
 td_level td_config_fail_level(const td_config *cfg);
+/* Sets the date that exceptions' expires: dates are compared with
+ * ("YYYY-MM-DD"; the command takes it from TDLINT_TODAY); by default it is
+ * the current UTC date. TD_EINVAL when date is not a calendar date. */
+int td_config_set_today(td_config *cfg, const char *date);
 void td_config_free(td_config *cfg);
 
 typedef struct td_file td_file;
@@ -154,6 +163,52 @@ td_file_status td_file_get_status(const td_file *file);
 size_t td_file_task_count(const td_file *file);
 /* Number of containers checked in the file. */
 size_t td_file_container_count(const td_file *file);
+
+/* What backs a place where a container can write. */
+typedef enum {
+    TD_VOLUME_SCRATCH = 0, /* a task volume with only a name: task storage */
+    TD_VOLUME_HOST = 1,    /* a bind mount of a host path (host.sourcePath) */
+    TD_VOLUME_EFS = 2,     /* Amazon EFS */
+    TD_VOLUME_DOCKER = 3,  /* a Docker volume (dockerVolumeConfiguration) */
+    TD_VOLUME_OTHER = 4,   /* FSx, a volume configured at launch, ... */
+    TD_VOLUME_TMPFS = 5,   /* linuxParameters.tmpfs: memory */
+    TD_VOLUME_UNKNOWN = 6  /* the volume is not declared, or not known statically */
+} td_volume_kind;
+
+/* "scratch", "host", "efs", "docker", "other", "tmpfs", "unknown". */
+const char *td_volume_kind_name(td_volume_kind kind);
+
+/* A path a container can write to although its root filesystem may be read-only. */
+typedef struct {
+    const char *path;      /* the path in the container as written; NULL when not known statically */
+    const char *how;       /* where it comes from, in the input's spelling: "mountPoints[0]",
+                              "linuxParameters.tmpfs[1]", "volumesFrom[0] from \"app\"" (plus
+                              " (declared by \"c\")" when inherited through a chain) */
+    const char *volume;    /* the task volume mounted; NULL for tmpfs or when not known */
+    td_volume_kind kind;
+    const char *host_path; /* TD_VOLUME_HOST: the host path; NULL when not known */
+    const char *computed;  /* CloudFormation: what makes it writable only in some
+                              deployments, or computes it ("Fn::If IsProd", "Ref ReadOnly");
+                              NULL when it is writable in every deployment */
+} td_writable_path;
+
+/* A container checked, and where it can write. */
+typedef struct {
+    const char *task;      /* family or logical ID; NULL when none */
+    const char *container; /* its name; NULL when unnamed */
+    size_t index;          /* its position in the container list */
+    const char *condition; /* CloudFormation: when the container exists ("condition IsProd is
+                              true"); NULL when always */
+    int root_writable;     /* 1: writable (in some deployment), 0: read-only, -1: not known */
+    const td_writable_path *writable; /* nwritable paths, in the order of the input:
+                                         mountPoints, volumesFrom (expanded), tmpfs */
+    size_t nwritable;
+} td_container_info;
+
+/* The i-th container checked (0 <= i < td_file_container_count), in input
+ * order; NULL past the end. Borrowed: lives as long as file. */
+const td_container_info *td_file_container(const td_file *file, size_t i);
+
 size_t td_file_finding_count(const td_file *file);
 /* Findings are sorted by line, column, rule ID, message. */
 const td_finding *td_file_finding(const td_file *file, size_t i);

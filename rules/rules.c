@@ -7,6 +7,11 @@ extern const char tdi_doc_TD000[];
 extern const char tdi_doc_TD001[];
 extern const char tdi_doc_TD002[];
 extern const char tdi_doc_TD003[];
+extern const char tdi_doc_TD004[];
+extern const char tdi_doc_TD101[];
+extern const char tdi_doc_TD102[];
+extern const char tdi_doc_TD103[];
+extern const char tdi_doc_TD104[];
 
 const tdi_rule tdi_rules[] = {
     {{"TD000", "input-error", TD_LEVEL_ERROR,
@@ -24,6 +29,29 @@ const tdi_rule tdi_rules[] = {
       "readonlyRootFilesystem, or the list holding it, has a value of the wrong type",
       tdi_doc_TD003, "5.0"},
      tdi_check_td003},
+    {{"TD004", "windows-root-filesystem", TD_LEVEL_WARNING,
+      "readonlyRootFilesystem is set in a Windows task definition, which does not support it",
+      tdi_doc_TD004, NULL},
+     tdi_check_td004},
+    {{"TD101", "writable-system-path", TD_LEVEL_ERROR,
+      "A container can write at / or in a system directory (/etc, /usr, ...) through a "
+      "writable mount",
+      tdi_doc_TD101, "7.5"},
+     tdi_check_td101},
+    {{"TD102", "unknown-volume-source", TD_LEVEL_ERROR,
+      "A mount point names no volume of the task, or volumesFrom names no container of it",
+      tdi_doc_TD102, "5.0"},
+     tdi_check_td102},
+    {{"TD103", "writable-host-mount", TD_LEVEL_ERROR,
+      "A sensitive host path (/, /etc, /proc, the Docker socket, ...) is mounted writable into "
+      "a container",
+      tdi_doc_TD103, "8.8"},
+     tdi_check_td103},
+    {{"TD104", "tmpfs-on-fargate", TD_LEVEL_ERROR,
+      "A container of a task that requires FARGATE mounts a tmpfs, which Fargate does not "
+      "support",
+      tdi_doc_TD104, "5.0"},
+     tdi_check_td104},
 };
 
 const size_t tdi_nrules = sizeof tdi_rules / sizeof tdi_rules[0];

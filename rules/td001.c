@@ -1,39 +1,86 @@
 /* TD001 writable-root-filesystem: one finding per container whose root
- * filesystem is writable (the setting missing, false, null, or in
- * CloudFormation the string "false"). */
+ * filesystem is, or on some deployment path can be, writable: the setting
+ * missing, false, null, removed by AWS::NoValue, or in CloudFormation the
+ * string "false". Windows tasks are TD004's. */
 #include "internal.h"
 
 #include <string.h>
 
+static int writable(tdi_ro_kind k)
+{
+    return k == TDI_RO_MISSING || k == TDI_RO_FALSE || k == TDI_RO_NULL ||
+           k == TDI_RO_STRING_FALSE;
+}
+
+/* "ReadonlyRootFilesystem is false" and the like. */
+static void describe(tdi_buf *b, const tdi_task *t, const tdi_container *c, const tdi_ro_value *v)
+{
+    tdi_buf_printf(b, "%s ", t->ro_key);
+    switch (v->kind) {
+    case TDI_RO_MISSING:
+        /* the key written with Ref AWS::NoValue, or not written at all */
+        tdi_buf_puts(b, c->ro_pointer != c->pointer ? "is AWS::NoValue" : "is not set");
+        break;
+    case TDI_RO_FALSE:
+        tdi_buf_puts(b, "is false");
+        break;
+    case TDI_RO_NULL:
+        tdi_buf_puts(b, "is null");
+        break;
+    default:
+        tdi_buf_puts(b, "is ");
+        tdi_buf_quoted(b, v->text, strlen(v->text), TDI_QUOTE_MAX);
+    }
+}
+
 void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task)
 {
+    if (task->windows)
+        return;
     for (size_t i = 0; i < task->ncontainers; i++) {
         const tdi_container *c = &task->containers[i];
-        tdi_buf why;
+        tdi_buf why, path;
         tdi_buf_init(&why);
-        switch (c->ro) {
-        case TDI_RO_MISSING:
-            tdi_buf_puts(&why, "is not set");
-            break;
-        case TDI_RO_FALSE:
-            tdi_buf_puts(&why, "is false");
-            break;
-        case TDI_RO_NULL:
-            tdi_buf_puts(&why, "is null");
-            break;
-        case TDI_RO_STRING_FALSE:
-            tdi_buf_puts(&why, "is ");
-            tdi_buf_quoted(&why, c->ro_value_text, strlen(c->ro_value_text), TDI_QUOTE_MAX);
-            break;
-        default:
+        size_t nwritable = 0, always = 0;
+        for (size_t k = 0; k < c->nro; k++) {
+            if (!writable(c->ro[k].kind))
+                continue;
+            tdi_buf_init(&path);
+            size_t phrases = tdi_value_path(&path, c, &c->ro[k]);
+            if (phrases == 0 && !always) {
+                /* writable whatever the conditions: that alone is the message */
+                always = 1;
+                tdi_buf_free(&why);
+                tdi_buf_init(&why);
+                tdi_buf_puts(&why, " (");
+                describe(&why, task, c, &c->ro[k]);
+                tdi_buf_putc(&why, ')');
+            } else if (!always) {
+                tdi_buf_puts(&why, nwritable ? ", or when " : " when ");
+                tdi_buf_add(&why, path.data, path.len);
+                tdi_buf_puts(&why, " (");
+                describe(&why, task, c, &c->ro[k]);
+                tdi_buf_putc(&why, ')');
+            }
+            if (path.failed)
+                why.failed = 1;
+            tdi_buf_free(&path);
+            nwritable++;
+        }
+        if (nwritable == 0) {
+            tdi_buf_free(&why);
             continue;
         }
-        if (why.failed)
+        if (why.failed) {
             ctx->file->failed = 1;
-        else
+        } else {
             tdi_report_container(ctx, "TD001", task, c,
-                                 " has a writable root filesystem (%s %s): set %s to true",
-                                 task->ro_key, why.data, task->ro_key);
+                                 " has a writable root filesystem%s: set %s to true", why.data,
+                                 task->ro_key);
+            for (size_t k = 0; k < c->nro; k++)
+                if (writable(c->ro[k].kind))
+                    tdi_relate_path(ctx, c->when, c->nwhen, c->ro[k].when, c->ro[k].nwhen);
+        }
         tdi_buf_free(&why);
     }
 }

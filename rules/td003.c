@@ -1,44 +1,93 @@
 /* TD003 invalid-root-filesystem-value: the setting is not a boolean the
- * deployer accepts, or the container list / a container definition has the
- * wrong type. */
+ * deployer accepts (on some deployment path), its key is misspelt, or the
+ * container list / a container definition has the wrong type. */
 #include "internal.h"
 
 #include <string.h>
 #include <strings.h>
 
-void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
+static void check_value(tdi_ctx *ctx, const tdi_task *task, const tdi_container *c)
 {
-    for (size_t i = 0; i < task->ncontainers; i++) {
-        const tdi_container *c = &task->containers[i];
-        if (c->ro != TDI_RO_INVALID)
+    for (size_t k = 0; k < c->nro; k++) {
+        const tdi_ro_value *v = &c->ro[k];
+        if (v->kind != TDI_RO_INVALID)
             continue;
-        const char *v = c->ro_value_text;
-        if (!v) {
-            tdi_report_container(ctx, "TD003", task, c, ": %s is %s, not a boolean: set it to true",
-                                 task->ro_key, c->ro_what);
-            continue;
-        }
-        tdi_buf q;
+        tdi_buf q, path;
         tdi_buf_init(&q);
-        tdi_buf_quoted(&q, v, strlen(v), TDI_QUOTE_MAX);
-        if (q.failed)
+        tdi_buf_init(&path);
+        tdi_buf_puts(&path, " when ");
+        size_t phrases = tdi_value_path(&path, c, v);
+        const char *when = phrases ? path.data : "";
+        if (v->text)
+            tdi_buf_quoted(&q, v->text, strlen(v->text), TDI_QUOTE_MAX);
+        if (q.failed || path.failed)
             ctx->file->failed = 1;
+        else if (!v->text)
+            tdi_report_container(ctx, "TD003", task, c,
+                                 ": %s is %s%s, not a boolean: set it to true", task->ro_key,
+                                 v->what, when);
         else if (task->flavor == TDI_FLAVOR_ECS &&
-                 (strcasecmp(v, "true") == 0 || strcasecmp(v, "false") == 0))
+                 (strcasecmp(v->text, "true") == 0 || strcasecmp(v->text, "false") == 0))
             tdi_report_container(ctx, "TD003", task, c,
                                  ": %s is the string %s, but the ECS API accepts only a boolean: "
                                  "write true without quotes",
                                  task->ro_key, q.data);
         else
             tdi_report_container(ctx, "TD003", task, c,
-                                 ": %s is the string %s, not a boolean: set it to true",
-                                 task->ro_key, q.data);
+                                 ": %s is the string %s%s, not a boolean: set it to true",
+                                 task->ro_key, q.data, when);
+        tdi_relate_path(ctx, c->when, c->nwhen, v->when, v->nwhen);
         tdi_buf_free(&q);
+        tdi_buf_free(&path);
+        return; /* one finding per container */
+    }
+}
+
+void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
+{
+    for (size_t i = 0; i < task->ncontainers; i++) {
+        const tdi_container *c = &task->containers[i];
+        if (!task->windows)
+            check_value(ctx, task, c);
+        for (size_t k = 0; k < c->ntypos; k++) {
+            tdi_buf q;
+            tdi_buf_init(&q);
+            tdi_buf_quoted(&q, c->typos[k].key, strlen(c->typos[k].key), TDI_QUOTE_MAX);
+            if (q.failed) {
+                ctx->file->failed = 1;
+            } else {
+                tdi_container at = *c;
+                at.ro_span = c->typos[k].span;
+                at.ro_pointer = c->typos[k].pointer;
+                if (task->windows) /* Windows does not support the setting at all */
+                    tdi_report_container(ctx, "TD003", task, &at,
+                                         ": %s is not a container definition key, and Windows "
+                                         "containers do not support %s: remove it",
+                                         q.data, task->ro_key);
+                else
+                    tdi_report_container(ctx, "TD003", task, &at,
+                                         ": %s is not a container definition key: did you mean "
+                                         "\"%s\"? (the AWS CLI and CloudFormation reject it; "
+                                         "Terraform ignores it)",
+                                         q.data, task->ro_key);
+            }
+            tdi_buf_free(&q);
+        }
     }
     for (size_t i = 0; i < task->nopaque; i++) {
         const tdi_opaque *o = &task->opaque[i];
-        if (o->invalid)
-            tdi_report_opaque(ctx, "TD003", task, o, " is %s, not %s", o->what,
+        if (!o->invalid)
+            continue;
+        tdi_buf path;
+        tdi_buf_init(&path);
+        tdi_buf_puts(&path, " when ");
+        size_t phrases = tdi_when_text(&path, o->when, o->nwhen);
+        if (path.failed)
+            ctx->file->failed = 1;
+        else
+            tdi_report_opaque(ctx, "TD003", task, o, " is %s%s, not %s", o->what,
+                              phrases ? path.data : "",
                               o->subject ? "a list of container definitions" : "a mapping");
+        tdi_buf_free(&path);
     }
 }

@@ -7,6 +7,9 @@
 #   A case directory holds its input files, `expected`, and optionally:
 #     args   the arguments, one per line (default: every input file, sorted)
 #     stdin  a file fed to standard input (default: /dev/null)
+#     env    NAME=VALUE lines exported for the run (for example
+#            TDLINT_TODAY=2025-06-01); blank lines and lines starting with #
+#            are skipped
 #   With TDLINT_UPDATE=1 in the environment, `expected` is rewritten from the
 #   actual output instead (review the diff before committing it).
 set -u
@@ -20,11 +23,17 @@ if [ -f args ]; then
     done < args
 else
     for f in *; do
-        case $f in args | stdin | expected) ;; *) args+=("$f") ;; esac
+        case $f in args | stdin | expected | env) ;; *) args+=("$f") ;; esac
     done
 fi
 input=/dev/null
 [ -f stdin ] && input=stdin
+if [ -f env ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+        case $line in '' | '#'*) continue ;; esac
+        export "${line%%=*}=${line#*=}"
+    done < env
+fi
 
 out=$(mktemp) err=$(mktemp) actual=$(mktemp)
 trap 'rm -f "$out" "$err" "$actual"' EXIT

@@ -35,8 +35,8 @@ START_TEST(test_text)
                      "\"T\" has a writable root filesystem (ReadonlyRootFilesystem is not set): "
                      "set ReadonlyRootFilesystem to true [TD001]\n"
                      "dir/t a.yaml:8:11: warning: container \"b\" in task definition \"T\": "
-                     "ReadonlyRootFilesystem is computed by Ref, which cannot be verified "
-                     "statically; write true [TD002]\n"
+                     "ReadonlyRootFilesystem cannot be verified statically: it is computed by a "
+                     "Ref to P, which the template does not declare; write true [TD002]\n"
                      "z.json:1:8: error: invalid JSON: unexpected token near '}' [TD000]\n");
     free(out);
     /* a minimum level leaves lower levels out */

@@ -20,10 +20,16 @@ static char *model_of(const char *text)
             tdi_buf_printf(&b, "%s %s %s [", task->flavor == TDI_FLAVOR_CFN ? "cfn" : "ecs",
                            task->name ? task->name : "-",
                            task->pointer[0] ? task->pointer : "''");
-            for (size_t c = 0; c < task->ncontainers; c++)
-                tdi_buf_printf(&b, "%s%s=%s", c ? " " : "",
-                               task->containers[c].name ? task->containers[c].name : "-",
-                               KIND[task->containers[c].ro]);
+            for (size_t c = 0; c < task->ncontainers; c++) {
+                const tdi_container *ct = &task->containers[c];
+                tdi_buf_printf(&b, "%s%s=", c ? " " : "", ct->name ? ct->name : "-");
+                for (size_t k = 0; k < ct->nro; k++)
+                    tdi_buf_printf(&b, "%s%s", k ? "|" : "", KIND[ct->ro[k].kind]);
+                if (ct->nwhen)
+                    tdi_buf_printf(&b, "(if %s)", ct->when[0].name);
+                for (size_t k = 0; k < ct->ntypos; k++)
+                    tdi_buf_printf(&b, " typo:%s", ct->typos[k].key);
+            }
             for (size_t o = 0; o < task->nopaque; o++)
                 tdi_buf_printf(&b, " opaque:%s", task->opaque[o].pointer);
             tdi_buf_puts(&b, "];");
@@ -62,8 +68,21 @@ static const model_case CASES[] = {
     {"cfn intrinsic value and element",
      "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
      "      ContainerDefinitions:\n        - Name: a\n          ReadonlyRootFilesystem: !Ref P\n"
-     "        - !If [C, {Name: b}, !Ref AWS::NoValue]\n",
-     "cfn T /Resources/T [a=intrinsic opaque:/Resources/T/Properties/ContainerDefinitions/1];"},
+     "        - !If [C, {Name: b, ReadonlyRootFilesystem: true}, !Ref AWS::NoValue]\n",
+     "cfn T /Resources/T [a=intrinsic b=true(if C)];"},
+    {"cfn list chosen by Fn::If",
+     "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+     "      ContainerDefinitions: !If [C, [{Name: a}], [{Name: b, ReadonlyRootFilesystem: "
+     "!If [D, true, false]}]]\n",
+     "cfn T /Resources/T [a=missing(if C) b=true|false(if C)];"},
+    {"cfn opaque element",
+     "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+     "      ContainerDefinitions: [!GetAtt X.Y]\n",
+     "cfn T /Resources/T [ opaque:/Resources/T/Properties/ContainerDefinitions/0];"},
+    {"typos", "{\"containerDefinitions\": [{\"name\": \"a\", \"readOnlyRootFilesystem\": true, "
+     "\"readonlyRootFilesytem\": true, \"readonlyRoot\": true, \"ReadonlyRootFilesystem\": true}]}",
+     "ecs - '' [a=missing typo:readOnlyRootFilesystem typo:readonlyRootFilesytem "
+     "typo:ReadonlyRootFilesystem];"},
     {"cfn task without containers", "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n",
      "cfn T /Resources/T [];"},
     {"batch job definition ignored",

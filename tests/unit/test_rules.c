@@ -100,15 +100,18 @@ static const rule_case CASES[] = {
      "{\"Name\": \"c\", \"ReadonlyRootFilesystem\": {\"Foo\": 1}}\n"
      "]}},\n"
      "\"U\": {\"Type\": \"AWS::ECS::TaskDefinition\", \"Properties\": {\n"
-     "\"ContainerDefinitions\": {\"Fn::If\": [\"C\", [], []]}}}}}\n",
-     "3:15-3:54 TD002 container \"a\" in task definition \"T\": ReadonlyRootFilesystem is "
-     "computed by Ref, which cannot be verified statically; write true\n"
-     "4:1-4:58 TD002 container definition #2 of task definition \"T\" is computed by Fn::If, so "
-     "its ReadonlyRootFilesystem cannot be verified statically\n"
+     "\"ContainerDefinitions\": {\"Fn::If\": [\"C\", {\"Fn::GetAtt\": [\"X\", \"Y\"]}, []]}}}}}\n",
+     "3:15-3:54 TD002 container \"a\" in task definition \"T\": ReadonlyRootFilesystem "
+     "cannot be verified statically: it is computed by a Ref to Ro, which the template does not "
+     "declare; write true\n"
+     "4:18-4:31 TD001 container \"b\" in task definition \"T\" has a writable root filesystem "
+     "when condition C is true (ReadonlyRootFilesystem is not set): set ReadonlyRootFilesystem "
+     "to true\n"
      "5:15-5:51 TD003 container \"c\" in task definition \"T\": ReadonlyRootFilesystem is a "
      "mapping, not a boolean: set it to true\n"
-     "8:1-8:50 TD002 ContainerDefinitions of task definition \"U\" is computed by Fn::If, so its "
-     "containers' ReadonlyRootFilesystem cannot be verified statically\n"},
+     "8:1-8:74 TD002 ContainerDefinitions of task definition \"U\" is computed by Fn::GetAtt "
+     "when condition C is true, so its containers' ReadonlyRootFilesystem cannot be verified "
+     "statically\n"},
     {"cfn wrong shapes",
      "Resources:\n"
      "  T:\n"
@@ -130,7 +133,10 @@ static const rule_case CASES[] = {
     {"ecs key spelled the cfn way is not the ecs key",
      "{\"containerDefinitions\": [{\"name\": \"a\", \"ReadonlyRootFilesystem\": true}]}",
      "1:27-1:72 TD001 container \"a\" has a writable root filesystem (readonlyRootFilesystem is "
-     "not set): set readonlyRootFilesystem to true\n"},
+     "not set): set readonlyRootFilesystem to true\n"
+     "1:41-1:71 TD003 container \"a\": \"ReadonlyRootFilesystem\" is not a container definition "
+     "key: did you mean \"readonlyRootFilesystem\"? (the AWS CLI and CloudFormation reject it; "
+     "Terraform ignores it)\n"},
 };
 
 START_TEST(test_rules)
@@ -202,19 +208,23 @@ END_TEST
 
 START_TEST(test_rule_table)
 {
-    ck_assert_uint_eq(td_rule_count(), 4);
+    ck_assert_uint_ge(td_rule_count(), 5);
     for (size_t i = 0; i < td_rule_count(); i++) {
         const td_rule_info *r = td_rule_at(i);
-        char id[32];
-        snprintf(id, sizeof id, "TD%03zu", i);
-        ck_assert_str_eq(r->id, id);
-        ck_assert_ptr_eq(td_rule_find(id), r);
+        /* IDs in order, each found by td_rule_find */
+        ck_assert_uint_eq(strlen(r->id), 5);
+        ck_assert(strncmp(r->id, "TD", 2) == 0);
+        if (i)
+            ck_assert_int_lt(strcmp(td_rule_at(i - 1)->id, r->id), 0);
+        ck_assert_ptr_eq(td_rule_find(r->id), r);
         /* each rule's documentation starts with its heading */
         char head[64];
         snprintf(head, sizeof head, "# %s: %s\n", r->id, r->name);
         ck_assert_msg(strncmp(r->doc, head, strlen(head)) == 0, "%s doc starts '%.40s'", r->id,
                       r->doc);
+        ck_assert(r->level >= TD_LEVEL_NOTE && r->level <= TD_LEVEL_ERROR);
     }
+    ck_assert_str_eq(td_rule_at(0)->id, "TD000");
     ck_assert_ptr_eq(td_rule_find("td001"), td_rule_at(1));
     ck_assert_ptr_null(td_rule_find("TD999"));
     ck_assert_ptr_null(td_rule_at(td_rule_count()));
