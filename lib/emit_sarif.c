@@ -9,19 +9,8 @@
 #define TDLINT_HOMEPAGE "https://github.com/tdlint/tdlint"
 #endif
 
-static const char *sarif_level(td_level l)
-{
-    switch (l) {
-    case TD_LEVEL_ERROR:
-        return "error";
-    case TD_LEVEL_WARNING:
-        return "warning";
-    case TD_LEVEL_NOTE:
-        return "note";
-    default:
-        return "none";
-    }
-}
+/* SARIF's levels are tdlint's: "error", "warning", "note" (and "none"). */
+#define sarif_level td_level_name
 
 /* Percent-encodes a path for a URI reference (RFC 3986: unreserved and '/' stay). */
 static void uri_encode(tdi_buf *b, const char *path)

@@ -272,8 +272,11 @@ static void report_built(tdi_ctx *ctx, const char *rule_id, tdi_span span, const
     tdi_buf_free(fp);
 }
 
-void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
-                          const tdi_container *c, const char *fmt, ...)
+/* Reports about container c at span: who = `container "web" in task
+ * definition "Web"`, fingerprint = task, container (by name, else index), what. */
+static void report_about(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                         const tdi_container *c, tdi_span span, const char *pointer,
+                         const char *fp_what, const char *fmt, va_list ap)
 {
     tdi_buf who, fp;
     tdi_buf_init(&who);
@@ -285,16 +288,21 @@ void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *tas
         tdi_buf_printf(&who, "container #%zu (no name)", c->index + 1);
     }
     quote_task(&who, task, "in");
-    /* position-free: the task, the container (by name, else by index), the key */
     tdi_buf_printf(&fp, "%s\n", task->name ? task->name : "");
     if (c->name)
         tdi_buf_puts(&fp, c->name);
     else
         tdi_buf_printf(&fp, "#%zu", c->index);
-    tdi_buf_printf(&fp, "\n%s", task->ro_key);
+    tdi_buf_printf(&fp, "\n%s", fp_what ? fp_what : "");
+    report_built(ctx, rule_id, span, pointer, task, c->name, &who, &fp, fmt, ap);
+}
+
+void tdi_report_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
+                          const tdi_container *c, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    report_built(ctx, rule_id, c->ro_span, c->ro_pointer, task, c->name, &who, &fp, fmt, ap);
+    report_about(ctx, rule_id, task, c, c->ro_span, c->ro_pointer, task->ro_key, fmt, ap);
     va_end(ap);
 }
 
@@ -302,26 +310,9 @@ void tdi_report_at_container(tdi_ctx *ctx, const char *rule_id, const tdi_task *
                              const tdi_container *c, tdi_span span, const char *pointer,
                              const char *fp_what, const char *fmt, ...)
 {
-    tdi_buf who, fp;
-    tdi_buf_init(&who);
-    tdi_buf_init(&fp);
-    if (c->name) {
-        tdi_buf_puts(&who, "container ");
-        tdi_buf_quoted(&who, c->name, strlen(c->name), TDI_QUOTE_MAX);
-    } else {
-        tdi_buf_printf(&who, "container #%zu (no name)", c->index + 1);
-    }
-    quote_task(&who, task, "in");
-    /* position-free: the task, the container (by name, else by index), what */
-    tdi_buf_printf(&fp, "%s\n", task->name ? task->name : "");
-    if (c->name)
-        tdi_buf_puts(&fp, c->name);
-    else
-        tdi_buf_printf(&fp, "#%zu", c->index);
-    tdi_buf_printf(&fp, "\n%s", fp_what ? fp_what : "");
     va_list ap;
     va_start(ap, fmt);
-    report_built(ctx, rule_id, span, pointer, task, c->name, &who, &fp, fmt, ap);
+    report_about(ctx, rule_id, task, c, span, pointer, fp_what, fmt, ap);
     va_end(ap);
 }
 

@@ -68,6 +68,10 @@ void tdi_arena_init(tdi_arena *a);
 void tdi_arena_free(tdi_arena *a);
 void *tdi_arena_alloc(tdi_arena *a, size_t n); /* zeroed, aligned for any type */
 char *tdi_arena_strdup(tdi_arena *a, const char *s);
+/* base + "/" + token (escaped), copied into arena; NULL when out of memory. */
+char *tdi_pointer_join(tdi_arena *arena, const char *base, const char *token);
+/* base + "/" + i, copied into arena; NULL when out of memory. */
+char *tdi_pointer_index(tdi_arena *arena, const char *base, size_t i);
 
 /* ---- source text and positions ---- */
 

@@ -55,14 +55,7 @@ typedef struct {
 
 static char *ptr_key(recog *r, const char *base, const char *key)
 {
-    tdi_buf b;
-    tdi_buf_init(&b);
-    tdi_buf_puts(&b, base);
-    tdi_buf_pointer_token(&b, key);
-    char *s = NULL;
-    if (!b.failed)
-        s = tdi_arena_strdup(&r->model->arena, b.data);
-    tdi_buf_free(&b);
+    char *s = tdi_pointer_join(&r->model->arena, base, key);
     if (!s)
         r->err = TD_ENOMEM;
     return s;
@@ -70,9 +63,10 @@ static char *ptr_key(recog *r, const char *base, const char *key)
 
 static char *ptr_index(recog *r, const char *base, size_t i)
 {
-    char num[32];
-    snprintf(num, sizeof num, "%zu", i);
-    return ptr_key(r, base, num);
+    char *s = tdi_pointer_index(&r->model->arena, base, i);
+    if (!s)
+        r->err = TD_ENOMEM;
+    return s;
 }
 
 static char *arena_str(recog *r, const char *s)

@@ -195,6 +195,24 @@ void tdi_buf_pointer_token(tdi_buf *b, const char *s)
     }
 }
 
+char *tdi_pointer_join(tdi_arena *arena, const char *base, const char *token)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf_puts(&b, base);
+    tdi_buf_pointer_token(&b, token);
+    char *s = b.failed ? NULL : tdi_arena_strdup(arena, b.data);
+    tdi_buf_free(&b);
+    return s;
+}
+
+char *tdi_pointer_index(tdi_arena *arena, const char *base, size_t i)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%zu", i);
+    return tdi_pointer_join(arena, base, num);
+}
+
 char *tdi_buf_steal(tdi_buf *b)
 {
     if (b->failed) {

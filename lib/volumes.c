@@ -57,12 +57,7 @@ typedef struct {
 
 static char *ptr_key(vread *v, const char *base, const char *key)
 {
-    tdi_buf b;
-    tdi_buf_init(&b);
-    tdi_buf_puts(&b, base);
-    tdi_buf_pointer_token(&b, key);
-    char *s = b.failed ? NULL : tdi_arena_strdup(&v->model->arena, b.data);
-    tdi_buf_free(&b);
+    char *s = tdi_pointer_join(&v->model->arena, base, key);
     if (!s)
         v->err = TD_ENOMEM;
     return s;
@@ -70,9 +65,10 @@ static char *ptr_key(vread *v, const char *base, const char *key)
 
 static char *ptr_index(vread *v, const char *base, size_t i)
 {
-    char num[32];
-    snprintf(num, sizeof num, "%zu", i);
-    return ptr_key(v, base, num);
+    char *s = tdi_pointer_index(&v->model->arena, base, i);
+    if (!s)
+        v->err = TD_ENOMEM;
+    return s;
 }
 
 static tdi_span member_span(const tdi_member *m)
