@@ -90,6 +90,7 @@ void td_file_free(td_file *f)
     tdi_free(f->path);
     tdi_free(f->error);
     tdi_free(f->findings);
+    tdi_free(f->fps);
     tdi_free(f->ignores);
     tdi_free(f->infos);
     tdi_arena_free(&f->strings);
@@ -125,6 +126,50 @@ const char *td_file_error(const td_file *f)
     return f->error;
 }
 
+/* The fingerprints given out in a file: an open-addressing set, so that a
+ * file with many findings does not compare each with all before it. */
+static int fp_seen(const td_file *file, uint64_t h)
+{
+    if (!file->fps_cap)
+        return 0;
+    h |= 1;
+    for (size_t i = (size_t)(h ^ (h >> 29)) & (file->fps_cap - 1); file->fps[i];
+         i = (i + 1) & (file->fps_cap - 1))
+        if (file->fps[i] == h)
+            return 1;
+    return 0;
+}
+
+static int fp_add(td_file *file, uint64_t h)
+{
+    if ((file->fps_len + 1) * 2 > file->fps_cap) {
+        size_t ncap = file->fps_cap ? file->fps_cap * 2 : 64;
+        uint64_t *nt = tdi_calloc(ncap, sizeof *nt);
+        if (!nt)
+            return TD_ENOMEM;
+        for (size_t i = 0; i < file->fps_cap; i++) {
+            if (!file->fps[i])
+                continue;
+            size_t k = (size_t)(file->fps[i] ^ (file->fps[i] >> 29)) & (ncap - 1);
+            while (nt[k])
+                k = (k + 1) & (ncap - 1);
+            nt[k] = file->fps[i];
+        }
+        tdi_free(file->fps);
+        file->fps = nt;
+        file->fps_cap = ncap;
+    }
+    /* stored with the low bit set so that 0 marks an empty slot (h and h ^ 1
+     * count as one: a counter then tells them apart) */
+    h |= 1;
+    size_t k = (size_t)(h ^ (h >> 29)) & (file->fps_cap - 1);
+    while (file->fps[k])
+        k = (k + 1) & (file->fps_cap - 1);
+    file->fps[k] = h;
+    file->fps_len++;
+    return TD_OK;
+}
+
 void tdi_report_at(td_file *file, const tdi_source *src, const char *rule_id, tdi_span span,
                    const char *pointer, const char *fp_key, const char *message)
 {
@@ -149,16 +194,15 @@ void tdi_report_at(td_file *file, const tdi_source *src, const char *rule_id, td
      * findings with the same key in one file are told apart by a counter. */
     uint64_t h = tdi_hash64(f->rule_id, strlen(f->rule_id) + 1, 0);
     h = tdi_hash64(fp_key ? fp_key : "", fp_key ? strlen(fp_key) : 0, h);
-    char hex[17];
-    for (unsigned n = 0;; n++) {
-        uint64_t hn = n ? tdi_hash64(&n, sizeof n, h) : h;
-        snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hn);
-        size_t i = 0;
-        while (i < file->nfindings && strcmp(file->findings[i].fingerprint, hex) != 0)
-            i++;
-        if (i == file->nfindings)
-            break;
+    uint64_t hn = h;
+    for (unsigned n = 1; fp_seen(file, hn); n++)
+        hn = tdi_hash64(&n, sizeof n, h);
+    if (fp_add(file, hn) < 0) {
+        file->failed = 1;
+        return;
     }
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hn);
     f->fingerprint = tdi_arena_strdup(&file->strings, hex);
     if (!f->message || !f->pointer || !f->fingerprint) {
         file->failed = 1;

@@ -485,6 +485,8 @@ struct td_file {
     size_t nfindings, cap;
     tdi_arena strings; /* messages, pointers, fingerprints, related locations */
     int failed;        /* an allocation failed while reporting */
+    uint64_t *fps;            /* fingerprints given out (a set; see engine.c) */
+    size_t fps_len, fps_cap;
     tdi_file_ignore *ignores; /* inline exceptions of every task (strings in `strings`) */
     size_t nignores, ignores_cap;
     td_container_info *infos; /* each container checked (strings in `strings`) */
