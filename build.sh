@@ -9,7 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev check)
+PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev check
+    libxml2-utils python3-jsonschema groff-base
+    pre-commit git vim neovim emacs-nox) # the client tests: pre-commit hook, editors
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {

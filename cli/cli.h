@@ -19,6 +19,9 @@ typedef enum {
     OPT_STRICT,
     OPT_VERBOSE,
     OPT_STDIN_FILENAME,
+    OPT_COLOR,
+    OPT_SUMMARY,
+    OPT_COLUMN_UNIT,
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_HELP,
@@ -37,7 +40,17 @@ typedef struct {
 extern const cli_option cli_options[];
 extern const size_t cli_noptions;
 
-typedef enum { FORMAT_TEXT, FORMAT_SARIF } cli_format;
+typedef enum {
+    FORMAT_TEXT,
+    FORMAT_SARIF,
+    FORMAT_JSON,
+    FORMAT_GITHUB,
+    FORMAT_GITLAB,
+    FORMAT_JUNIT
+} cli_format;
+
+/* --color: auto (the default) colours output to a terminal unless NO_COLOR is set. */
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 
 /* --disable ID or --enable ID, applied in command-line order. */
 typedef struct {
@@ -57,6 +70,9 @@ typedef struct {
     int strict;
     int verbose; /* -v: each container's writable paths on standard error */
     const char *stdin_filename;
+    cli_color color;   /* --color WHEN */
+    int summary;       /* --summary: the one-line summary on standard error, terminal or not */
+    int byte_columns;  /* --column-unit byte */
     int list_rules, help, version;
     const char *explain;
     const char **paths;
@@ -67,8 +83,21 @@ typedef struct {
 int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err);
 void cli_config_free(cli_config *cfg);
 void cli_print_help(FILE *out);
+/* What tdlint does, what PATHs are: the text under the usage line of --help,
+ * and the DESCRIPTION of the man page (cli/mangen.c). */
+extern const char cli_about[];
 /* --verbose: prints each container's writable paths, file by file (cli/verbose.c). */
 void cli_print_writable(FILE *out, td_file *const *files, size_t n);
+
+/* How text output looks on this run (cli/term.c): snippets when standard
+ * output is a terminal or --color=always; colour with --color=always, or
+ * --color=auto on a terminal when NO_COLOR is unset or empty and TERM is not
+ * "dumb"; the terminal's width. */
+void cli_text_style(const cli_config *cfg, td_text_options *out);
+/* Prints the one-line summary of the run (cli/term.c): files, task
+ * definitions, containers, findings by level and, when there are any,
+ * suppressed findings. */
+void cli_print_summary(FILE *err, const cli_config *cfg, td_file *const *files, size_t n);
 
 /* One file to lint. */
 typedef struct {
@@ -83,7 +112,8 @@ typedef struct {
 } cli_inputs;
 
 /* Adds the files that arg names: itself, or the .json/.yaml/.yml/.template
- * files under it when it is a directory. Returns 0, or -1 when out of memory. */
+ * files under it when it is a directory. Returns 0; 1 when arg is a directory
+ * that cannot be opened (after printing why on err); -1 when out of memory. */
 int cli_collect(const char *arg, const char *stdin_name, cli_inputs *list, FILE *err);
 void cli_inputs_free(cli_inputs *list);
 

@@ -1,5 +1,6 @@
 /* tdlint: options, inputs, exit status. Everything else is the library's. */
 #include "cli.h"
+#include "markdown.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,12 +15,52 @@ static void print_version(FILE *out)
             td_libyaml_version());
 }
 
-static void list_rules(FILE *out)
+/* --list-rules: ID, default level, name and summary in aligned columns, one
+ * rule a line; on a terminal (width > 0) the summaries wrap in their column. */
+static void list_rules(FILE *out, int width)
 {
+    int wid = 0, wlevel = 0, wname = 0;
     for (size_t i = 0; i < td_rule_count(); i++) {
         const td_rule_info *r = td_rule_at(i);
-        fprintf(out, "%-6s %-8s %-30s %s\n", r->id, td_level_name(r->level), r->name, r->summary);
+        int a = (int)strlen(r->id), b = (int)strlen(td_level_name(r->level)),
+            c = (int)strlen(r->name);
+        wid = a > wid ? a : wid;
+        wlevel = b > wlevel ? b : wlevel;
+        wname = c > wname ? c : wname;
     }
+    int col = wid + wlevel + wname + 6;
+    for (size_t i = 0; i < td_rule_count(); i++) {
+        const td_rule_info *r = td_rule_at(i);
+        fprintf(out, "%-*s  %-*s  %-*s  ", wid, r->id, wlevel, td_level_name(r->level), wname,
+                r->name);
+        if (width - col >= 30)
+            cli_wrap(out, r->summary, col, col, width);
+        else
+            fprintf(out, "%s\n", r->summary);
+    }
+}
+
+/* --explain ID: the rule's documentation rendered for a terminal (styled as
+ * --color says, wrapped at its width up to 100 columns) or as plain text. */
+static int explain(const cli_config *cfg, FILE *out)
+{
+    const td_rule_info *r = td_rule_find(cfg->explain);
+    if (!r) {
+        fprintf(stderr, "tdlint: no rule '%s': the rules are", cfg->explain);
+        for (size_t i = 0; i < td_rule_count(); i++)
+            fprintf(stderr, "%s %s", i == 0 ? "" : ",", td_rule_at(i)->id);
+        fputs(" (tdlint --list-rules describes them)\n", stderr);
+        return EXIT_TROUBLE;
+    }
+    td_text_options to = {0};
+    cli_text_style(cfg, &to);
+    cli_md_options mo = {to.width == 0 ? 80 : to.width < 100 ? (int)to.width : 100, to.color};
+    if (cli_md_render(out, r->doc, &mo) < 0) {
+        fprintf(stderr, "tdlint: cannot print the documentation of %s: %s\n", r->id,
+                ferror(out) ? strerror(errno) : "out of memory");
+        return EXIT_TROUBLE;
+    }
+    return EXIT_CLEAN;
 }
 
 typedef struct {
@@ -36,19 +77,32 @@ static int entry_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static int emit(const cli_config *cfg, FILE *out, td_file **files, size_t n, int trouble)
+static int emit(const cli_config *cfg, FILE *out, td_file **files, size_t n, int trouble,
+                td_level fail_level)
 {
     if (cfg->format == FORMAT_SARIF) {
         char cwd[4096];
         td_sarif_options so = {getcwd(cwd, sizeof cwd) ? cwd : NULL, !trouble};
         return td_emit_sarif(out, files, n, TD_LEVEL_NOTE, &so);
     }
-    td_text_options to = {TD_LEVEL_NOTE, cfg->show_suppressed};
+    if (cfg->format == FORMAT_JSON)
+        return td_emit_json(out, files, n, TD_LEVEL_NOTE);
+    if (cfg->format == FORMAT_GITHUB)
+        return td_emit_github(out, files, n, TD_LEVEL_NOTE);
+    if (cfg->format == FORMAT_GITLAB)
+        return td_emit_gitlab(out, files, n, TD_LEVEL_NOTE);
+    if (cfg->format == FORMAT_JUNIT) {
+        td_junit_options jo = {fail_level};
+        return td_emit_junit(out, files, n, TD_LEVEL_NOTE, &jo);
+    }
+    td_text_options to = {.min_level = TD_LEVEL_NOTE, .show_suppressed = cfg->show_suppressed};
+    cli_text_style(cfg, &to);
     return td_emit_text(out, files, n, &to);
 }
 
 /* Writes the report to cfg->output through a temporary file renamed into place. */
-static int emit_to_file(const cli_config *cfg, td_file **files, size_t n, int trouble)
+static int emit_to_file(const cli_config *cfg, td_file **files, size_t n, int trouble,
+                        td_level fail_level)
 {
     size_t len = strlen(cfg->output);
     char *tmp = malloc(len + sizeof ".tmp.XXXXXX");
@@ -58,12 +112,15 @@ static int emit_to_file(const cli_config *cfg, td_file **files, size_t n, int tr
     memcpy(tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(stderr, "tdlint: cannot write %s: %s\n", cfg->output, strerror(errno));
+        fprintf(stderr,
+                "tdlint: cannot write the report to %s: %s: check that its folder exists and "
+                "is writable\n",
+                cfg->output, strerror(errno));
         free(tmp);
         return -1;
     }
     FILE *out = fdopen(fd, "w");
-    int rc = out ? emit(cfg, out, files, n, trouble) : TD_EIO;
+    int rc = out ? emit(cfg, out, files, n, trouble, fail_level) : TD_EIO;
     if (out && fclose(out) != 0)
         rc = TD_EIO;
     else if (!out)
@@ -71,7 +128,10 @@ static int emit_to_file(const cli_config *cfg, td_file **files, size_t n, int tr
     if (rc == TD_OK && rename(tmp, cfg->output) != 0)
         rc = TD_EIO;
     if (rc != TD_OK) {
-        fprintf(stderr, "tdlint: cannot write %s: %s\n", cfg->output, strerror(errno));
+        fprintf(stderr,
+                "tdlint: cannot write the report to %s: %s: check that its folder exists and "
+                "is writable\n",
+                cfg->output, strerror(errno));
         unlink(tmp);
     }
     free(tmp);
@@ -152,18 +212,12 @@ int main(int argc, char **argv)
             cli_print_help(stdout);
         else if (cfg.version)
             print_version(stdout);
-        else if (cfg.list_rules)
-            list_rules(stdout);
-        else {
-            const td_rule_info *r = td_rule_find(cfg.explain);
-            if (r) {
-                fputs(r->doc, stdout);
-            } else {
-                fprintf(stderr, "tdlint: no rule '%s'; tdlint --list-rules lists them\n",
-                        cfg.explain);
-                rc = EXIT_TROUBLE;
-            }
-        }
+        else if (cfg.list_rules) {
+            td_text_options to = {0};
+            cli_text_style(&cfg, &to);
+            list_rules(stdout, (int)to.width);
+        } else
+            rc = explain(&cfg, stdout);
         cli_config_free(&cfg);
         return fflush(stdout) == 0 ? rc : EXIT_TROUBLE;
     }
@@ -186,9 +240,13 @@ int main(int argc, char **argv)
     size_t npaths = cfg.npaths ? cfg.npaths : 1;
     cli_inputs inputs = {0};
     int trouble = 0, oom = 0;
-    for (size_t i = 0; i < npaths && !oom; i++)
-        if (cli_collect(paths[i], cfg.stdin_filename, &inputs, stderr) < 0)
+    for (size_t i = 0; i < npaths && !oom; i++) {
+        int got = cli_collect(paths[i], cfg.stdin_filename, &inputs, stderr);
+        if (got < 0)
             oom = 1;
+        else if (got > 0) /* a directory named on the command line cannot be read */
+            trouble = 1;
+    }
 
     entry *files = calloc(inputs.n ? inputs.n : 1, sizeof *files);
     size_t nfiles = 0;
@@ -244,20 +302,26 @@ int main(int argc, char **argv)
                 cli_print_writable(stderr, list, nfiles);
             int rc;
             if (cfg.output) {
-                rc = emit_to_file(&cfg, list, nfiles, trouble);
+                rc = emit_to_file(&cfg, list, nfiles, trouble, fail_level);
             } else {
-                rc = emit(&cfg, stdout, list, nfiles, trouble);
+                rc = emit(&cfg, stdout, list, nfiles, trouble, fail_level);
                 if (fflush(stdout) != 0)
                     rc = TD_EIO;
                 if (rc != TD_OK)
-                    fprintf(stderr, "tdlint: cannot write the report: %s\n", strerror(errno));
+                    fprintf(stderr, "tdlint: cannot write the report to standard output: %s\n",
+                            strerror(errno));
             }
             if (rc != 0)
                 trouble = 1;
-            if (nsuppressed)
+            if (cfg.summary || isatty(STDERR_FILENO)) /* the summary counts suppressed ones */
+                cli_print_summary(stderr, &cfg, list, nfiles);
+            else if (nsuppressed)
                 fprintf(stderr, "tdlint: %zu finding%s suppressed by exceptions%s\n", nsuppressed,
                         nsuppressed == 1 ? "" : "s",
                         cfg.format == FORMAT_SARIF ? " (marked as suppressed in the SARIF log)"
+                        : cfg.format == FORMAT_JSON ? " (marked as suppressed in the JSON report)"
+                        : cfg.format == FORMAT_JUNIT ? " (listed in the testcases' system-out)"
+                        : cfg.format != FORMAT_TEXT ? ""
                         : cfg.show_suppressed      ? ""
                         : nsuppressed == 1         ? " (--show-suppressed prints it)"
                                                    : " (--show-suppressed prints them)");

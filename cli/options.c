@@ -1,12 +1,16 @@
 /* The option table, and parsing and --help driven by it. */
 #include "cli.h"
+#include "markdown.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 const cli_option cli_options[] = {
     {OPT_FORMAT, 'f', "format", "FORMAT",
-     "Output format: text (default; PATH:LINE:COL: LEVEL: MESSAGE [ID]) or sarif (SARIF 2.1.0)."},
+     "Output format: text (default; PATH:LINE:COL: LEVEL: MESSAGE [ID]), sarif (SARIF 2.1.0, "
+     "for code scanning), json (tdlint's own report, schema tdlint/1: files, task definitions, "
+     "containers, writable paths, findings), github (GitHub Actions annotations), gitlab "
+     "(GitLab Code Quality report) or junit (JUnit XML: a testcase per container)."},
     {OPT_OUTPUT, 'o', "output", "FILE",
      "Write the report to FILE instead of standard output (atomically: a temporary file is "
      "renamed into place)."},
@@ -35,8 +39,22 @@ const cli_option cli_options[] = {
      "volumesFrom, tmpfs) and the kind of volume."},
     {OPT_STDIN_FILENAME, 0, "stdin-filename", "PATH",
      "Path shown for standard input, read when a path is '-' (for editors)."},
+    {OPT_COLOR, 0, "color", "WHEN",
+     "Text output in colour: auto (default: when standard output is a terminal, unless "
+     "NO_COLOR is set), always or never. On a terminal, or with always, each finding is "
+     "followed by its source line with the span underlined."},
+    {OPT_SUMMARY, 0, "summary", NULL,
+     "Print a one-line summary on standard error: files, task definitions, containers, "
+     "findings by level, suppressed findings. Printed anyway when standard error is a "
+     "terminal."},
+    {OPT_COLUMN_UNIT, 0, "column-unit", "UNIT",
+     "What COL counts in text output: codepoint (default; Unicode code points, as in every "
+     "other format) or byte (bytes from the start of the line, as Vim's errorformat %c "
+     "expects)."},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "List the rules: ID, default level, name, summary."},
-    {OPT_EXPLAIN, 0, "explain", "ID", "Print the documentation of rule ID."},
+    {OPT_EXPLAIN, 0, "explain", "ID",
+     "Print the documentation of rule ID, formatted for a terminal (headings in bold, unless "
+     "--color never) or, when standard output is not one, as plain text."},
     {OPT_HELP, 'h', "help", NULL, "Print this help."},
     {OPT_VERSION, 'V', "version", NULL,
      "Print the version of tdlint and of the jansson and libyaml libraries it uses."},
@@ -45,7 +63,7 @@ const cli_option cli_options[] = {
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
 static const char USAGE[] = "usage: tdlint [OPTION]... [PATH]...\n";
-static const char ABOUT[] =
+const char cli_about[] =
     "Check Amazon ECS task definitions and CloudFormation templates for containers whose\n"
     "root filesystem is writable. PATHs are files or directories (walked for .json, .yaml,\n"
     ".yml and .template files, skipping .git and node_modules); '-' is standard input;\n"
@@ -58,35 +76,10 @@ static const char EXIT_STATUS[] =
     "Configuration: .tdlint.yaml (fail-level, disable, enable, system-paths, exceptions);\n"
     "TDLINT_TODAY=YYYY-MM-DD sets the date that exceptions' expires: dates are compared with.\n";
 
-/* Prints text wrapped to width, every line indented by indent columns; the
- * first line starts at column col. */
-static void wrap(FILE *out, const char *text, int col, int indent, int width)
-{
-    const char *p = text;
-    while (*p) {
-        const char *word = p;
-        while (*p && *p != ' ')
-            p++;
-        int len = (int)(p - word);
-        if (col > indent && col + 1 + len > width) {
-            fprintf(out, "\n%*s", indent, "");
-            col = indent;
-        } else if (col > indent) {
-            fputc(' ', out);
-            col++;
-        }
-        fwrite(word, 1, (size_t)len, out);
-        col += len;
-        while (*p == ' ')
-            p++;
-    }
-    fputc('\n', out);
-}
-
 void cli_print_help(FILE *out)
 {
     fputs(USAGE, out);
-    fputs(ABOUT, out);
+    fputs(cli_about, out);
     fputs("\nOptions:\n", out);
     for (size_t i = 0; i < cli_noptions; i++) {
         const cli_option *o = &cli_options[i];
@@ -106,7 +99,7 @@ void cli_print_help(FILE *out)
             fprintf(out, "%*s", 28 - col, "");
             col = 28;
         }
-        wrap(out, o->help, col, 28, 90);
+        cli_wrap(out, o->help, col, 28, 90);
     }
     fputc('\n', out);
     fputs(EXIT_STATUS, out);
@@ -129,26 +122,36 @@ static const cli_option *find_short(char c)
     return NULL;
 }
 
+/* The values of --format. */
+static const struct {
+    const char *name;
+    cli_format format;
+} formats[] = {
+    {"text", FORMAT_TEXT},     {"sarif", FORMAT_SARIF},   {"json", FORMAT_JSON},
+    {"github", FORMAT_GITHUB}, {"gitlab", FORMAT_GITLAB}, {"junit", FORMAT_JUNIT},
+};
+
 static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
 {
     switch (o->id) {
     case OPT_FORMAT:
-        if (strcmp(val, "text") == 0)
-            cfg->format = FORMAT_TEXT;
-        else if (strcmp(val, "sarif") == 0)
-            cfg->format = FORMAT_SARIF;
-        else {
-            fprintf(err, "tdlint: unknown format '%s': use text or sarif\n", val);
-            return -1;
-        }
-        return 0;
+        for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+            if (strcmp(val, formats[i].name) == 0) {
+                cfg->format = formats[i].format;
+                return 0;
+            }
+        fprintf(err,
+                "tdlint: unknown format '%s': use text, sarif, json, github, gitlab or junit\n",
+                val);
+        return -1;
     case OPT_OUTPUT:
         cfg->output = val;
         return 0;
     case OPT_FAIL_LEVEL:
         cfg->fail_level = td_level_parse(val);
         if (cfg->fail_level == TD_LEVEL_NONE) {
-            fprintf(err, "tdlint: unknown level '%s': use error, warning or note\n", val);
+            fprintf(err, "tdlint: unknown level '%s' for --fail-level: use error, warning or note\n",
+                    val);
             return -1;
         }
         return 0;
@@ -167,7 +170,8 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
             return -1;
         }
         if (o->id == OPT_DISABLE && strcmp(r->id, "TD000") == 0) {
-            fprintf(err, "tdlint: TD000 (input errors) cannot be disabled\n");
+            fprintf(err, "tdlint: TD000 (input errors) cannot be disabled: remove --disable %s\n",
+                    val);
             return -1;
         }
         cfg->rules[cfg->nrules].id = r->id;
@@ -186,6 +190,31 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
         return 0;
     case OPT_STDIN_FILENAME:
         cfg->stdin_filename = val;
+        return 0;
+    case OPT_COLOR:
+        if (strcmp(val, "auto") == 0)
+            cfg->color = COLOR_AUTO;
+        else if (strcmp(val, "always") == 0)
+            cfg->color = COLOR_ALWAYS;
+        else if (strcmp(val, "never") == 0)
+            cfg->color = COLOR_NEVER;
+        else {
+            fprintf(err, "tdlint: unknown --color value '%s': use auto, always or never\n", val);
+            return -1;
+        }
+        return 0;
+    case OPT_SUMMARY:
+        cfg->summary = 1;
+        return 0;
+    case OPT_COLUMN_UNIT:
+        if (strcmp(val, "codepoint") == 0)
+            cfg->byte_columns = 0;
+        else if (strcmp(val, "byte") == 0)
+            cfg->byte_columns = 1;
+        else {
+            fprintf(err, "tdlint: unknown column unit '%s': use codepoint or byte\n", val);
+            return -1;
+        }
         return 0;
     case OPT_LIST_RULES:
         cfg->list_rules = 1;
@@ -238,7 +267,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
                 return -1;
             }
             if (eq && !o->arg) {
-                fprintf(err, "tdlint: option '--%s' takes no value\n", o->long_name);
+                fprintf(err, "tdlint: option '--%s' takes no value: write --%s alone\n",
+                        o->long_name, o->long_name);
                 return -1;
             }
             if (eq)
@@ -252,13 +282,16 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
             if (a[2] && o->arg)
                 val = a + 2;
             else if (a[2]) {
-                fprintf(err, "tdlint: option '-%c' takes no value\n", a[1]);
+                fprintf(err, "tdlint: option '-%c' takes no value: write -%c alone, one option "
+                             "an argument\n",
+                        a[1], a[1]);
                 return -1;
             }
         }
         if (o->arg && !val) {
             if (i + 1 >= argc) {
-                fprintf(err, "tdlint: option '--%s' needs a value (%s)\n", o->long_name, o->arg);
+                fprintf(err, "tdlint: option '--%s' needs a value: --%s %s\n", o->long_name,
+                        o->long_name, o->arg);
                 return -1;
             }
             val = argv[++i];

@@ -75,13 +75,22 @@ static char *join(const char *dir, const char *name)
 static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
 {
     if (depth > 256) {
-        fprintf(err, "tdlint: note: %s: directories nested too deep, not walked further\n", dir);
+        fprintf(err,
+                "tdlint: note: %s: directories nested deeper than 256 levels are not walked; "
+                "name a folder below it to lint what it holds\n",
+                dir);
         return 0;
     }
     DIR *d = opendir(dir);
+    if (!d && depth == 0) { /* named on the command line: nothing of it was linted */
+        fprintf(err, "tdlint: error: cannot open directory %s: %s: check its permissions\n",
+                dir, strerror(errno));
+        return 1;
+    }
     if (!d) {
-        fprintf(err, "tdlint: note: cannot open directory %s: %s; skipped\n", dir,
-                strerror(errno));
+        fprintf(err, "tdlint: note: cannot open directory %s: %s; skipped (check its "
+                     "permissions)\n",
+                dir, strerror(errno));
         return 0;
     }
     char **names = NULL;

@@ -314,7 +314,7 @@ static int parse_rules(cparse *p, const json_t *obj, const tdi_member *m, int en
             return cfail(p, at, "%s entries must be rule IDs such as TD001, not %s", m->key,
                          tdi_json_kind(v));
         const char *id;
-        err = rule_value(p, json_string_value(v), at, enable ? NULL : "disabled", &id);
+        err = rule_value(p, json_string_value(v), at, enable ? NULL : "disabled: remove it from disable", &id);
         if (err < 0)
             return err;
         if (enable) {
@@ -372,7 +372,8 @@ static int parse_exception(cparse *p, const json_t *e, size_t at, tdi_exception 
             err = string_value(p, e, m, "a rule ID such as TD001", &id);
             if (err == TD_OK)
                 err = rule_value(p, id, m->value_span.start,
-                                 "excepted: a file that cannot be read is never clean",
+                                 "excepted (a file that cannot be read is never clean): "
+                                 "remove this exception",
                                  &x->rule);
         } else if (strcmp(k, "path") == 0) {
             err = string_value(p, e, m, "a glob such as services/*/taskdef.json", &x->path);
@@ -594,7 +595,10 @@ int td_config_load(const char *path, td_config **out, char **error)
         tdi_free(data);
         tdi_buf b;
         tdi_buf_init(&b);
-        tdi_buf_printf(&b, "%s: cannot read the configuration file: %s", path, strerror(-r));
+        tdi_buf_printf(&b,
+                       "%s: cannot read the configuration file: %s: check the path and its "
+                       "permissions, or pass --no-config",
+                       path, strerror(-r));
         *error = tdi_buf_steal(&b);
         return *error ? TD_EINVAL : TD_ENOMEM;
     }

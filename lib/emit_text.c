@@ -1,37 +1,94 @@
 /* Plain text: one line per finding, PATH:LINE:COL: LEVEL: MESSAGE [ID];
- * a suppressed finding, when asked for, ends in " (suppressed: REASON)". */
+ * a suppressed finding, when asked for, ends in " (suppressed: REASON)".
+ * For a terminal, the same line in colour and followed by a snippet of the
+ * source, and each related location as a note with its own snippet. */
 #include "internal.h"
 
 #include <stdint.h>
 #include <string.h>
 
+/* The SGR colour of each level, as GCC and Clang colour them. */
+static const char *level_sgr(td_level level)
+{
+    switch (level) {
+    case TD_LEVEL_ERROR:
+        return "1;31";
+    case TD_LEVEL_WARNING:
+        return "1;35";
+    default:
+        return "1;36";
+    }
+}
+
+/* "PATH:LINE:COL: LEVEL: ", the path bold and the level coloured when asked. */
+static void head(tdi_buf *b, const td_file *file, td_position p, td_level level,
+                 const td_text_options *o)
+{
+    unsigned long col = o->byte_columns ? tdi_byte_column(file, p) : p.column;
+    if (o->color)
+        tdi_buf_printf(b, "\033[1m%s:%lu:%lu:\033[0m \033[%sm%s:\033[0m ", file->path, p.line,
+                       col, level_sgr(level), td_level_name(level));
+    else
+        tdi_buf_printf(b, "%s:%lu:%lu: %s: ", file->path, p.line, col, td_level_name(level));
+}
+
+/* The source line of [start, end) with the span underlined; nothing when the
+ * line is not kept (a file that could not be read). */
+static void snippet(tdi_buf *b, const td_file *file, td_position start, td_position end,
+                    td_level level, const td_text_options *o)
+{
+    const tdi_file_line *l = tdi_file_line_find(file, start.line);
+    if (!l)
+        return;
+    size_t from = start.offset > l->offset ? start.offset - l->offset : 0;
+    size_t to = end.offset > l->offset ? end.offset - l->offset : 0;
+    if (end.line > start.line)
+        to = l->len + 1; /* the span goes on below */
+    tdi_snippet_style style = {o->color ? level_sgr(level) : NULL, o->width};
+    tdi_snippet(b, l->no, l->text, l->len, from, to, &style);
+}
+
 int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_options *options)
 {
-    td_level min_level = options ? options->min_level : TD_LEVEL_NOTE;
-    int show_suppressed = options ? options->show_suppressed : 0;
+    td_text_options o = {.min_level = TD_LEVEL_NOTE};
+    if (options)
+        o = *options;
+    tdi_buf b;
+    tdi_buf_init(&b);
     for (size_t i = 0; i < n; i++) {
         const td_file *file = files[i];
         for (size_t k = 0; k < file->nfindings; k++) {
             const td_finding *f = &file->findings[k];
-            if (f->level < min_level || (f->suppressed && !show_suppressed))
+            if (f->level < o.min_level || (f->suppressed && !o.show_suppressed))
                 continue;
-            fprintf(out, "%s:%lu:%lu: %s: %s [%s]", file->path, f->start.line, f->start.column,
-                    td_level_name(f->level), f->message, f->rule_id);
+            b.len = 0;
+            head(&b, file, f->start, f->level, &o);
+            tdi_buf_printf(&b, "%s [%s]", f->message, f->rule_id);
             if (f->suppressed) {
                 /* a reason may span lines (a YAML block scalar): keep the finding one line */
                 const char *why = f->justification ? f->justification : "";
-                tdi_buf b;
-                tdi_buf_init(&b);
+                tdi_buf_puts(&b, " (suppressed: ");
                 tdi_buf_escaped(&b, why, strlen(why), SIZE_MAX);
-                if (b.failed) {
-                    tdi_buf_free(&b);
-                    return TD_ENOMEM;
-                }
-                fprintf(out, " (suppressed: %s)", b.data ? b.data : "");
-                tdi_buf_free(&b);
+                tdi_buf_putc(&b, ')');
             }
-            fputc('\n', out);
+            tdi_buf_putc(&b, '\n');
+            if (o.snippets) {
+                snippet(&b, file, f->start, f->end, f->level, &o);
+                for (size_t r = 0; r < f->nrelated; r++) {
+                    const td_related *rel = &f->related[r];
+                    head(&b, file, rel->start, TD_LEVEL_NOTE, &o);
+                    tdi_buf_escaped(&b, rel->message, strlen(rel->message), SIZE_MAX);
+                    tdi_buf_putc(&b, '\n');
+                    snippet(&b, file, rel->start, rel->end, TD_LEVEL_NOTE, &o);
+                }
+            }
+            if (b.failed) {
+                tdi_buf_free(&b);
+                return TD_ENOMEM;
+            }
+            fwrite(b.data, 1, b.len, out);
         }
     }
+    tdi_buf_free(&b);
     return ferror(out) ? TD_EIO : TD_OK;
 }

@@ -93,6 +93,7 @@ void td_file_free(td_file *f)
     tdi_free(f->fps);
     tdi_free(f->ignores);
     tdi_free(f->infos);
+    tdi_free(f->tasks);
     tdi_arena_free(&f->strings);
     tdi_free(f);
 }
@@ -463,6 +464,21 @@ static int keep_ignores(td_file *file, const tdi_task *t)
     return TD_OK;
 }
 
+/* Keeps what td_file_task tells about task t, before its containers are kept. */
+static int keep_task(td_file *file, const tdi_task *t)
+{
+    if (tdi_grow((void **)&file->tasks, &file->tasks_cap, file->ntasks + 1,
+                 sizeof *file->tasks) < 0)
+        return TD_ENOMEM;
+    td_task_info *info = &file->tasks[file->ntasks];
+    memset(info, 0, sizeof *info);
+    info->name = t->name ? tdi_arena_strdup(&file->strings, t->name) : NULL;
+    info->pointer = tdi_arena_strdup(&file->strings, t->pointer ? t->pointer : "");
+    info->first_container = file->ninfos;
+    info->ncontainers = t->ncontainers;
+    return (t->name && !info->name) || !info->pointer ? TD_ENOMEM : TD_OK;
+}
+
 static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
 {
     if (l->status != TDI_LOAD_OK) {
@@ -481,6 +497,9 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
             return err;
         tdi_ctx ctx = {file, &l->src, &l->docs[d], cfg};
         for (size_t t = 0; t < model.ntasks && err == TD_OK; t++) {
+            err = keep_task(file, &model.tasks[t]);
+            if (err < 0)
+                break;
             file->ntasks++;
             file->ncontainers += model.tasks[t].ncontainers;
             for (size_t r = 0; r < tdi_nrules; r++)
@@ -508,6 +527,8 @@ int td_lint_buffer(const td_config *cfg, const char *display_path, const void *d
     int err = tdi_load(data ? data : "", data ? len : 0, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);
+    if (err == TD_OK) /* the source goes; emitters show the lines of the findings */
+        err = tdi_file_keep_lines(file, &l.src);
     tdi_loaded_free(&l);
     if (err < 0) {
         td_file_free(file);

@@ -470,6 +470,15 @@ char *tdi_path_within(const char *dir, const char *file, int *oom);
 
 /* ---- findings and rules ---- */
 
+/* A source line kept in a td_file: its text without the line end (and, for
+ * line 1, without a byte-order mark), NUL-terminated. */
+typedef struct {
+    unsigned long no; /* 1-based line number */
+    size_t offset;    /* byte offset of its first byte in the file */
+    size_t len;       /* bytes in text, the NUL excluded */
+    const char *text;
+} tdi_file_line;
+
 /* An inline exception as the filter sees it: the resource it belongs to. */
 typedef struct {
     const char *task;
@@ -491,6 +500,11 @@ struct td_file {
     size_t nignores, ignores_cap;
     td_container_info *infos; /* each container checked (strings in `strings`) */
     size_t ninfos, infos_cap;
+    td_task_info *tasks; /* each task definition, ntasks of them (strings in `strings`) */
+    size_t tasks_cap;
+    tdi_file_line *lines; /* the source lines where findings and related locations start,
+                             by number (text in `strings`): snippets and byte columns */
+    size_t nlines;
 };
 
 /* Applies rule selection and exceptions to the file's findings: drops those of
@@ -502,6 +516,41 @@ struct td_file {
 int tdi_filter_apply(td_file *file, const tdi_source *src, const td_config *cfg);
 
 int tdi_file_new(const char *path, td_file **out);
+
+/* Copies into file the lines of src where its findings and their related
+ * locations start, so that emitters can show them once the source is gone.
+ * Returns TD_OK or TD_ENOMEM. (lib/source.c) */
+int tdi_file_keep_lines(td_file *file, const tdi_source *src);
+/* The kept line number no of file, or NULL. */
+const tdi_file_line *tdi_file_line_find(const td_file *file, unsigned long no);
+/* The column of position p counted in bytes from the start of its line
+ * (1-based, the byte-order mark not counted); p.column when the line is not kept. */
+unsigned long tdi_byte_column(const td_file *file, td_position p);
+
+/* ---- snippets: a source line with the span of a finding underlined (lib/snippet.c) ---- */
+
+/* Terminal columns a snippet line takes at most when no width is given. */
+#define TDI_SNIPPET_WIDTH 100
+
+typedef struct {
+    const char *sgr; /* the span's colour as an SGR parameter ("1;31"); NULL: no colour */
+    unsigned width;  /* most terminal columns a line may take, gutter included; 0: the default */
+} tdi_snippet_style;
+
+/* Appends to b the source line text[0..len), number no, behind a gutter
+ * ("    7 | "), and below it a caret and tildes ("^~~~") under the bytes
+ * [start, end) of the line. end > len means that the span goes on over the
+ * next lines: it is underlined to the last non-blank character of the line.
+ * Tabs expand to the next multiple of 8 in both lines; wide characters
+ * (CJK, emoji) take two columns and combining marks none; control
+ * characters, bidirectional controls and bytes that are not UTF-8 show as
+ * U+FFFD. A line wider than the width is cut around the span, "..." marking
+ * each cut. */
+void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, size_t start,
+                 size_t end, const tdi_snippet_style *style);
+/* Terminal columns a code point takes: 0 (combining marks, zero-width
+ * characters), 1 or 2 (East Asian wide and fullwidth characters, emoji). */
+int tdi_cp_width(uint32_t cp);
 
 typedef struct {
     td_file *file;
@@ -570,5 +619,21 @@ void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
 
 /* FNV-1a 64-bit. */
 uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed);
+
+/* ---- helpers of the CI report emitters (lib/emit_common.c) ---- */
+
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 when p[0..avail) does not
+ * start with one (a stray byte, an overlong form, a surrogate). */
+size_t tdi_utf8_seq(const unsigned char *p, size_t avail);
+/* Appends s with each byte that is not part of valid UTF-8 replaced by U+FFFD. */
+void tdi_buf_utf8(tdi_buf *b, const char *s);
+/* A JSON string of s (U+FFFD for bytes that are not UTF-8), JSON null for
+ * NULL; a new reference, NULL when out of memory. */
+json_t *tdi_json_text(const char *s);
+/* path without leading "./": the repository-relative form CI systems match. */
+const char *tdi_repo_path(const char *path);
+/* Dumps root indented by two spaces, then a newline. TD_OK, TD_EIO, or
+ * TD_ENOMEM when root is NULL (it was not built). */
+int tdi_json_dump(json_t *root, FILE *out);
 
 #endif /* TDLINT_INTERNAL_H */

@@ -1,6 +1,8 @@
-/* Source text: the line table and byte offset -> line/column conversion. */
+/* Source text: the line table and byte offset -> line/column conversion, and
+ * the lines a td_file keeps for snippets. */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int tdi_source_init(tdi_source *src, const char *data, size_t len)
@@ -65,4 +67,95 @@ td_position tdi_source_position(const tdi_source *src, size_t offset)
     p.line = (unsigned long)lo + 1;
     p.column = col;
     return p;
+}
+
+/* ---- source lines kept in a td_file ---- */
+
+static int ulong_cmp(const void *a, const void *b)
+{
+    unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+    return x < y ? -1 : x > y;
+}
+
+int tdi_file_keep_lines(td_file *file, const tdi_source *src)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < file->nfindings; i++)
+        n += 1 + file->findings[i].nrelated;
+    if (n == 0 || !src->lines || src->nlines == 0)
+        return TD_OK;
+    unsigned long *nos = tdi_malloc(n * sizeof *nos);
+    if (!nos)
+        return TD_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < file->nfindings; i++) {
+        const td_finding *f = &file->findings[i];
+        nos[k++] = f->start.line;
+        for (size_t r = 0; r < f->nrelated; r++)
+            nos[k++] = f->related[r].start.line;
+    }
+    qsort(nos, n, sizeof *nos, ulong_cmp);
+    size_t unique = 0;
+    for (size_t i = 0; i < n; i++)
+        if (nos[i] >= 1 && nos[i] <= src->nlines && (unique == 0 || nos[unique - 1] != nos[i]))
+            nos[unique++] = nos[i];
+    tdi_file_line *lines = tdi_arena_alloc(&file->strings, unique * sizeof *lines);
+    int err = lines || unique == 0 ? TD_OK : TD_ENOMEM;
+    for (size_t i = 0; i < unique && err == TD_OK; i++) {
+        size_t idx = nos[i] - 1;
+        size_t start = src->lines[idx];
+        size_t end = idx + 1 < src->nlines ? src->lines[idx + 1] : src->len;
+        if (idx + 1 < src->nlines) { /* drop the line end: LF, CRLF or CR */
+            if (end > start && src->data[end - 1] == '\n')
+                end--;
+            if (end > start && src->data[end - 1] == '\r')
+                end--;
+        }
+        if (idx == 0 && start < src->bom)
+            start = src->bom < end ? src->bom : end;
+        char *text = tdi_arena_alloc(&file->strings, end - start + 1);
+        if (!text) {
+            err = TD_ENOMEM;
+            break;
+        }
+        memcpy(text, src->data + start, end - start);
+        lines[i] = (tdi_file_line){nos[i], start, end - start, text};
+    }
+    tdi_free(nos);
+    if (err == TD_OK) {
+        file->lines = lines;
+        file->nlines = unique;
+    }
+    return err;
+}
+
+const tdi_file_line *tdi_file_line_find(const td_file *file, unsigned long no)
+{
+    size_t lo = 0, hi = file->nlines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (file->lines[mid].no == no)
+            return &file->lines[mid];
+        if (file->lines[mid].no < no)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+unsigned long tdi_byte_column(const td_file *file, td_position p)
+{
+    const tdi_file_line *l = tdi_file_line_find(file, p.line);
+    if (!l)
+        return p.column;
+    return p.offset > l->offset ? (unsigned long)(p.offset - l->offset) + 1 : 1;
+}
+
+const char *td_file_line(const td_file *file, unsigned long line, size_t *len)
+{
+    const tdi_file_line *l = file ? tdi_file_line_find(file, line) : NULL;
+    if (len)
+        *len = l ? l->len : 0;
+    return l ? l->text : NULL;
 }

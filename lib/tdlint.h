@@ -203,11 +203,26 @@ typedef struct {
     const td_writable_path *writable; /* nwritable paths, in the order of the input:
                                          mountPoints, volumesFrom (expanded), tmpfs */
     size_t nwritable;
+    const char *pointer;   /* JSON Pointer of the container definition; the findings about
+                              the container are at it or below it */
 } td_container_info;
 
 /* The i-th container checked (0 <= i < td_file_container_count), in input
  * order; NULL past the end. Borrowed: lives as long as file. */
 const td_container_info *td_file_container(const td_file *file, size_t i);
+
+/* A task definition recognized in a file. */
+typedef struct {
+    const char *name;       /* family or logical ID; NULL for a bare container array */
+    const char *pointer;    /* JSON Pointer of the task definition ("" for the root) */
+    size_t first_container; /* its containers are td_file_container(file, first_container)
+                               ... (first_container + ncontainers - 1) */
+    size_t ncontainers;
+} td_task_info;
+
+/* The i-th task definition (0 <= i < td_file_task_count), in input order; NULL
+ * past the end. Borrowed: lives as long as file. */
+const td_task_info *td_file_task(const td_file *file, size_t i);
 
 size_t td_file_finding_count(const td_file *file);
 /* Findings are sorted by line, column, rule ID, message. */
@@ -215,15 +230,34 @@ const td_finding *td_file_finding(const td_file *file, size_t i);
 /* For TD_FILE_SYNTAX_ERROR/INVALID/READ_ERROR: the reason, one line; else NULL. */
 const char *td_file_error(const td_file *file);
 
+/* The text of source line `line` (1-based), without its line end (LF, CRLF
+ * or CR) and, for line 1, without a UTF-8 byte-order mark; *len (len may be
+ * NULL) is its length in bytes: the text is NUL-terminated, but may hold NUL
+ * bytes of its own. A td_file keeps only the lines where its findings and
+ * their related locations start: NULL for any other line, and for a file
+ * that could not be read. Borrowed: lives as long as file. */
+const char *td_file_line(const td_file *file, unsigned long line, size_t *len);
+
 /* Emitters. files[] is printed in the order given (the command sorts it by
  * path); findings below min_level are left out. Return TD_OK, TD_EIO or
  * TD_ENOMEM. */
 typedef struct {
     td_level min_level;  /* findings below it are left out */
     int show_suppressed; /* print suppressed findings too, marked as such */
+    /* For a person at a terminal, as compilers do: after each finding its
+     * source line with the span underlined ("^~~~"; a span over several
+     * lines is underlined to the end of its first), then each related
+     * location as a "note:" line with its own source line. */
+    int snippets;
+    int color;        /* ANSI colours: bold path, the level and the underline in red
+                         (error), magenta (warning) or cyan (note) */
+    int byte_columns; /* COL counts bytes from the start of the line (as Vim's %c
+                         does) instead of code points */
+    unsigned width;   /* snippets: terminal columns a source line may take; longer
+                         lines are cut around the span; 0: 100 */
 } td_text_options;
 
-/* options may be NULL: every unsuppressed finding. */
+/* options may be NULL: every unsuppressed finding, one line each. */
 int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_options *options);
 
 typedef struct {
@@ -236,6 +270,38 @@ typedef struct {
 
 int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level,
                   const td_sarif_options *options);
+
+/* tdlint's own JSON report, schema "tdlint/1" (docs/json-format.md,
+ * docs/tdlint-json.schema.json): every file with its status, task definitions,
+ * containers and writable paths, and its findings at or above min_level,
+ * suppressed ones included and marked. Columns in Unicode code points. */
+int td_emit_json(FILE *out, td_file *const *files, size_t n, td_level min_level);
+
+/* GitHub Actions workflow commands, one line per finding at or above
+ * min_level: "::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=ID
+ * NAME::MESSAGE" (warning: ::warning, note: ::notice), escaped as the runner
+ * requires. Columns only when the finding is on one line. Suppressed findings
+ * are left out. */
+int td_emit_github(FILE *out, td_file *const *files, size_t n, td_level min_level);
+
+/* GitLab Code Quality report: a JSON array with one issue per finding at or
+ * above min_level (error: major, warning: minor, note: info); the fingerprint
+ * is the path's hash followed by the finding's fingerprint. Suppressed
+ * findings are left out. */
+int td_emit_gitlab(FILE *out, td_file *const *files, size_t n, td_level min_level);
+
+typedef struct {
+    /* A testcase fails when it has an unsuppressed finding at or above it. */
+    td_level fail_level;
+} td_junit_options;
+
+/* JUnit XML: one <testsuite> per file; a <testcase> "(file)" for the file as a
+ * whole (read and parse errors are <error>s, findings about no container
+ * <failure>s) and one per container checked, named "TASK/CONTAINER". Findings
+ * below min_level are left out; those below the fail level and suppressed
+ * ones are listed in <system-out>. options may be NULL: fail level warning. */
+int td_emit_junit(FILE *out, td_file *const *files, size_t n, td_level min_level,
+                  const td_junit_options *options);
 
 /* Versions of the libraries linked, for --version. */
 const char *td_jansson_version(void);

@@ -739,6 +739,7 @@ int tdi_file_keep_containers(td_file *file, const tdi_task *t)
         info->task = keep_str(file, t->name, &fail);
         info->container = keep_str(file, c->name, &fail);
         info->index = c->index;
+        info->pointer = keep_str(file, c->pointer ? c->pointer : "", &fail);
         info->root_writable = root_writable(t, c);
         if (c->nwhen) {
             tdi_buf b;
@@ -777,4 +778,9 @@ int tdi_file_keep_containers(td_file *file, const tdi_task *t)
 const td_container_info *td_file_container(const td_file *file, size_t i)
 {
     return file && i < file->ninfos ? &file->infos[i] : NULL;
+}
+
+const td_task_info *td_file_task(const td_file *file, size_t i)
+{
+    return file && i < file->ntasks ? &file->tasks[i] : NULL;
 }

@@ -202,8 +202,8 @@ static const error_case ERRORS[] = {
      "exceptions:\n"
      "  - rule: TD000\n"
      "    reason: r\n",
-     "cfg.yaml:2:11: TD000 (input errors) cannot be excepted: a file that cannot be read is "
-     "never clean"},
+     "cfg.yaml:2:11: TD000 (input errors) cannot be excepted (a file that cannot be read is "
+     "never clean): remove this exception"},
     {"rule of the wrong type",
      "exceptions:\n"
      "  - rule: [TD001]\n"
@@ -282,7 +282,7 @@ static const error_case ERRORS[] = {
      "cfg.yaml:1:18: unknown rule \"TD042\": tdlint --list-rules lists the rules"},
     {"disable TD000",
      "disable: [TD000]\n",
-     "cfg.yaml:1:11: TD000 (input errors) cannot be disabled"},
+     "cfg.yaml:1:11: TD000 (input errors) cannot be disabled: remove it from disable"},
     {"enable an unknown rule",
      "enable: [nope]\n",
      "cfg.yaml:1:10: unknown rule \"nope\": tdlint --list-rules lists the rules"},
@@ -854,7 +854,7 @@ static char *emit_text(td_file *f, int show)
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(m);
-    td_text_options o = {TD_LEVEL_NOTE, show};
+    td_text_options o = {.min_level = TD_LEVEL_NOTE, .show_suppressed = show};
     ck_assert_int_eq(td_emit_text(m, &f, 1, &o), TD_OK);
     fclose(m);
     return buf;
@@ -1089,13 +1089,18 @@ START_TEST(test_load_errors)
     const char *path = in_tmp("missing.yaml");
     ck_assert_int_eq(td_config_load(path, &cfg, &error), TD_EINVAL);
     ck_assert_ptr_null(cfg);
-    snprintf(want, sizeof want, "%s: cannot read the configuration file: No such file or directory",
+    snprintf(want, sizeof want,
+             "%s: cannot read the configuration file: No such file or directory: check the "
+             "path and its permissions, or pass --no-config",
              path);
     ck_assert_str_eq(error, want);
     free(error);
     path = in_tmp("repo/d/.tdlint.yaml");
     ck_assert_int_eq(td_config_load(path, &cfg, &error), TD_EINVAL);
-    snprintf(want, sizeof want, "%s: cannot read the configuration file: Is a directory", path);
+    snprintf(want, sizeof want,
+             "%s: cannot read the configuration file: Is a directory: check the path and its "
+             "permissions, or pass --no-config",
+             path);
     ck_assert_str_eq(error, want);
     free(error);
     /* errors in the file carry the path as given */

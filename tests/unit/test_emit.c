@@ -44,7 +44,7 @@ START_TEST(test_text)
     char *buf = NULL;
     size_t len = 0;
     m = open_memstream(&buf, &len);
-    ck_assert_int_eq(td_emit_text(m, f, 1, &(td_text_options){TD_LEVEL_ERROR, 0}), TD_OK);
+    ck_assert_int_eq(td_emit_text(m, f, 1, &(td_text_options){.min_level = TD_LEVEL_ERROR}), TD_OK);
     fclose(m);
     ck_assert_ptr_null(strstr(buf, "TD002"));
     ck_assert_ptr_nonnull(strstr(buf, "TD001"));

@@ -1,0 +1,55 @@
+/* GitLab Code Quality report (a subset of the Code Climate issue format): a
+ * JSON array with one issue per unsuppressed finding,
+ *   {"type": "issue", "check_name": "TD001", "description": "...",
+ *    "categories": ["Security"], "severity": "major", "fingerprint": "...",
+ *    "location": {"path": "...", "lines": {"begin": 4, "end": 4}}}
+ * Severity: error is major, warning minor, note info. The fingerprint is 32
+ * hex digits: the FNV-1a hash of the path, then the finding's own fingerprint
+ * (unique in its file, stable when lines move), so that it is unique in the
+ * report and the same from one run to the next. */
+#include "internal.h"
+
+#include <string.h>
+
+static const char *severity(td_level level)
+{
+    return level >= TD_LEVEL_ERROR ? "major" : level == TD_LEVEL_WARNING ? "minor" : "info";
+}
+
+static json_t *issue(const td_file *file, const td_finding *f)
+{
+    const td_rule_info *rule = td_rule_find(f->rule_id);
+    const char *path = tdi_repo_path(file->path);
+    char fp[33];
+    snprintf(fp, sizeof fp, "%016llx%.16s", (unsigned long long)tdi_hash64(path, strlen(path), 0),
+             f->fingerprint);
+    unsigned long end = f->end.line < f->start.line ? f->start.line : f->end.line;
+    /* Code Climate categories: rules with a security severity are about
+     * security, the others (input errors, invalid values) are bug risks. */
+    const char *category = rule && rule->security_severity ? "Security" : "Bug Risk";
+    return json_pack("{s:s,s:s,s:o,s:[s],s:s,s:s,s:{s:o,s:{s:I,s:I}}}", "type", "issue",
+                     "check_name", f->rule_id, "description", tdi_json_text(f->message),
+                     "categories", category, "severity", severity(f->level), "fingerprint", fp,
+                     "location", "path", tdi_json_text(path), "lines", "begin",
+                     (json_int_t)f->start.line, "end", (json_int_t)end);
+}
+
+int td_emit_gitlab(FILE *out, td_file *const *files, size_t n, td_level min_level)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < n; i++) {
+        const td_file *file = files[i];
+        for (size_t k = 0; k < file->nfindings; k++) {
+            const td_finding *f = &file->findings[k];
+            if (f->level < min_level || f->suppressed)
+                continue;
+            if (json_array_append_new(list, issue(file, f)) < 0) {
+                json_decref(list);
+                return TD_ENOMEM;
+            }
+        }
+    }
+    int err = tdi_json_dump(list, out);
+    json_decref(list);
+    return err;
+}

@@ -1,0 +1,296 @@
+/* JUnit XML for CI systems that show test reports:
+ *
+ *   <testsuites name="tdlint" tests="3" failures="1" errors="0">
+ *     <testsuite name="taskdef.json" tests="3" failures="1" errors="0">
+ *       <testcase classname="taskdef.json" name="(file)"/>
+ *       <testcase classname="taskdef.json" name="web-app/web">
+ *         <failure message="... [TD001]" type="TD001">taskdef.json:7:5: error: ...</failure>
+ *       </testcase>
+ *       ...
+ *
+ * One <testsuite> per file; in it a testcase "(file)" for the file as a whole
+ * (a file that cannot be read or parsed is an <error>; findings about no
+ * container, such as an inline exception without a reason, are its failures)
+ * and one testcase per container checked, named TASK/CONTAINER. A testcase
+ * fails when it has an unsuppressed finding at or above the fail level; the
+ * other findings are listed in its <system-out>. No times or timestamps: the
+ * same input gives the same bytes. */
+#include "internal.h"
+
+#include <string.h>
+
+/* Appends s escaped for XML 1.0 text (attr 0) or a double-quoted attribute
+ * value (attr 1). Characters XML 1.0 does not allow (C0 controls other than
+ * tab, LF and CR; U+FFFE, U+FFFF) and bytes that are not UTF-8 become U+FFFD;
+ * in attributes tab, LF and CR are written as references so that they survive
+ * attribute-value normalization. */
+static void xml_escape(tdi_buf *b, const char *s, int attr)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s);
+    while (len > 0) {
+        size_t n = tdi_utf8_seq(p, len);
+        unsigned char c = p[0];
+        if (n == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+            (n == 3 && c == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))) {
+            tdi_buf_puts(b, "\xEF\xBF\xBD");
+            n = n ? n : 1;
+        } else if (c == '&') {
+            tdi_buf_puts(b, "&amp;");
+        } else if (c == '<') {
+            tdi_buf_puts(b, "&lt;");
+        } else if (c == '>') {
+            tdi_buf_puts(b, "&gt;");
+        } else if (c == '"') {
+            tdi_buf_puts(b, "&quot;");
+        } else if (c == '\'') {
+            tdi_buf_puts(b, "&apos;");
+        } else if (c == '\r' || (attr && (c == '\t' || c == '\n'))) {
+            tdi_buf_printf(b, "&#%d;", c);
+        } else {
+            tdi_buf_add(b, (const char *)p, n);
+        }
+        p += n;
+        len -= n;
+    }
+}
+
+/* One testcase: the findings that belong to it, in the file's order. */
+typedef struct {
+    const td_finding **findings;
+    size_t n;
+} bucket;
+
+static int pointer_within(const char *pointer, const char *base)
+{
+    size_t len = strlen(base);
+    return len > 0 && strncmp(pointer, base, len) == 0 &&
+           (pointer[len] == '\0' || pointer[len] == '/');
+}
+
+static int same(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* 0 for the file as a whole, 1 + i for the file's i-th container. */
+static size_t bucket_of(const td_file *file, const td_finding *f)
+{
+    if (file->status != TD_FILE_OK)
+        return 0;
+    for (size_t i = 0; i < file->ninfos; i++)
+        if (same(file->infos[i].task, f->task) &&
+            pointer_within(f->pointer, file->infos[i].pointer))
+            return 1 + i;
+    for (size_t i = 0; f->container && i < file->ninfos; i++)
+        if (same(file->infos[i].task, f->task) && same(file->infos[i].container, f->container))
+            return 1 + i;
+    return 0;
+}
+
+/* PATH:LINE:COL: LEVEL: MESSAGE [ID], and a line per related location. */
+static void diagnostic(tdi_buf *b, const td_file *file, const td_finding *f)
+{
+    tdi_buf_printf(b, "%s:%lu:%lu: %s: %s [%s]", file->path, f->start.line, f->start.column,
+                   td_level_name(f->level), f->message, f->rule_id);
+    if (f->suppressed) {
+        tdi_buf_puts(b, " (suppressed: ");
+        tdi_buf_escaped(b, f->justification ? f->justification : "",
+                        f->justification ? strlen(f->justification) : 0, SIZE_MAX);
+        tdi_buf_putc(b, ')');
+    }
+    tdi_buf_putc(b, '\n');
+    for (size_t r = 0; r < f->nrelated; r++)
+        tdi_buf_printf(b, "  %s:%lu:%lu: note: %s\n", file->path, f->related[r].start.line,
+                       f->related[r].start.column, f->related[r].message);
+}
+
+static void testcase_name(tdi_buf *b, const td_container_info *c)
+{
+    if (c->task) {
+        tdi_buf_puts(b, c->task);
+        tdi_buf_putc(b, '/');
+    }
+    if (c->container)
+        tdi_buf_puts(b, c->container);
+    else
+        tdi_buf_printf(b, "#%zu", c->index + 1);
+}
+
+typedef struct {
+    size_t tests, failures, errors;
+} counts;
+
+/* Empties b, leaving it a valid (empty) string. */
+static void reset(tdi_buf *b)
+{
+    b->len = 0;
+    tdi_buf_puts(b, "");
+}
+
+static const char *text(const tdi_buf *b)
+{
+    return b->data && !b->failed ? b->data : "";
+}
+
+static int fails(const td_finding *f, td_level fail_level)
+{
+    return !f->suppressed && f->level >= fail_level;
+}
+
+/* Appends the testcase of bucket k (0: the file, 1 + i: container i) to out. */
+static void testcase(tdi_buf *out, tdi_buf *tmp, const td_file *file, size_t k, const bucket *bk,
+                     td_level fail_level, counts *c)
+{
+    const td_finding *first = NULL;
+    size_t nfail = 0;
+    for (size_t i = 0; i < bk->n; i++)
+        if (fails(bk->findings[i], fail_level) && nfail++ == 0)
+            first = bk->findings[i];
+    /* a file that could not be read or parsed was not checked: an error, not a failure */
+    int is_error = k == 0 && file->status != TD_FILE_OK && first;
+
+    reset(tmp);
+    if (k == 0)
+        tdi_buf_puts(tmp, "(file)");
+    else
+        testcase_name(tmp, &file->infos[k - 1]);
+    tdi_buf_puts(out, "    <testcase classname=\"");
+    xml_escape(out, file->path, 1);
+    tdi_buf_puts(out, "\" name=\"");
+    xml_escape(out, text(tmp), 1);
+    tdi_buf_putc(out, '"');
+    c->tests++;
+    if (bk->n == 0) {
+        tdi_buf_puts(out, "/>\n");
+        return;
+    }
+    tdi_buf_puts(out, ">\n");
+    if (first) {
+        const char *element = is_error ? "error" : "failure";
+        if (is_error)
+            c->errors++;
+        else
+            c->failures++;
+        reset(tmp);
+        if (nfail > 1)
+            tdi_buf_printf(tmp, "%zu findings: ", nfail);
+        tdi_buf_printf(tmp, "%s [%s]", first->message, first->rule_id);
+        if (nfail > 1)
+            tdi_buf_printf(tmp, " (and %zu more)", nfail - 1);
+        tdi_buf_printf(out, "      <%s message=\"", element);
+        xml_escape(out, text(tmp), 1);
+        /* type: the rules that fail it, each once, in the order of their findings */
+        reset(tmp);
+        for (size_t i = 0; i < bk->n; i++) {
+            const td_finding *f = bk->findings[i];
+            size_t j = 0;
+            while (j < i && !(fails(bk->findings[j], fail_level) &&
+                              strcmp(bk->findings[j]->rule_id, f->rule_id) == 0))
+                j++;
+            if (fails(f, fail_level) && j == i) {
+                if (tmp->len)
+                    tdi_buf_putc(tmp, ',');
+                tdi_buf_puts(tmp, f->rule_id);
+            }
+        }
+        tdi_buf_puts(out, "\" type=\"");
+        xml_escape(out, text(tmp), 1);
+        tdi_buf_puts(out, "\">");
+        reset(tmp);
+        for (size_t i = 0; i < bk->n; i++)
+            if (fails(bk->findings[i], fail_level))
+                diagnostic(tmp, file, bk->findings[i]);
+        xml_escape(out, text(tmp), 0);
+        tdi_buf_printf(out, "</%s>\n", element);
+    }
+    if (nfail < bk->n) {
+        reset(tmp);
+        for (size_t i = 0; i < bk->n; i++)
+            if (!fails(bk->findings[i], fail_level))
+                diagnostic(tmp, file, bk->findings[i]);
+        tdi_buf_puts(out, "      <system-out>");
+        xml_escape(out, text(tmp), 0);
+        tdi_buf_puts(out, "</system-out>\n");
+    }
+    tdi_buf_puts(out, "    </testcase>\n");
+}
+
+/* Appends the testsuite of file to out; adds its counts to total. */
+static int testsuite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_level,
+                     td_level fail_level, counts *total)
+{
+    size_t nb = 1 + file->ninfos, nf = file->nfindings ? file->nfindings : 1;
+    bucket *bk = tdi_calloc(nb, sizeof *bk);
+    const td_finding **slots = tdi_calloc(nf, sizeof *slots);
+    size_t *which = tdi_calloc(nf, sizeof *which);
+    tdi_buf cases;
+    tdi_buf_init(&cases);
+    if (!bk || !slots || !which)
+        goto done;
+    /* each bucket's findings are consecutive in slots, in the file's order: count, then place */
+    for (size_t i = 0; i < file->nfindings; i++) {
+        which[i] =
+            file->findings[i].level < min_level ? SIZE_MAX : bucket_of(file, &file->findings[i]);
+        if (which[i] != SIZE_MAX)
+            bk[which[i]].n++;
+    }
+    for (size_t k = 0, at = 0; k < nb; k++) {
+        bk[k].findings = slots + at;
+        at += bk[k].n;
+        bk[k].n = 0;
+    }
+    for (size_t i = 0; i < file->nfindings; i++)
+        if (which[i] != SIZE_MAX)
+            bk[which[i]].findings[bk[which[i]].n++] = &file->findings[i];
+
+    counts c = {0, 0, 0};
+    for (size_t k = 0; k < nb; k++)
+        testcase(&cases, tmp, file, k, &bk[k], fail_level, &c);
+    tdi_buf_puts(out, "  <testsuite name=\"");
+    xml_escape(out, file->path, 1);
+    tdi_buf_printf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n", c.tests, c.failures,
+                   c.errors);
+    tdi_buf_add(out, cases.data ? cases.data : "", cases.len);
+    tdi_buf_puts(out, "  </testsuite>\n");
+    total->tests += c.tests;
+    total->failures += c.failures;
+    total->errors += c.errors;
+done:;
+    int err = !bk || !slots || !which || cases.failed ? TD_ENOMEM : TD_OK;
+    tdi_buf_free(&cases);
+    tdi_free(which);
+    tdi_free(slots);
+    tdi_free(bk);
+    return err;
+}
+
+int td_emit_junit(FILE *out, td_file *const *files, size_t n, td_level min_level,
+                  const td_junit_options *options)
+{
+    td_level fail_level = options ? options->fail_level : TD_LEVEL_WARNING;
+    if (fail_level == TD_LEVEL_NONE)
+        fail_level = TD_LEVEL_WARNING;
+    tdi_buf suites, tmp;
+    tdi_buf_init(&suites);
+    tdi_buf_init(&tmp);
+    counts total = {0, 0, 0};
+    int err = TD_OK;
+    for (size_t i = 0; i < n && err == TD_OK; i++)
+        err = testsuite(&suites, &tmp, files[i], min_level, fail_level, &total);
+    if (err == TD_OK && (suites.failed || tmp.failed))
+        err = TD_ENOMEM;
+    if (err == TD_OK) {
+        fprintf(out,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<testsuites name=\"tdlint\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
+                total.tests, total.failures, total.errors);
+        if (suites.len)
+            fwrite(suites.data, 1, suites.len, out);
+        fputs("</testsuites>\n", out);
+        err = ferror(out) ? TD_EIO : TD_OK;
+    }
+    tdi_buf_free(&suites);
+    tdi_buf_free(&tmp);
+    return err;
+}
