@@ -5,18 +5,21 @@
 #   ./build.sh examples   build, then lint the bundled examples (testdata/examples)
 #   ./build.sh test       build with warnings as errors, then run the whole test suite
 #   ./build.sh sanitize   the test suite built with AddressSanitizer + UBSan (leaks fail)
-#   ./build.sh deps       only install the build dependencies
+#   ./build.sh deps       only install what building and testing need
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev check
-    libxml2-utils python3-jsonschema groff-base
-    pre-commit git vim neovim emacs-nox) # the client tests: pre-commit hook, editors
+# what building needs, and what the tests add: check, validators for the
+# report formats, groff for the man page, and the real clients the
+# integration tests drive (pre-commit, Vim, Neovim, Emacs)
+BUILD_PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev)
+TEST_PACKAGES=(check libxml2-utils python3-jsonschema groff-base
+    pre-commit git vim neovim emacs-nox)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
-deps() {
+deps() { # deps PACKAGE...
     local missing=()
-    for p in "${PACKAGES[@]}"; do
+    for p in "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
             missing+=("$p")
     done
@@ -38,23 +41,23 @@ build() { # build DIR [cmake options...]
 
 case ${1:-} in
 deps)
-    deps
+    deps "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     ;;
 examples)
-    deps
-    build build
+    deps "${BUILD_PACKAGES[@]}"
+    build build -DTDLINT_BUILD_TESTS=OFF
     echo "\$ build/tdlint testdata/examples"
     status=0
     build/tdlint testdata/examples || status=$?
     echo "tdlint exited with status $status (0 clean, 1 findings, 2 unreadable input)"
     ;;
 test)
-    deps
+    deps "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     build build -DTDLINT_WERROR=ON -DTDLINT_BUILD_TESTS=ON
     ctest --test-dir build --output-on-failure -j "$JOBS"
     ;;
 sanitize)
-    deps
+    deps "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     build build-sanitize -DTDLINT_WERROR=ON -DTDLINT_BUILD_TESTS=ON -DTDLINT_SANITIZE=ON
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
