@@ -547,7 +547,7 @@ int td_file_new_read_error(const char *display_path, const char *reason, td_file
         return TD_ENOMEM;
     tdi_buf b;
     tdi_buf_init(&b);
-    tdi_buf_printf(&b, "cannot read the file: %s", reason);
+    tdi_buf_printf(&b, "cannot read the file: %s; check the path and its permissions", reason);
     file->status = TD_FILE_READ_ERROR;
     file->error = tdi_buf_steal(&b);
     tdi_source src;

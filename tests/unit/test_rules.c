@@ -198,7 +198,8 @@ START_TEST(test_counts_and_status)
     ck_assert_int_eq(td_lint_path(NULL, "/nonexistent/file.json", NULL, &f), TD_OK);
     ck_assert_int_eq(td_file_get_status(f), TD_FILE_READ_ERROR);
     ck_assert_str_eq(td_file_finding(f, 0)->message,
-                     "cannot read the file: No such file or directory");
+                     "cannot read the file: No such file or directory; check the path and its "
+                     "permissions");
     ck_assert_uint_eq(td_file_finding(f, 0)->start.line, 1);
     ck_assert_uint_eq(td_file_finding(f, 0)->start.column, 1);
     td_file_free(f);

@@ -274,8 +274,8 @@ START_TEST(test_emit_terminal)
                      "t.yaml:4:14: note: parameter Ro defaults to this value\n"
                      "    4 |     Default: \"false\"\n"
                      "      |              ^~~~~~~\n"
-                     "gone.json:1:1: error: cannot read the file: No such file or directory "
-                     "[TD000]\n");
+                     "gone.json:1:1: error: cannot read the file: No such file or directory; "
+                     "check the path and its permissions [TD000]\n");
     free(out);
 
     /* byte columns: the e-acute before the key is two bytes */
@@ -289,7 +289,7 @@ START_TEST(test_emit_terminal)
     o.byte_columns = 0;
     out = emit(f + 1, 1, &o);
     ck_assert_str_eq(out, "\033[1mgone.json:1:1:\033[0m \033[1;31merror:\033[0m cannot read the "
-                          "file: No such file or directory [TD000]\n");
+                          "file: No such file or directory; check the path and its permissions [TD000]\n");
     free(out);
     td_file_free(f[0]);
     td_file_free(f[1]);
