@@ -57,9 +57,16 @@ static json_t *region(const td_finding *f)
         end_line = f->start.line;
         end_col = f->start.column;
     }
-    return json_pack("{s:I,s:I,s:I,s:I}", "startLine", (json_int_t)f->start.line, "startColumn",
-                     (json_int_t)f->start.column, "endLine", (json_int_t)end_line, "endColumn",
-                     (json_int_t)end_col);
+    json_t *r = json_pack("{s:I,s:I,s:I,s:I}", "startLine", (json_int_t)f->start.line,
+                          "startColumn", (json_int_t)f->start.column, "endLine",
+                          (json_int_t)end_line, "endColumn", (json_int_t)end_col);
+    /* the region's text; left out when it is not UTF-8 (json_string refuses it) */
+    json_t *text = f->snippet ? json_string(f->snippet) : NULL;
+    if (r && text)
+        json_object_set_new(r, "snippet", json_pack("{s:o}", "text", text));
+    else
+        json_decref(text);
+    return r;
 }
 
 static json_t *physical_location(const char *path, const td_finding *f)
@@ -129,6 +136,7 @@ int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level
                     td_finding place = *f;
                     place.start = f->related[r].start;
                     place.end = f->related[r].end;
+                    place.snippet = f->related[r].snippet;
                     json_t *loc = physical_location(file->path, &place);
                     if (loc) {
                         json_object_set_new(loc, "id", json_integer((json_int_t)r + 1));
@@ -177,6 +185,10 @@ int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level
         "version", TD_VERSION, "semanticVersion", TD_VERSION, "informationUri", TDLINT_HOMEPAGE,
         "rules", json_incref(rules), "invocations", invocation, "results", json_incref(results),
         "columnKind", "unicodeCodePoints");
+    /* "category/run": GitHub keeps the results of each category apart; no
+     * run ID, so that reruns replace each other */
+    if (run)
+        json_object_set_new(run, "automationDetails", json_pack("{s:s}", "id", "tdlint/"));
     if (run && options && options->srcroot_dir && options->srcroot_dir[0] == '/') {
         tdi_buf u;
         tdi_buf_init(&u);

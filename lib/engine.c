@@ -127,6 +127,21 @@ const char *td_file_error(const td_file *f)
     return f->error;
 }
 
+/* The source text of span, for SARIF's region snippets; NULL for an empty
+ * span or one longer than TDI_SNIPPET_MAX bytes (or out of memory: the
+ * snippet is optional). */
+#define TDI_SNIPPET_MAX 4096
+static const char *snippet_of(td_file *file, const tdi_source *src, tdi_span span)
+{
+    if (!src->data || span.end <= span.start || span.end > src->len ||
+        span.end - span.start > TDI_SNIPPET_MAX)
+        return NULL;
+    char *s = tdi_arena_alloc(&file->strings, span.end - span.start + 1);
+    if (s)
+        memcpy(s, src->data + span.start, span.end - span.start);
+    return s;
+}
+
 /* The fingerprints given out in a file: an open-addressing set, so that a
  * file with many findings does not compare each with all before it. */
 static int fp_seen(const td_file *file, uint64_t h)
@@ -190,6 +205,7 @@ void tdi_report_at(td_file *file, const tdi_source *src, const char *rule_id, td
     f->pointer = tdi_arena_strdup(&file->strings, pointer ? pointer : "");
     f->start = tdi_source_position(src, span.start);
     f->end = tdi_source_position(src, span.end < span.start ? span.start : span.end);
+    f->snippet = snippet_of(file, src, span);
 
     /* The fingerprint ignores positions so that edits elsewhere keep it; two
      * findings with the same key in one file are told apart by a counter. */
@@ -235,6 +251,7 @@ void tdi_report_related(tdi_ctx *ctx, tdi_span span, const char *fmt, ...)
         memcpy(r, f->related, f->nrelated * sizeof *r);
     r[f->nrelated].start = tdi_source_position(ctx->src, span.start);
     r[f->nrelated].end = tdi_source_position(ctx->src, span.end < span.start ? span.start : span.end);
+    r[f->nrelated].snippet = snippet_of(file, ctx->src, span);
     f->related = r;
     f->nrelated++;
 }

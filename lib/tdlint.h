@@ -57,6 +57,7 @@ typedef struct {
 typedef struct {
     const char *message;
     td_position start, end;
+    const char *snippet; /* the source text of [start, end); NULL when too long */
 } td_related;
 
 /* One diagnostic. The region [start, end) is half-open: end is the position
@@ -68,6 +69,7 @@ typedef struct {
     td_position start, end;
     const char *pointer;     /* JSON Pointer of the node, "" for the root */
     const char *fingerprint; /* 16 hex digits, stable across runs and edits elsewhere */
+    const char *snippet;     /* the source text of [start, end); NULL when too long */
     const char *task;        /* task definition (family or logical ID); NULL if none */
     const char *container;   /* container name; NULL if none or unnamed */
     const td_related *related; /* nrelated related locations */
