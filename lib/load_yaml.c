@@ -366,16 +366,28 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
             return;
         }
         json_decref(v);
-        for (size_t i = 0; i < f->n; i++) {
-            if (f->m[i].key && strlen(f->m[i].key) == svlen && memcmp(f->m[i].key, sv, svlen) == 0) {
-                char tail[200];
-                snprintf(tail, sizeof tail,
-                         "\" (first at line %lu): a deployer keeps one of the values while a "
-                         "reviewer may read the other; remove one",
-                         tdi_source_position(&b->out->src, f->m[i].key_span.start).line);
-                fail(b, TDI_LOAD_INVALID, span, "duplicate key \"", sv, svlen, tail);
-                return;
+        /* the object's hash says whether the key is taken; only then look for
+         * where, for the message (a scan per key would be quadratic in big
+         * mappings) */
+        if (json_object_getn(f->node, sv, svlen)) {
+            const char *first = "";
+            char tail[200];
+            for (size_t i = 0; i < f->n; i++) {
+                if (f->m[i].key && strlen(f->m[i].key) == svlen &&
+                    memcmp(f->m[i].key, sv, svlen) == 0) {
+                    snprintf(tail, sizeof tail, " (first at line %lu)",
+                             tdi_source_position(&b->out->src, f->m[i].key_span.start).line);
+                    first = tail;
+                    break;
+                }
             }
+            char msg[300];
+            snprintf(msg, sizeof msg,
+                     "\"%s: a deployer keeps one of the values while a reviewer may read the "
+                     "other; remove one",
+                     first);
+            fail(b, TDI_LOAD_INVALID, span, "duplicate key \"", sv, svlen, msg);
+            return;
         }
         f->key = tdi_strndup(sv, svlen);
         if (!f->key) {
