@@ -22,11 +22,19 @@ typedef enum {
     OPT_COLOR,
     OPT_SUMMARY,
     OPT_COLUMN_UNIT,
+    OPT_JOBS,
+    OPT_MAX_FILE_SIZE,
+    OPT_MAX_DEPTH,
+    OPT_MAX_ALIASES,
+    OPT_MAX_FINDINGS,
     OPT_LIST_RULES,
     OPT_EXPLAIN,
     OPT_HELP,
     OPT_VERSION
 } cli_opt_id;
+
+/* Most files linted at a time (--jobs). */
+#define CLI_MAX_JOBS 256
 
 /* One row of the option table that drives parsing and --help. */
 typedef struct {
@@ -73,6 +81,8 @@ typedef struct {
     cli_color color;   /* --color WHEN */
     int summary;       /* --summary: the one-line summary on standard error, terminal or not */
     int byte_columns;  /* --column-unit byte */
+    unsigned jobs;     /* -j N: files linted at a time; 0: the number of online CPUs */
+    td_limits limits;  /* --max-file-size, --max-depth, --max-aliases, --max-findings; 0: default */
     int list_rules, help, version;
     const char *explain;
     const char **paths;

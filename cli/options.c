@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "markdown.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,22 @@ const cli_option cli_options[] = {
      "What COL counts in text output: codepoint (default; Unicode code points, as in every "
      "other format) or byte (bytes from the start of the line, as Vim's errorformat %c "
      "expects)."},
+    {OPT_JOBS, 'j', "jobs", "N",
+     "Lint N files at a time, in N threads (default: the number of online CPUs; 1 lints one "
+     "file after the other). The report is the same for any N."},
+    {OPT_MAX_FILE_SIZE, 0, "max-file-size", "SIZE",
+     "Read at most SIZE bytes of a file (a suffix K, M or G multiplies by 1024, 1024^2, "
+     "1024^3; default 64M); a larger file is a TD000 error at 1:1. Checked before reading "
+     "a regular file, and while reading a pipe or a device."},
+    {OPT_MAX_DEPTH, 0, "max-depth", "N",
+     "Nesting of arrays and objects allowed (default 2048; JSON cannot go deeper than 2048 "
+     "whatever N is); deeper is a TD000 error at the first bracket or key too deep."},
+    {OPT_MAX_ALIASES, 0, "max-aliases", "N",
+     "YAML alias uses (*name) allowed in one document (default 10000); more is a TD000 error "
+     "at the first one too many."},
+    {OPT_MAX_FINDINGS, 0, "max-findings", "N",
+     "Findings reported per file, in position order (default 10000); past them one TD000 "
+     "error says how many more there are."},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "List the rules: ID, default level, name, summary."},
     {OPT_EXPLAIN, 0, "explain", "ID",
      "Print the documentation of rule ID, formatted for a terminal (headings in bold, unless "
@@ -130,6 +147,34 @@ static const struct {
     {"text", FORMAT_TEXT},     {"sarif", FORMAT_SARIF},   {"json", FORMAT_JSON},
     {"github", FORMAT_GITHUB}, {"gitlab", FORMAT_GITLAB}, {"junit", FORMAT_JUNIT},
 };
+
+/* A limit: a whole number from 1, with a K, M or G suffix when size is set. */
+static int parse_limit(const char *val, int size, size_t *out)
+{
+    size_t n = 0;
+    const char *p = val;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        size_t d = (size_t)(*p - '0');
+        if (n > (SIZE_MAX - d) / 10)
+            return -1;
+        n = n * 10 + d;
+    }
+    if (p == val)
+        return -1;
+    if (size && *p) {
+        unsigned shift = *p == 'K' || *p == 'k' ? 10 : *p == 'M' || *p == 'm' ? 20
+                         : *p == 'G' || *p == 'g'                       ? 30
+                                                                        : 0;
+        if (!shift || p[1] || n > (SIZE_MAX >> shift))
+            return -1;
+        n <<= shift;
+        p++;
+    }
+    if (*p || n < 1)
+        return -1;
+    *out = n;
+    return 0;
+}
 
 static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
 {
@@ -216,6 +261,37 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
             return -1;
         }
         return 0;
+    case OPT_JOBS: {
+        unsigned long n = 0;
+        const char *p = val;
+        while (*p >= '0' && *p <= '9' && n <= CLI_MAX_JOBS)
+            n = n * 10 + (unsigned long)(*p++ - '0');
+        if (p == val || *p || n < 1 || n > CLI_MAX_JOBS) {
+            fprintf(err, "tdlint: --jobs takes a whole number from 1 to %d, not '%s'\n",
+                    CLI_MAX_JOBS, val);
+            return -1;
+        }
+        cfg->jobs = (unsigned)n;
+        return 0;
+    }
+    case OPT_MAX_FILE_SIZE:
+    case OPT_MAX_DEPTH:
+    case OPT_MAX_ALIASES:
+    case OPT_MAX_FINDINGS: {
+        size_t n;
+        int size = o->id == OPT_MAX_FILE_SIZE;
+        if (parse_limit(val, size, &n) < 0) {
+            fprintf(err, "tdlint: --%s takes a whole number from 1%s, not '%s'\n", o->long_name,
+                    size ? " (with K, M or G after it for KiB, MiB, GiB)" : "", val);
+            return -1;
+        }
+        td_limits *l = &cfg->limits;
+        *(o->id == OPT_MAX_FILE_SIZE ? &l->max_file_size
+          : o->id == OPT_MAX_DEPTH   ? &l->max_depth
+          : o->id == OPT_MAX_ALIASES ? &l->max_aliases
+                                     : &l->max_findings) = n;
+        return 0;
+    }
     case OPT_LIST_RULES:
         cfg->list_rules = 1;
         return 0;

@@ -135,8 +135,12 @@ static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
                 /* a symbolic link counts as what it points to; links to
                  * directories are not followed */
                 struct stat t = st;
-                if (S_ISLNK(st.st_mode) && stat(path, &t) != 0)
+                if (S_ISLNK(st.st_mode) && stat(path, &t) != 0) {
+                    fprintf(err, "tdlint: note: skipping %s: a symbolic link that leads "
+                                 "nowhere (%s)\n",
+                            path, strerror(errno));
                     t.st_mode = 0;
+                }
                 if (S_ISREG(t.st_mode))
                     rc = add(list, path, path, 1);
             }

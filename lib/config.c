@@ -90,6 +90,31 @@ int td_config_set_today(td_config *cfg, const char *date)
 
 /* ---- dates ---- */
 
+void td_config_set_limits(td_config *cfg, const td_limits *limits)
+{
+    if (cfg && limits)
+        cfg->limits = *limits;
+}
+
+void tdi_limits_fill(td_limits *l)
+{
+    if (!l->max_file_size)
+        l->max_file_size = TD_DEFAULT_MAX_FILE_SIZE;
+    if (!l->max_depth)
+        l->max_depth = TD_DEFAULT_MAX_DEPTH;
+    if (!l->max_aliases)
+        l->max_aliases = TD_DEFAULT_MAX_ALIASES;
+    if (!l->max_findings)
+        l->max_findings = TD_DEFAULT_MAX_FINDINGS;
+}
+
+void td_config_get_limits(const td_config *cfg, td_limits *out)
+{
+    static const td_limits none;
+    *out = cfg ? cfg->limits : none;
+    tdi_limits_fill(out);
+}
+
 int tdi_date_valid(const char *s)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -593,12 +618,13 @@ int td_config_load(const char *path, td_config **out, char **error)
         r = -errno;
     if (r < 0) {
         tdi_free(data);
+        char why[128];
         tdi_buf b;
         tdi_buf_init(&b);
         tdi_buf_printf(&b,
                        "%s: cannot read the configuration file: %s: check the path and its "
                        "permissions, or pass --no-config",
-                       path, strerror(-r));
+                       path, tdi_strerror(-r, why, sizeof why));
         *error = tdi_buf_steal(&b);
         return *error ? TD_EINVAL : TD_ENOMEM;
     }

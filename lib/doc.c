@@ -23,6 +23,13 @@ void tdi_doc_free(tdi_doc *doc)
     doc->table_cap = doc->table_len = 0;
 }
 
+/* A slot of the hash: the key kept beside the record, so that probing reads
+ * no record. */
+struct tdi_doc_slot {
+    const json_t *node; /* NULL: empty */
+    tdi_nodeloc *loc;
+};
+
 static size_t slot_of(const json_t *node, size_t cap)
 {
     uintptr_t k = (uintptr_t)node;
@@ -34,17 +41,16 @@ static size_t slot_of(const json_t *node, size_t cap)
 static int table_grow(tdi_doc *doc)
 {
     size_t ncap = doc->table_cap ? doc->table_cap * 2 : 64;
-    tdi_nodeloc **nt = tdi_calloc(ncap, sizeof *nt);
+    struct tdi_doc_slot *nt = tdi_calloc(ncap, sizeof *nt);
     if (!nt)
         return TD_ENOMEM;
     for (size_t i = 0; i < doc->table_cap; i++) {
-        tdi_nodeloc *e = doc->table[i];
-        if (!e)
+        if (!doc->table[i].node)
             continue;
-        size_t s = slot_of(e->node, ncap);
-        while (nt[s])
+        size_t s = slot_of(doc->table[i].node, ncap);
+        while (nt[s].node)
             s = (s + 1) & (ncap - 1);
-        nt[s] = e;
+        nt[s] = doc->table[i];
     }
     tdi_free(doc->table);
     doc->table = nt;
@@ -56,25 +62,23 @@ tdi_nodeloc *tdi_doc_add(tdi_doc *doc, const json_t *node, tdi_span span, size_t
 {
     if ((doc->table_len + 1) * 4 > doc->table_cap * 3 && table_grow(doc) < 0)
         return NULL;
-    tdi_nodeloc *e = tdi_arena_alloc(&doc->arena, sizeof *e);
+    if (n > (SIZE_MAX - sizeof(tdi_nodeloc)) / sizeof(tdi_member))
+        return NULL;
+    /* the record and its members in one block */
+    tdi_nodeloc *e = tdi_arena_alloc(&doc->arena, sizeof *e + n * sizeof(tdi_member));
     if (!e)
         return NULL;
-    if (n) {
-        if (n > SIZE_MAX / sizeof *e->members)
-            return NULL;
-        e->members = tdi_arena_alloc(&doc->arena, n * sizeof *e->members);
-        if (!e->members)
-            return NULL;
-    }
+    e->members = n ? (tdi_member *)(e + 1) : NULL;
     e->node = node;
     e->span = span;
     e->n = n;
     size_t s = slot_of(node, doc->table_cap);
-    while (doc->table[s] && doc->table[s]->node != node)
+    while (doc->table[s].node && doc->table[s].node != node)
         s = (s + 1) & (doc->table_cap - 1);
-    if (!doc->table[s])
+    if (!doc->table[s].node)
         doc->table_len++;
-    doc->table[s] = e;
+    doc->table[s].node = node;
+    doc->table[s].loc = e;
     return e;
 }
 
@@ -83,9 +87,9 @@ const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node)
     if (!doc->table_cap || !node)
         return NULL;
     size_t s = slot_of(node, doc->table_cap);
-    while (doc->table[s]) {
-        if (doc->table[s]->node == node)
-            return doc->table[s];
+    while (doc->table[s].node) {
+        if (doc->table[s].node == node)
+            return doc->table[s].loc;
         s = (s + 1) & (doc->table_cap - 1);
     }
     return NULL;

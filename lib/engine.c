@@ -533,17 +533,76 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
     return tdi_filter_apply(file, &l->src, cfg);
 }
 
-int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
-                   td_file **out)
+/* Keeps the first max findings (file sorted) and adds one TD000 error at the
+ * first one left out that says how many more there are. */
+static int cap_findings(td_file *file, const tdi_source *src, size_t max)
+{
+    if (file->nfindings <= max)
+        return TD_OK;
+    size_t more = file->nfindings - max;
+    size_t at = file->findings[max].start.offset;
+    file->nfindings = max;
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "%zu more finding%s not shown, from here on: tdlint reports at most %zu per file "
+             "(--max-findings raises it)",
+             more, more == 1 ? "" : "s", max);
+    tdi_report_at(file, src, "TD000", (tdi_span){at, at}, "", "max-findings", msg);
+    return file->failed ? TD_ENOMEM : TD_OK;
+}
+
+/* A td_file that holds only a TD000 error at 1:1 with this message. */
+static int file_error(const char *display_path, td_file_status status, const char *message,
+                      td_file **out)
 {
     td_file *file;
     *out = NULL;
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
+    file->status = status;
+    file->error = tdi_strdup(message);
+    tdi_source src;
+    memset(&src, 0, sizeof src);
+    tdi_span span = {0, 0};
+    if (file->error)
+        tdi_report_at(file, &src, "TD000", span, "", file->error, file->error);
+    if (!file->error || file->failed) {
+        td_file_free(file);
+        return TD_ENOMEM;
+    }
+    *out = file;
+    return TD_OK;
+}
+
+static int too_big(const char *display_path, size_t max, td_file **out)
+{
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "the file is larger than %zu bytes, the most tdlint reads (--max-file-size raises "
+             "it)",
+             max);
+    return file_error(display_path, TD_FILE_READ_ERROR, msg, out);
+}
+
+int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
+                   td_file **out)
+{
+    td_file *file;
+    *out = NULL;
+    td_limits lim;
+    td_config_get_limits(cfg, &lim);
+    if (len > lim.max_file_size)
+        return too_big(display_path, lim.max_file_size, out);
+    if (tdi_file_new(display_path, &file) < 0)
+        return TD_ENOMEM;
     tdi_loaded l;
-    int err = tdi_load(data ? data : "", data ? len : 0, &l);
+    int err = tdi_load_limited(data ? data : "", data ? len : 0, &lim, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);
+    if (err == TD_OK) {
+        tdi_file_sort(file);
+        err = cap_findings(file, &l.src, lim.max_findings);
+    }
     if (err == TD_OK) /* the source goes; emitters show the lines of the findings */
         err = tdi_file_keep_lines(file, &l.src);
     tdi_loaded_free(&l);
@@ -580,14 +639,19 @@ int td_file_new_read_error(const char *display_path, const char *reason, td_file
     return TD_OK;
 }
 
-/* Reads the whole of fd (a regular file, a pipe, a terminal) into *data. */
-static int read_all(int fd, char **data, size_t *len)
+/* Reads the whole of fd (a regular file, a pipe, a terminal) into *data;
+ * -EFBIG, before reading a regular file or as soon as the bytes read pass it,
+ * when there are more than max. */
+static int read_all(int fd, size_t max, char **data, size_t *len)
 {
     struct stat st;
     size_t cap = 0, n = 0, want = 4096;
     char *buf = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        if ((unsigned long long)st.st_size > max)
+            return -EFBIG;
         want = (size_t)st.st_size + 1; /* + 1: a read that returns 0 ends the loop */
+    }
     if (tdi_grow((void **)&buf, &cap, want, 1) < 0)
         return -ENOMEM;
     for (;;) {
@@ -606,6 +670,10 @@ static int read_all(int fd, char **data, size_t *len)
         if (r == 0)
             break;
         n += (size_t)r;
+        if (n > max) { /* a pipe, a device, or a file that grows while read */
+            tdi_free(buf);
+            return -EFBIG;
+        }
     }
     *data = buf;
     *len = n;
@@ -614,13 +682,18 @@ static int read_all(int fd, char **data, size_t *len)
 
 int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out)
 {
+    char why[128];
     char *data = NULL;
     size_t len = 0;
-    int r = read_all(fd, &data, &len);
+    td_limits lim;
+    td_config_get_limits(cfg, &lim);
+    int r = read_all(fd, lim.max_file_size, &data, &len);
     if (r == -ENOMEM)
         return TD_ENOMEM;
+    if (r == -EFBIG)
+        return too_big(display_path, lim.max_file_size, out);
     if (r < 0)
-        return td_file_new_read_error(display_path, strerror(-r), out);
+        return td_file_new_read_error(display_path, tdi_strerror(-r, why, sizeof why), out);
     int err = td_lint_buffer(cfg, display_path, data, len, out);
     tdi_free(data);
     return err;
@@ -629,15 +702,17 @@ int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file *
 int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
                  td_file **out)
 {
+    char why[128];
     if (!display_path)
         display_path = fs_path;
     int fd = open(fs_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return td_file_new_read_error(display_path, strerror(errno), out);
+        return td_file_new_read_error(display_path, tdi_strerror(errno, why, sizeof why), out);
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         close(fd);
-        return td_file_new_read_error(display_path, strerror(EISDIR), out);
+        return td_file_new_read_error(display_path, tdi_strerror(EISDIR, why, sizeof why),
+                                      out);
     }
     int err = td_lint_fd(cfg, fd, display_path, out);
     close(fd);

@@ -116,7 +116,7 @@ typedef struct tdi_doc {
     tdi_span root_span;
     tdi_format format;
     tdi_arena arena; /* nodelocs and members */
-    tdi_nodeloc **table; /* open-addressing hash of nodelocs by node pointer */
+    struct tdi_doc_slot *table; /* open-addressing hash of nodelocs by node pointer */
     size_t table_cap, table_len;
 } tdi_doc;
 
@@ -151,14 +151,19 @@ typedef struct {
     size_t error_start; /* byte offsets of the error's region */
     size_t error_end;
     int unquoted_key; /* the JSON error is an unquoted key where a string belongs */
+    td_limits limits; /* max_depth and max_aliases the loaders apply (every field set) */
 } tdi_loaded;
 
-/* Maximum nesting of arrays and objects (jansson's own limit for JSON). */
-#define TDI_MAX_DEPTH 2048
+/* Deepest nesting of arrays and objects jansson parses (its compile-time
+ * JSON_PARSER_MAX_DEPTH): JSON cannot go deeper whatever max_depth says. */
+#define TDI_JSON_MAX_DEPTH 2048
 
-/* Parses data (JSON or YAML, decided by the content). Returns TD_OK or TD_ENOMEM;
- * syntax errors are reported in out->status. Free with tdi_loaded_free. */
+/* Parses data (JSON or YAML, decided by the content) under the default limits.
+ * Returns TD_OK or TD_ENOMEM; syntax errors are reported in out->status. Free
+ * with tdi_loaded_free. */
 int tdi_load(const char *data, size_t len, tdi_loaded *out);
+/* The same under limits (NULL: the defaults; 0 fields: their defaults). */
+int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_loaded *out);
 void tdi_loaded_free(tdi_loaded *l);
 
 /* Format-specific loaders used by tdi_load; they fill out->docs or out->error. */
@@ -445,6 +450,7 @@ struct td_config {
     size_t nexceptions;
     tdi_arena arena;      /* strings and arrays of the configuration */
     char today[11];       /* "YYYY-MM-DD" that expiry compares with; "" means the UTC date */
+    td_limits limits;     /* as set; 0 fields are the defaults (td_config_get_limits) */
 };
 
 /* Parses a configuration held in memory (what td_config_load does after
@@ -454,6 +460,8 @@ struct td_config {
  * (free it with free()); TD_ENOMEM when out of memory. */
 int tdi_config_parse(const char *path, const char *dir, const char *data, size_t len,
                      td_config **out, char **error);
+/* Replaces the 0 fields of l by their defaults. */
+void tdi_limits_fill(td_limits *l);
 /* Whether s is a calendar date written YYYY-MM-DD. */
 int tdi_date_valid(const char *s);
 /* Writes today's date as YYYY-MM-DD: cfg->today when set, else the UTC date. */
@@ -619,6 +627,9 @@ void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
 
 /* FNV-1a 64-bit. */
 uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed);
+
+/* strerror(err) written into buf (thread-safe: strerror_r); returns buf. */
+const char *tdi_strerror(int err, char *buf, size_t size);
 
 /* ---- helpers of the CI report emitters (lib/emit_common.c) ---- */
 

@@ -70,7 +70,15 @@ static const char *wide_encoding(const unsigned char *d, size_t n)
 
 int tdi_load(const char *data, size_t len, tdi_loaded *out)
 {
+    return tdi_load_limited(data, len, NULL, out);
+}
+
+int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_loaded *out)
+{
     memset(out, 0, sizeof *out);
+    if (limits)
+        out->limits = *limits;
+    tdi_limits_fill(&out->limits);
     if (tdi_source_init(&out->src, data, len) < 0)
         return TD_ENOMEM;
     const char *wide = wide_encoding((const unsigned char *)data, len);
@@ -96,6 +104,7 @@ int tdi_load(const char *data, size_t len, tdi_loaded *out)
         tdi_loaded y;
         memset(&y, 0, sizeof y);
         y.src = out->src;
+        y.limits = out->limits;
         err = tdi_load_yaml(text, n, base, &y);
         if (err == TD_OK && y.status == TDI_LOAD_OK) {
             free_docs(out);

@@ -10,6 +10,8 @@ typedef struct {
     size_t n, i, base;
     tdi_doc *doc;
     int err; /* TD_ENOMEM, or TD_EINVAL when the scan and the tree disagree */
+    size_t depth, max_depth;
+    int deep; /* err is TD_EINVAL because the nesting is deeper than max_depth, at i */
 } scanner;
 
 static void skip_ws(scanner *sc)
@@ -35,6 +37,11 @@ static tdi_span scan_value(scanner *sc, json_t *v);
 static tdi_span scan_container(scanner *sc, json_t *v, int is_object)
 {
     tdi_span span = {sc->base + sc->i, 0};
+    if (++sc->depth > sc->max_depth) {
+        sc->deep = 1;
+        sc->err = TD_EINVAL;
+        return span;
+    }
     size_t n = is_object ? json_object_size(v) : json_array_size(v);
     tdi_nodeloc *loc = tdi_doc_add(sc->doc, v, span, n);
     if (!loc) {
@@ -91,6 +98,7 @@ static tdi_span scan_container(scanner *sc, json_t *v, int is_object)
         k++;
     }
     sc->i++;
+    sc->depth--;
     span.end = sc->base + sc->i;
     loc->span = span;
     if (k != n)
@@ -172,15 +180,56 @@ static size_t error_token(const json_error_t *e, const char *s, size_t n, const 
     return pos;
 }
 
+/* The offset of the first bracket deeper than max, strings skipped (for
+ * text that jansson found nested too deep); len when there is none. */
+static size_t too_deep(const char *s, size_t n, size_t max)
+{
+    size_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            for (i++; i < n && s[i] != '"'; i++)
+                if (s[i] == '\\')
+                    i++;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max)
+                return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return n;
+}
+
 int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
 {
+    tdi_limits_fill(&out->limits);
     json_error_t e;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+    /* A NUL byte is never valid JSON (in a string it must be written \u0000),
+     * and jansson may take it for the end of the text: parse what comes
+     * before it, and report the NUL unless an error comes first. */
+    const char *nul = memchr(text, '\0', len);
+    size_t nlen = nul ? (size_t)(nul - text) : len;
+    json_t *root = json_loadb(text, nlen, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+    const char *etok;
+    size_t etoklen;
+    if (nul && (root || json_error_code(&e) == json_error_premature_end_of_input ||
+                error_token(&e, text, nlen, &etok, &etoklen) >= nlen)) {
+        json_decref(root);
+        return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, base + nlen, base + nlen + 1,
+                               "invalid JSON: a NUL byte (write \\u0000 in a string)");
+    }
     if (!root) {
         const char *tok;
         size_t toklen;
         size_t start = base + error_token(&e, text, len, &tok, &toklen);
         size_t end = start + (toklen ? toklen : 0);
+        if (!toklen && json_error_code(&e) == json_error_numeric_overflow) {
+            /* "too big integer" is after the number: span the number */
+            while (start > base && text[start - base - 1] &&
+                   strchr("0123456789+-.eE", text[start - base - 1]))
+                start--;
+        }
         /* jansson's text without its " near '...'" tail; the token, escaped, after it */
         const char *near = strstr(e.text, " near ");
         int textlen = near ? (int)(near - e.text) : (int)strlen(e.text);
@@ -205,10 +254,20 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
                                   "reviewer may read the other; remove one",
                                   (int)toklen, tok ? tok : "");
             break;
-        case json_error_stack_overflow:
-            err = tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
-                                  "nesting deeper than %d levels", TDI_MAX_DEPTH);
+        case json_error_stack_overflow: {
+            size_t at = start; /* the bracket one level too deep */
+            size_t max = out->limits.max_depth;
+            if (max < TDI_JSON_MAX_DEPTH)
+                at = base + too_deep(text, len, max);
+            if (max >= TDI_JSON_MAX_DEPTH)
+                err = tdi_loaded_fail(out, TDI_LOAD_INVALID, at, at + 1,
+                                      "nesting deeper than %d levels, the most tdlint reads in JSON",
+                                      TDI_JSON_MAX_DEPTH);
+            else
+                err = tdi_loaded_fail(out, TDI_LOAD_INVALID, at, at + 1,
+                                      "nesting deeper than %zu levels (--max-depth)", max);
             break;
+        }
         default:
             /* '{a: 1}' is a YAML flow mapping rather than broken JSON */
             out->unquoted_key =
@@ -235,10 +294,13 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
     tdi_doc *doc = &out->docs[0];
     tdi_doc_init(doc, TDI_FORMAT_JSON);
     doc->root = root;
-    scanner sc = {text, len, 0, base, doc, 0};
+    scanner sc = {text, len, 0, base, doc, 0, 0, out->limits.max_depth, 0};
     doc->root_span = scan_value(&sc, root);
     if (sc.err == TD_ENOMEM)
         return TD_ENOMEM;
+    if (sc.deep)
+        return tdi_loaded_fail(out, TDI_LOAD_INVALID, base + sc.i, base + sc.i + 1,
+                               "nesting deeper than %zu levels (--max-depth)", sc.max_depth);
     if (sc.err)
         return tdi_loaded_fail(out, TDI_LOAD_INVALID, base + sc.i, base + sc.i,
                                "internal error: the location index disagrees with the parser");

@@ -29,7 +29,8 @@ typedef struct {
     size_t last_end;
     tdi_member *m;
     size_t n, cap;
-    char *key; /* pending key of a mapping, NULL when the next scalar is a key */
+    char *key; /* pending key of a mapping (in the document's arena), NULL when the next
+                  scalar is a key */
     size_t keylen;
     tdi_span key_span;
     const char *wrap; /* long form of a short-form tag on the collection, or NULL */
@@ -65,6 +66,7 @@ typedef struct {
     size_t nanchors, anchors_cap;
     int err;    /* TD_ENOMEM */
     int failed; /* an error was recorded in out */
+    size_t naliases; /* alias events in the current document */
 } builder;
 
 static size_t byte_at(builder *b, size_t ci)
@@ -206,12 +208,14 @@ static json_t *parse_float(const char *v, size_t n)
 
 static json_t *plain_scalar(const char *v, size_t n)
 {
-    if (eq_any(v, n, NULL_WORDS))
-        return json_null();
-    if (eq_any(v, n, TRUE_WORDS))
-        return json_true();
-    if (eq_any(v, n, FALSE_WORDS))
-        return json_false();
+    if (n <= 5) { /* the longest of the words */
+        if (eq_any(v, n, NULL_WORDS))
+            return json_null();
+        if (eq_any(v, n, TRUE_WORDS))
+            return json_true();
+        if (eq_any(v, n, FALSE_WORDS))
+            return json_false();
+    }
     if (n > 0 && ((v[0] >= '0' && v[0] <= '9') || v[0] == '-' || v[0] == '+' || v[0] == '.')) {
         json_t *x = parse_int(v, n);
         if (!x)
@@ -389,11 +393,14 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
             fail(b, TDI_LOAD_INVALID, span, "duplicate key \"", sv, svlen, msg);
             return;
         }
-        f->key = tdi_strndup(sv, svlen);
-        if (!f->key) {
+        /* kept in the arena: the member's key once the value comes */
+        char *key = tdi_arena_alloc(&b->doc->arena, svlen + 1); /* zeroed: NUL-terminated */
+        if (!key) {
             oom(b);
             return;
         }
+        memcpy(key, sv, svlen);
+        f->key = key;
         f->keylen = svlen;
         f->key_span = span;
         if (f->first_key == SIZE_MAX)
@@ -416,7 +423,6 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
         mg->src = v;
         mg->key_span = f->key_span;
         mg->value_span = span;
-        tdi_free(f->key);
         f->key = NULL;
         f->last_end = span.end;
         return;
@@ -426,14 +432,11 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
     m->value_span = span;
     if (f->is_map) {
         m->key_span = f->key_span;
-        char *k = tdi_arena_alloc(&b->doc->arena, f->keylen + 1);
-        if (!k || json_object_setn_new_nocheck(f->node, f->key, f->keylen, v)) {
+        if (json_object_setn_new_nocheck(f->node, f->key, f->keylen, v)) {
             oom(b);
             return;
         }
-        memcpy(k, f->key, f->keylen);
-        m->key = k;
-        tdi_free(f->key);
+        m->key = f->key;
         f->key = NULL;
     } else {
         m->key_span = span;
@@ -448,10 +451,11 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
 
 static void open_collection(builder *b, int is_map, const yaml_event_t *e)
 {
-    if (b->depth >= TDI_MAX_DEPTH) {
+    if (b->depth >= b->out->limits.max_depth) {
         size_t at = byte_at(b, e->start_mark.index);
         char msg[64];
-        snprintf(msg, sizeof msg, "nesting deeper than %d levels", TDI_MAX_DEPTH);
+        snprintf(msg, sizeof msg, "nesting deeper than %zu levels (--max-depth)",
+                 b->out->limits.max_depth);
         fail(b, TDI_LOAD_INVALID, (tdi_span){at, at + 1}, msg, "", 0, "");
         return;
     }
@@ -488,7 +492,6 @@ static void frame_free(frame *f)
     tdi_free(f->merges);
     json_decref(f->node);
     tdi_free(f->m);
-    tdi_free(f->key);
     tdi_free(f->anchor);
 }
 
@@ -599,6 +602,17 @@ static void on_alias(builder *b, const yaml_event_t *e)
 {
     const char *name = (const char *)e->data.alias.anchor;
     tdi_span span = {byte_at(b, e->start_mark.index), byte_at(b, e->end_mark.index)};
+    /* an alias shares its anchor's node; what costs is the walks through
+     * it, which the count bounds */
+    if (++b->naliases > b->out->limits.max_aliases) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "more than %zu aliases in one document (--max-aliases); CloudFormation "
+                 "accepts no alias at all",
+                 b->out->limits.max_aliases);
+        fail(b, TDI_LOAD_INVALID, span, msg, "", 0, "");
+        return;
+    }
     for (size_t i = b->nanchors; i-- > 0;) {
         if (strcmp(b->anchors[i].name, name) == 0) {
             json_t *node = b->anchors[i].node;
@@ -634,6 +648,7 @@ static int start_document(builder *b)
     tdi_doc_init(&nd[cap], TDI_FORMAT_YAML);
     b->out->ndocs++;
     b->doc = &nd[cap];
+    b->naliases = 0;
     return TD_OK;
 }
 
@@ -664,6 +679,7 @@ static void parser_error(builder *b, yaml_parser_t *p)
 
 int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
 {
+    tdi_limits_fill(&out->limits);
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
         return TD_ENOMEM;

@@ -134,6 +134,31 @@ td_level td_config_fail_level(const td_config *cfg);
 int td_config_set_today(td_config *cfg, const char *date);
 void td_config_free(td_config *cfg);
 
+/* Limits that bound the work and memory a hostile or broken file can cost.
+ * Hitting one gives the file a TD000 error at a position (the file size: at
+ * 1:1) instead of a crash, a hang or unbounded memory. A field of 0 means
+ * its default. */
+typedef struct {
+    size_t max_file_size; /* bytes read from one file; checked before reading a regular
+                             file and while reading a pipe (TD_DEFAULT_MAX_FILE_SIZE) */
+    size_t max_depth;     /* nesting of arrays and objects (TD_DEFAULT_MAX_DEPTH); JSON
+                             cannot go deeper than 2048 whatever it is (jansson's limit) */
+    size_t max_aliases;   /* YAML alias uses (*name) per document (TD_DEFAULT_MAX_ALIASES) */
+    size_t max_findings;  /* findings kept per file, in position order; past it one TD000
+                             error tells how many more there are (TD_DEFAULT_MAX_FINDINGS) */
+} td_limits;
+
+#define TD_DEFAULT_MAX_FILE_SIZE ((size_t)64 * 1024 * 1024)
+#define TD_DEFAULT_MAX_DEPTH ((size_t)2048)
+#define TD_DEFAULT_MAX_ALIASES ((size_t)10000)
+#define TD_DEFAULT_MAX_FINDINGS ((size_t)10000)
+
+/* Sets cfg's limits (copied; 0 fields take the defaults). */
+void td_config_set_limits(td_config *cfg, const td_limits *limits);
+/* Writes the limits in force under cfg (cfg may be NULL: the defaults), with
+ * every default filled in. */
+void td_config_get_limits(const td_config *cfg, td_limits *out);
+
 typedef struct td_file td_file;
 
 /* Lints the bytes data[0..len) and stores the result in *out.

@@ -258,7 +258,7 @@ void tdi_arena_free(tdi_arena *a)
 
 void *tdi_arena_alloc(tdi_arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     if (n > SIZE_MAX - align)
         return NULL;
     n = (n + align - 1) / align * align;
@@ -296,6 +296,14 @@ char *tdi_arena_strdup(tdi_arena *a, const char *s)
     if (d)
         memcpy(d, s, n + 1);
     return d;
+}
+
+const char *tdi_strerror(int err, char *buf, size_t size)
+{
+    /* the XSI strerror_r (no _GNU_SOURCE here): 0 on success */
+    if (strerror_r(err, buf, size) != 0 || !buf[0])
+        snprintf(buf, size, "error %d", err);
+    return buf;
 }
 
 uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed)

@@ -235,6 +235,55 @@ START_TEST(test_rule_table)
 }
 END_TEST
 
+/* td_config_set_limits: defaults, file size, depth, aliases, findings. */
+START_TEST(test_limits)
+{
+    td_limits l;
+    td_config_get_limits(NULL, &l);
+    ck_assert_uint_eq(l.max_file_size, TD_DEFAULT_MAX_FILE_SIZE);
+    ck_assert_uint_eq(l.max_depth, 2048);
+    td_config *cfg;
+    ck_assert_int_eq(td_config_new(&cfg), TD_OK);
+    td_limits set = {.max_file_size = 100, .max_depth = 2, .max_aliases = 1, .max_findings = 1};
+    td_config_set_limits(cfg, &set);
+    td_config_get_limits(cfg, &l);
+    ck_assert_uint_eq(l.max_findings, 1);
+    const char *three = "{\"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x\"}, "
+                        "{\"name\": \"b\", \"image\": \"x\"}, {\"name\": \"c\", \"image\": \"x\"}]}";
+    td_file *f;
+    set.max_file_size = 0;
+    set.max_depth = 0;
+    td_config_set_limits(cfg, &set);
+    ck_assert_int_eq(td_lint_buffer(cfg, "t.json", three, strlen(three), &f), TD_OK);
+    ck_assert_uint_eq(td_file_finding_count(f), 2);
+    ck_assert_str_eq(td_file_finding(f, 1)->rule_id, "TD000");
+    ck_assert_ptr_nonnull(strstr(td_file_finding(f, 1)->message, "2 more findings not shown"));
+    td_file_free(f);
+    set.max_file_size = 10;
+    td_config_set_limits(cfg, &set);
+    ck_assert_int_eq(td_lint_buffer(cfg, "t.json", three, strlen(three), &f), TD_OK);
+    ck_assert_int_eq(td_file_get_status(f), TD_FILE_READ_ERROR);
+    ck_assert_uint_eq(td_file_finding(f, 0)->start.line, 1);
+    td_file_free(f);
+    set.max_file_size = 0;
+    set.max_depth = 2;
+    td_config_set_limits(cfg, &set);
+    ck_assert_int_eq(td_lint_buffer(cfg, "t.json", "[[[1]]]", 7, &f), TD_OK);
+    ck_assert_int_eq(td_file_get_status(f), TD_FILE_INVALID);
+    ck_assert_uint_eq(td_file_finding(f, 0)->start.column, 3);
+    td_file_free(f);
+    ck_assert_int_eq(td_lint_buffer(cfg, "t.yaml", "a: [[1]]\n", 9, &f), TD_OK);
+    ck_assert_int_eq(td_file_get_status(f), TD_FILE_INVALID);
+    ck_assert_uint_eq(td_file_finding(f, 0)->start.column, 5);
+    td_file_free(f);
+    ck_assert_int_eq(td_lint_buffer(cfg, "t.yaml", "a: &a 1\nb: *a\nc: *a\n", 20, &f), TD_OK);
+    ck_assert_int_eq(td_file_get_status(f), TD_FILE_INVALID);
+    ck_assert_uint_eq(td_file_finding(f, 0)->start.line, 3);
+    td_file_free(f);
+    td_config_free(cfg);
+}
+END_TEST
+
 static Suite *rules_suite(void)
 {
     Suite *s = suite_create("rules");
@@ -243,6 +292,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, test_fingerprints);
     tcase_add_test(tc, test_counts_and_status);
     tcase_add_test(tc, test_rule_table);
+    tcase_add_test(tc, test_limits);
     suite_add_tcase(s, tc);
     return s;
 }
