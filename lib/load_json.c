@@ -236,8 +236,10 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
         tdi_buf t;
         tdi_buf_init(&t);
         tdi_buf_escaped(&t, tok ? tok : "", toklen, TDI_QUOTE_MAX);
-        if (t.failed)
+        if (t.failed) {
+            tdi_buf_free(&t);
             return TD_ENOMEM;
+        }
         int err;
         switch (json_error_code(&e)) {
         case json_error_out_of_memory:
