@@ -5,6 +5,8 @@
 #   ./build.sh examples   build, then lint the bundled examples (testdata/examples)
 #   ./build.sh test       build with warnings as errors, then run the whole test suite
 #   ./build.sh sanitize   the test suite built with AddressSanitizer + UBSan (leaks fail)
+#   ./build.sh valgrind   the unit tests, the golden cases and the bundled examples
+#                         under Valgrind memcheck (errors and leaks fail)
 #   ./build.sh deps       only install what building and testing need
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +15,7 @@ cd "$(dirname "$0")"
 # report formats, groff for the man page, and the real clients the
 # integration tests drive (pre-commit, Vim, Neovim, Emacs)
 BUILD_PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev)
-TEST_PACKAGES=(check libxml2-utils python3-jsonschema groff-base
+TEST_PACKAGES=(check valgrind libxml2-utils python3-jsonschema groff-base
     pre-commit git vim neovim emacs-nox)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
@@ -63,8 +65,29 @@ sanitize)
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-sanitize --output-on-failure -j "$JOBS"
     ;;
+valgrind)
+    deps "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    build build -DTDLINT_WERROR=ON -DTDLINT_BUILD_TESTS=ON
+    vg=(valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
+        --errors-for-leak-kinds=definite,indirect)
+    failed=0
+    for t in build/tests/test_*; do
+        case $t in */test_alloc_fail) continue ;; esac # it replaces malloc: not with valgrind
+        CK_FORK=no "${vg[@]}" "$t" >/dev/null || { echo "valgrind: $t failed"; failed=1; }
+    done
+    n=0
+    for c in testdata/cases/*/; do
+        n=$((n + 1))
+        TDLINT_RUNNER="${vg[*]}" bash tests/golden.sh build/tdlint "$c" >/dev/null ||
+            { echo "valgrind: golden case $c failed"; failed=1; }
+    done
+    "${vg[@]}" build/tdlint --no-config testdata/examples >/dev/null || [ $? -eq 1 ] ||
+        { echo "valgrind: the examples failed"; failed=1; }
+    echo "valgrind: $(ls build/tests/test_* | wc -l) unit test programs, $n golden cases: $([ $failed = 0 ] && echo clean || echo FAILED)"
+    exit $failed
+    ;;
 *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

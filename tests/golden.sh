@@ -37,7 +37,9 @@ fi
 
 out=$(mktemp) err=$(mktemp) actual=$(mktemp)
 trap 'rm -f "$out" "$err" "$actual"' EXIT
-"$tdlint" "${args[@]}" < "$input" > "$out" 2> "$err"
+# TDLINT_RUNNER runs tdlint under a tool, e.g. "valgrind -q --error-exitcode=99"
+# (word-split on purpose); it must print nothing when all is well.
+${TDLINT_RUNNER:-} "$tdlint" "${args[@]}" < "$input" > "$out" 2> "$err"
 rc=$?
 {
     echo "exit $rc"
