@@ -617,26 +617,17 @@ int td_lint_buffer(const td_config *cfg, const char *display_path, const void *d
 
 int td_file_new_read_error(const char *display_path, const char *reason, td_file **out)
 {
-    td_file *file;
-    *out = NULL;
-    if (tdi_file_new(display_path, &file) < 0)
-        return TD_ENOMEM;
     tdi_buf b;
     tdi_buf_init(&b);
     tdi_buf_printf(&b, "cannot read the file: %s; check the path and its permissions", reason);
-    file->status = TD_FILE_READ_ERROR;
-    file->error = tdi_buf_steal(&b);
-    tdi_source src;
-    memset(&src, 0, sizeof src);
-    tdi_span span = {0, 0};
-    if (file->error)
-        tdi_report_at(file, &src, "TD000", span, "", file->error, file->error);
-    if (!file->error || file->failed) {
-        td_file_free(file);
+    *out = NULL;
+    if (b.failed) {
+        tdi_buf_free(&b);
         return TD_ENOMEM;
     }
-    *out = file;
-    return TD_OK;
+    int err = file_error(display_path, TD_FILE_READ_ERROR, b.data, out);
+    tdi_buf_free(&b);
+    return err;
 }
 
 /* Reads the whole of fd (a regular file, a pipe, a terminal) into *data;
