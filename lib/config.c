@@ -539,6 +539,8 @@ int tdi_config_parse(const char *path, const char *dir, const char *data, size_t
     if (l.ndocs == 1 && !json_is_null(l.docs[0].root)) {
         p.doc = &l.docs[0];
         err = parse_root(&p, l.docs[0].root);
+        if (err == TD_OK && l.docs[0].index_err)
+            err = TD_ENOMEM;
     }
 done:
     tdi_loaded_free(&l);

@@ -15,18 +15,20 @@ void tdi_doc_init(tdi_doc *doc, tdi_format format)
 
 void tdi_doc_free(tdi_doc *doc)
 {
-    json_decref(doc->root);
+    if (!doc->tree_in_arena)
+        json_decref(doc->root);
     doc->root = NULL;
     tdi_arena_free(&doc->arena);
     tdi_free(doc->table);
     doc->table = NULL;
     doc->table_cap = doc->table_len = 0;
+    tdi_free(doc->queue);
+    doc->queue = NULL;
+    doc->queue_head = doc->queue_len = doc->queue_cap = 0;
 }
 
-/* A slot of the hash: the key kept beside the record, so that probing reads
- * no record. */
+/* A slot of the hash: the record (its node is the key); NULL when empty. */
 struct tdi_doc_slot {
-    const json_t *node; /* NULL: empty */
     tdi_nodeloc *loc;
 };
 
@@ -45,10 +47,10 @@ static int table_grow(tdi_doc *doc)
     if (!nt)
         return TD_ENOMEM;
     for (size_t i = 0; i < doc->table_cap; i++) {
-        if (!doc->table[i].node)
+        if (!doc->table[i].loc)
             continue;
-        size_t s = slot_of(doc->table[i].node, ncap);
-        while (nt[s].node)
+        size_t s = slot_of(doc->table[i].loc->node, ncap);
+        while (nt[s].loc)
             s = (s + 1) & (ncap - 1);
         nt[s] = doc->table[i];
     }
@@ -58,41 +60,89 @@ static int table_grow(tdi_doc *doc)
     return TD_OK;
 }
 
-tdi_nodeloc *tdi_doc_add(tdi_doc *doc, const json_t *node, tdi_span span, size_t n)
+static tdi_nodeloc *doc_insert(tdi_doc *doc, const json_t *node, tdi_span span, size_t n)
 {
     if ((doc->table_len + 1) * 4 > doc->table_cap * 3 && table_grow(doc) < 0)
         return NULL;
-    if (n > (SIZE_MAX - sizeof(tdi_nodeloc)) / sizeof(tdi_member))
+    size_t room = n == TDI_PENDING ? 0 : n;
+    if (room > (SIZE_MAX - sizeof(tdi_nodeloc)) / sizeof(tdi_member))
         return NULL;
     /* the record and its members in one block */
-    tdi_nodeloc *e = tdi_arena_alloc(&doc->arena, sizeof *e + n * sizeof(tdi_member));
+    tdi_nodeloc *e = tdi_arena_alloc_raw(&doc->arena, sizeof *e + room * sizeof(tdi_member),
+                                         _Alignof(tdi_nodeloc));
     if (!e)
         return NULL;
-    e->members = n ? (tdi_member *)(e + 1) : NULL;
+    if (room)
+        memset(e + 1, 0, room * sizeof(tdi_member));
+    e->members = n && n != TDI_PENDING ? (tdi_member *)(e + 1) : NULL;
     e->node = node;
     e->span = span;
     e->n = n;
     size_t s = slot_of(node, doc->table_cap);
-    while (doc->table[s].node && doc->table[s].node != node)
+    while (doc->table[s].loc && doc->table[s].loc->node != node)
         s = (s + 1) & (doc->table_cap - 1);
-    if (!doc->table[s].node)
+    if (!doc->table[s].loc)
         doc->table_len++;
-    doc->table[s].node = node;
     doc->table[s].loc = e;
     return e;
 }
 
-const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node)
+tdi_nodeloc *tdi_doc_add(tdi_doc *doc, const json_t *node, tdi_span span, size_t n)
 {
-    if (!doc->table_cap || !node)
+    return doc_insert(doc, node, span, n);
+}
+
+tdi_nodeloc *tdi_doc_add_pending(tdi_doc *doc, const json_t *node, tdi_span span)
+{
+    if (tdi_grow((void **)&doc->queue, &doc->queue_cap, doc->queue_len + 1,
+                 sizeof *doc->queue) < 0)
         return NULL;
+    tdi_nodeloc *e = doc_insert(doc, node, span, TDI_PENDING);
+    if (e)
+        doc->queue[doc->queue_len++] = e;
+    return e;
+}
+
+static tdi_nodeloc *find(const tdi_doc *doc, const json_t *node)
+{
     size_t s = slot_of(node, doc->table_cap);
-    while (doc->table[s].node) {
-        if (doc->table[s].node == node)
+    while (doc->table[s].loc) {
+        if (doc->table[s].loc->node == node)
             return doc->table[s].loc;
         s = (s + 1) & (doc->table_cap - 1);
     }
     return NULL;
+}
+
+static int expand(tdi_doc *doc, tdi_nodeloc *e)
+{
+    int err = tdi_json_expand(doc, e);
+    if (err == TD_ENOMEM)
+        doc->index_err = TD_ENOMEM;
+    return err;
+}
+
+/* The index fills itself as it is read: the document is const to its
+ * readers, its index is not. A record is scanned when first asked for; a
+ * node whose record is not known yet (a reader went down the tree without
+ * asking about the levels above it) is found by scanning the pending
+ * records in the order they were added, breadth first, until it appears:
+ * at worst once through the document. */
+const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node)
+{
+    if (!doc->table_cap || !node)
+        return NULL;
+    tdi_doc *d = (tdi_doc *)doc;
+    tdi_nodeloc *e = find(doc, node);
+    while (!e && d->queue_head < d->queue_len) {
+        tdi_nodeloc *q = d->queue[d->queue_head++];
+        if (q->n == TDI_PENDING && expand(d, q) < 0)
+            return NULL;
+        e = find(doc, node);
+    }
+    if (e && e->n == TDI_PENDING && expand(d, e) < 0)
+        return NULL;
+    return e;
 }
 
 const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const char *key)

@@ -527,7 +527,7 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
                 err = tdi_file_keep_containers(file, &model.tasks[t]);
         }
         tdi_model_free(&model);
-        if (err < 0 || file->failed)
+        if (err < 0 || file->failed || l->docs[d].index_err)
             return TD_ENOMEM;
     }
     return tdi_filter_apply(file, &l->src, cfg);

@@ -67,6 +67,14 @@ typedef struct {
 void tdi_arena_init(tdi_arena *a);
 void tdi_arena_free(tdi_arena *a);
 void *tdi_arena_alloc(tdi_arena *a, size_t n); /* zeroed, aligned for any type */
+/* Not zeroed, aligned to align (a power of two, at most max_align_t's). */
+void *tdi_arena_alloc_raw(tdi_arena *a, size_t n, size_t align);
+/* From here to tdi_json_arena_end, jansson's allocations on this thread come
+ * from a and its frees do nothing (a tree built meanwhile is released with
+ * the arena only). 0 when jansson's allocation functions were replaced by
+ * the program after ours: then nothing changes and the tree is jansson's. */
+int tdi_json_arena_begin(tdi_arena *a);
+void tdi_json_arena_end(void);
 char *tdi_arena_strdup(tdi_arena *a, const char *s);
 /* base + "/" + token (escaped), copied into arena; NULL when out of memory. */
 char *tdi_pointer_join(tdi_arena *arena, const char *base, const char *token);
@@ -84,11 +92,16 @@ typedef struct {
     const char *data;
     size_t len;
     size_t bom;     /* 3 when the file starts with a UTF-8 byte-order mark, else 0 */
-    size_t *lines;  /* byte offset of the start of each line; LF, CRLF and CR end a line */
-    size_t nlines;
+    size_t *lines;  /* byte offset of the start of lines 0, STEP, 2 STEP, ... (LF, CRLF and CR
+                       end a line): a position is found from the nearest, fewer than
+                       TDI_LINE_STEP lines away */
+    size_t nlines;  /* how many lines there are */
 } tdi_source;
 
+#define TDI_LINE_STEP 16
 int tdi_source_init(tdi_source *src, const char *data, size_t len);
+/* The byte offset where line idx (0-based) starts; len past the last line. */
+size_t tdi_source_line_start(const tdi_source *src, size_t idx);
 void tdi_source_free(tdi_source *src);
 /* Converts a byte offset to line and column (code points, 1-based). Offsets
  * past the end are clamped. */
@@ -105,9 +118,11 @@ typedef struct {
 typedef struct {
     const json_t *node; /* an object or array */
     tdi_span span;      /* the whole node: JSON '{'..'}', YAML block mapping: first key..end of last value */
-    size_t n;
+    size_t n;            /* TDI_PENDING: JSON, members not scanned yet (tdi_json_expand) */
     tdi_member *members; /* in document order; jansson keeps object members in that order */
 } tdi_nodeloc;
+
+#define TDI_PENDING SIZE_MAX
 
 typedef enum { TDI_FORMAT_JSON, TDI_FORMAT_YAML } tdi_format;
 
@@ -115,7 +130,13 @@ typedef struct tdi_doc {
     json_t *root;
     tdi_span root_span;
     tdi_format format;
-    tdi_arena arena; /* nodelocs and members */
+    int tree_in_arena; /* root's tree was allocated in arena (see tdi_json_arena_begin) */
+    tdi_arena arena; /* nodelocs and members, and the tree when tree_in_arena */
+    const char *text; /* JSON: the whole source, for scanning members on demand */
+    size_t text_len;
+    int index_err;    /* TD_ENOMEM when scanning on demand failed for want of memory */
+    tdi_nodeloc **queue; /* JSON: pending records in the order they were added */
+    size_t queue_head, queue_len, queue_cap;
     struct tdi_doc_slot *table; /* open-addressing hash of nodelocs by node pointer */
     size_t table_cap, table_len;
 } tdi_doc;
@@ -125,7 +146,10 @@ void tdi_doc_free(tdi_doc *doc);
 /* Adds a location record for a container node with room for n members
  * (filled by the caller). NULL on allocation failure. */
 tdi_nodeloc *tdi_doc_add(tdi_doc *doc, const json_t *node, tdi_span span, size_t n);
-/* The location record of an object or array, or NULL. */
+/* A record for an object or array whose members are scanned when first
+ * asked for (JSON); n and members are filled then. NULL when out of memory. */
+tdi_nodeloc *tdi_doc_add_pending(tdi_doc *doc, const json_t *node, tdi_span span);
+/* The location record of an object or array, its members scanned, or NULL. */
 const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node);
 /* The member of object obj named key, or NULL. */
 const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const char *key);
@@ -153,6 +177,11 @@ typedef struct {
     int unquoted_key; /* the JSON error is an unquoted key where a string belongs */
     td_limits limits; /* max_depth and max_aliases the loaders apply (every field set) */
 } tdi_loaded;
+
+/* Scans the members of a pending JSON record (one level: nested values are
+ * skipped, and pending records added for the objects and arrays among them).
+ * TD_OK, TD_ENOMEM, or TD_EINVAL when the bytes and the tree disagree. */
+int tdi_json_expand(tdi_doc *doc, tdi_nodeloc *rec);
 
 /* Deepest nesting of arrays and objects jansson parses (its compile-time
  * JSON_PARSER_MAX_DEPTH): JSON cannot go deeper whatever max_depth says. */

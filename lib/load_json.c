@@ -1,139 +1,146 @@
-/* JSON: jansson parses and validates; then one linear scan over the bytes,
- * walking in step with the tree (jansson keeps object members in document
- * order and duplicates are rejected), records where every member is. */
+/* JSON: jansson parses and validates. Where members are is found on demand:
+ * the first time a rule asks about an object or array, one scan over its
+ * bytes, walking in step with the tree (jansson keeps object members in
+ * document order and duplicates are rejected), records where each member is
+ * and where its nested objects and arrays start and end; nothing deeper is
+ * looked at until asked for. */
 #include "internal.h"
 
 #include <string.h>
 
-typedef struct {
-    const char *s;
-    size_t n, i, base;
-    tdi_doc *doc;
-    int err; /* TD_ENOMEM, or TD_EINVAL when the scan and the tree disagree */
-    size_t depth, max_depth;
-    int deep; /* err is TD_EINVAL because the nesting is deeper than max_depth, at i */
-} scanner;
-
-static void skip_ws(scanner *sc)
+/* Where a value ends, from its first byte at i; jansson has checked the text,
+ * so only strings and brackets need attention. */
+static size_t skip_string(const char *s, size_t n, size_t i)
 {
-    while (sc->i < sc->n) {
-        char c = sc->s[sc->i];
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        sc->i++;
-    }
-}
-
-static void skip_string(scanner *sc)
-{
-    sc->i++; /* opening quote */
-    while (sc->i < sc->n && sc->s[sc->i] != '"')
-        sc->i += sc->s[sc->i] == '\\' ? 2 : 1;
-    sc->i++; /* closing quote */
-}
-
-static tdi_span scan_value(scanner *sc, json_t *v);
-
-static tdi_span scan_container(scanner *sc, json_t *v, int is_object)
-{
-    tdi_span span = {sc->base + sc->i, 0};
-    if (++sc->depth > sc->max_depth) {
-        sc->deep = 1;
-        sc->err = TD_EINVAL;
-        return span;
-    }
-    size_t n = is_object ? json_object_size(v) : json_array_size(v);
-    tdi_nodeloc *loc = tdi_doc_add(sc->doc, v, span, n);
-    if (!loc) {
-        sc->err = TD_ENOMEM;
-        return span;
-    }
-    const char close = is_object ? '}' : ']';
-    void *it = is_object ? json_object_iter(v) : NULL;
-    size_t k = 0;
-    sc->i++;
+    i++; /* the opening quote */
     for (;;) {
-        skip_ws(sc);
-        if (sc->i >= sc->n) {
-            sc->err = TD_EINVAL;
-            return span;
-        }
-        if (sc->s[sc->i] == close)
-            break;
-        if (sc->s[sc->i] == ',') {
-            sc->i++;
-            continue;
-        }
-        if (k >= n) {
-            sc->err = TD_EINVAL;
-            return span;
-        }
-        tdi_member *m = &loc->members[k];
-        json_t *child;
-        if (is_object) {
-            if (!it || sc->s[sc->i] != '"') {
-                sc->err = TD_EINVAL;
-                return span;
-            }
-            m->key = json_object_iter_key(it);
-            child = json_object_iter_value(it);
-            it = json_object_iter_next(v, it);
-            m->key_span.start = sc->base + sc->i;
-            skip_string(sc);
-            m->key_span.end = sc->base + sc->i;
-            skip_ws(sc);
-            if (sc->i >= sc->n || sc->s[sc->i] != ':') {
-                sc->err = TD_EINVAL;
-                return span;
-            }
-            sc->i++;
-            m->value_span = scan_value(sc, child);
-        } else {
-            child = json_array_get(v, k);
-            m->value_span = scan_value(sc, child);
-            m->key_span = m->value_span;
-        }
-        if (sc->err)
-            return span;
-        k++;
+        const char *q = memchr(s + i, '"', n - i);
+        if (!q)
+            return n;
+        size_t j = (size_t)(q - s);
+        size_t bs = 0; /* an escaped quote has an odd run of backslashes before it */
+        while (j - bs > i && s[j - bs - 1] == '\\')
+            bs++;
+        i = j + 1;
+        if (bs % 2 == 0)
+            return i;
     }
-    sc->i++;
-    sc->depth--;
-    span.end = sc->base + sc->i;
-    loc->span = span;
-    if (k != n)
-        sc->err = TD_EINVAL;
-    return span;
 }
 
-static tdi_span scan_value(scanner *sc, json_t *v)
+static size_t skip_value(const char *s, size_t n, size_t i)
 {
-    skip_ws(sc);
-    tdi_span span = {sc->base + sc->i, sc->base + sc->i};
-    if (sc->i >= sc->n || !v) {
-        sc->err = TD_EINVAL;
-        return span;
-    }
-    char c = sc->s[sc->i];
-    if (c == '{' && json_is_object(v))
-        return scan_container(sc, v, 1);
-    if (c == '[' && json_is_array(v))
-        return scan_container(sc, v, 0);
-    if (c == '"' && json_is_string(v)) {
-        skip_string(sc);
-    } else if (c != '{' && c != '[' && c != '"') {
-        while (sc->i < sc->n) {
-            c = sc->s[sc->i];
-            if (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\n' ||
-                c == '\r')
-                break;
-            sc->i++;
+    if (i >= n)
+        return n;
+    char c = s[i];
+    if (c == '"')
+        return skip_string(s, n, i);
+    if (c == '{' || c == '[') {
+        size_t depth = 0;
+        while (i < n) {
+            c = s[i];
+            if (c == '"') {
+                i = skip_string(s, n, i);
+                continue;
+            }
+            i++;
+            if (c == '{' || c == '[')
+                depth++;
+            else if ((c == '}' || c == ']') && --depth == 0)
+                return i;
         }
-    } else {
-        sc->err = TD_EINVAL;
+        return n;
     }
-    span.end = sc->base + sc->i;
-    return span;
+    while (i < n) {
+        c = s[i];
+        if (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            break;
+        i++;
+    }
+    return i;
+}
+
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* The value at i, ending where it ends; a pending record for an object or array. */
+static int member_value(tdi_doc *doc, const json_t *v, size_t *i, tdi_span *span)
+{
+    const char *s = doc->text;
+    size_t n = doc->text_len;
+    *i = skip_ws(s, n, *i);
+    if (*i >= n || !v)
+        return TD_EINVAL;
+    char c = s[*i];
+    int coll = json_is_object(v) ? '{' : json_is_array(v) ? '[' : 0;
+    if ((c == '{' || c == '[' || coll) && c != coll)
+        return TD_EINVAL;
+    if ((c == '"') != json_is_string(v))
+        return TD_EINVAL;
+    span->start = *i;
+    *i = skip_value(s, n, *i);
+    span->end = *i;
+    if (coll && !tdi_doc_add_pending(doc, v, *span))
+        return TD_ENOMEM;
+    return TD_OK;
+}
+
+int tdi_json_expand(tdi_doc *doc, tdi_nodeloc *rec)
+{
+    const char *s = doc->text;
+    size_t n = doc->text_len;
+    const json_t *v = rec->node;
+    int is_object = json_is_object(v);
+    size_t count = is_object ? json_object_size(v) : json_array_size(v);
+    size_t i = rec->span.start;
+    if (!s || i >= n || s[i] != (is_object ? '{' : '['))
+        return TD_EINVAL;
+    if (count > SIZE_MAX / sizeof(tdi_member))
+        return TD_ENOMEM;
+    tdi_member *m =
+        count ? tdi_arena_alloc_raw(&doc->arena, count * sizeof *m, _Alignof(tdi_member)) : NULL;
+    if (count && !m)
+        return TD_ENOMEM;
+    void *it = is_object ? json_object_iter((json_t *)v) : NULL;
+    i++;
+    for (size_t k = 0; k < count; k++) {
+        i = skip_ws(s, n, i);
+        if (k > 0) {
+            if (i >= n || s[i] != ',')
+                return TD_EINVAL;
+            i = skip_ws(s, n, i + 1);
+        }
+        int err;
+        if (is_object) {
+            if (!it || i >= n || s[i] != '"')
+                return TD_EINVAL;
+            m[k].key = json_object_iter_key(it);
+            m[k].key_span.start = i;
+            i = skip_string(s, n, i);
+            m[k].key_span.end = i;
+            i = skip_ws(s, n, i);
+            if (i >= n || s[i] != ':')
+                return TD_EINVAL;
+            i++;
+            err = member_value(doc, json_object_iter_value(it), &i, &m[k].value_span);
+            it = json_object_iter_next((json_t *)v, it);
+        } else {
+            m[k].key = NULL;
+            err = member_value(doc, json_array_get(v, k), &i, &m[k].value_span);
+            m[k].key_span = m[k].value_span;
+        }
+        if (err < 0)
+            return err;
+    }
+    i = skip_ws(s, n, i);
+    if (i >= n || s[i] != (is_object ? '}' : ']'))
+        return TD_EINVAL;
+    rec->members = m;
+    rec->n = count;
+    return TD_OK;
 }
 
 /* jansson's error position is where it stopped reading, after the offending
@@ -210,12 +217,27 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
      * before it, and report the NUL unless an error comes first. */
     const char *nul = memchr(text, '\0', len);
     size_t nlen = nul ? (size_t)(nul - text) : len;
+    /* the document first: jansson builds the tree in its arena */
+    out->docs = tdi_calloc(1, sizeof *out->docs);
+    if (!out->docs)
+        return TD_ENOMEM;
+    out->ndocs = 1;
+    tdi_doc *doc = &out->docs[0];
+    tdi_doc_init(doc, TDI_FORMAT_JSON);
+    doc->tree_in_arena = tdi_json_arena_begin(&doc->arena);
     json_t *root = json_loadb(text, nlen, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+    tdi_json_arena_end();
+    doc->root = root;
     const char *etok;
     size_t etoklen;
+    if (!root || nul) { /* no document: the error instead */
+        tdi_doc_free(doc);
+        tdi_free(out->docs);
+        out->docs = NULL;
+        out->ndocs = 0;
+    }
     if (nul && (root || json_error_code(&e) == json_error_premature_end_of_input ||
                 error_token(&e, text, nlen, &etok, &etoklen) >= nlen)) {
-        json_decref(root);
         return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, base + nlen, base + nlen + 1,
                                "invalid JSON: a NUL byte (write \\u0000 in a string)");
     }
@@ -287,24 +309,25 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
         tdi_buf_free(&t);
         return err;
     }
-    out->docs = tdi_calloc(1, sizeof *out->docs);
-    if (!out->docs) {
-        json_decref(root);
-        return TD_ENOMEM;
+    /* --max-depth below jansson's own bound: one pass for the first bracket too deep */
+    size_t max = out->limits.max_depth;
+    if (max < TDI_JSON_MAX_DEPTH) {
+        size_t at = too_deep(text, len, max);
+        if (at < len)
+            return tdi_loaded_fail(out, TDI_LOAD_INVALID, base + at, base + at + 1,
+                                   "nesting deeper than %zu levels (--max-depth)", max);
     }
-    out->ndocs = 1;
-    tdi_doc *doc = &out->docs[0];
-    tdi_doc_init(doc, TDI_FORMAT_JSON);
-    doc->root = root;
-    scanner sc = {text, len, 0, base, doc, 0, 0, out->limits.max_depth, 0};
-    doc->root_span = scan_value(&sc, root);
-    if (sc.err == TD_ENOMEM)
+    /* The index: the root's span now, members as the rules ask for them. */
+    doc->text = text - base;
+    doc->text_len = base + len;
+    size_t start = skip_ws(doc->text, doc->text_len, base);
+    size_t end = base + len;
+    while (end > start && (doc->text[end - 1] == ' ' || doc->text[end - 1] == '\t' ||
+                           doc->text[end - 1] == '\n' || doc->text[end - 1] == '\r'))
+        end--;
+    doc->root_span = (tdi_span){start, end};
+    if ((json_is_object(root) || json_is_array(root)) &&
+        !tdi_doc_add_pending(doc, root, doc->root_span))
         return TD_ENOMEM;
-    if (sc.deep)
-        return tdi_loaded_fail(out, TDI_LOAD_INVALID, base + sc.i, base + sc.i + 1,
-                               "nesting deeper than %zu levels (--max-depth)", sc.max_depth);
-    if (sc.err)
-        return tdi_loaded_fail(out, TDI_LOAD_INVALID, base + sc.i, base + sc.i,
-                               "internal error: the location index disagrees with the parser");
     return TD_OK;
 }

@@ -648,6 +648,8 @@ static int start_document(builder *b)
     tdi_doc_init(&nd[cap], TDI_FORMAT_YAML);
     b->out->ndocs++;
     b->doc = &nd[cap];
+    /* the documents moved: jansson builds this one's tree in its arena */
+    b->doc->tree_in_arena = tdi_json_arena_begin(&b->doc->arena);
     b->naliases = 0;
     return TD_OK;
 }
@@ -735,6 +737,7 @@ int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
         yaml_event_delete(&e);
     }
     reset_builder(&b);
+    tdi_json_arena_end();
     tdi_free(b.stack);
     tdi_free(b.anchors);
     yaml_parser_delete(&p);

@@ -5,6 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where the line after the one holding offset i starts (LF, CRLF and CR end
+ * a line); len when it is the last. */
+static size_t next_line(const tdi_source *src, size_t i)
+{
+    const char *d = src->data;
+    size_t len = src->len;
+    for (; i < len; i++) {
+        if (d[i] == '\n')
+            return i + 1;
+        if (d[i] == '\r')
+            return i + 1 < len && d[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+    return len;
+}
+
 int tdi_source_init(tdi_source *src, const char *data, size_t len)
 {
     memset(src, 0, sizeof *src);
@@ -15,18 +30,23 @@ int tdi_source_init(tdi_source *src, const char *data, size_t len)
     size_t cap = 0;
     if (tdi_grow((void **)&src->lines, &cap, 64, sizeof *src->lines) < 0)
         return TD_ENOMEM;
-    src->lines[src->nlines++] = 0;
+    src->lines[0] = 0;
+    src->nlines = 1;
     for (size_t i = 0; i < len; i++) {
         char c = data[i];
         if (c != '\n' && c != '\r')
             continue;
         if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
             i++;
-        if (tdi_grow((void **)&src->lines, &cap, src->nlines + 1, sizeof *src->lines) < 0) {
-            tdi_source_free(src);
-            return TD_ENOMEM;
+        if (src->nlines % TDI_LINE_STEP == 0) {
+            size_t k = src->nlines / TDI_LINE_STEP;
+            if (tdi_grow((void **)&src->lines, &cap, k + 1, sizeof *src->lines) < 0) {
+                tdi_source_free(src);
+                return TD_ENOMEM;
+            }
+            src->lines[k] = i + 1;
         }
-        src->lines[src->nlines++] = i + 1;
+        src->nlines++;
     }
     return TD_OK;
 }
@@ -38,6 +58,16 @@ void tdi_source_free(tdi_source *src)
     src->nlines = 0;
 }
 
+size_t tdi_source_line_start(const tdi_source *src, size_t idx)
+{
+    if (!src->lines || idx >= src->nlines)
+        return src->len;
+    size_t at = src->lines[idx / TDI_LINE_STEP];
+    for (size_t k = idx % TDI_LINE_STEP; k > 0; k--)
+        at = next_line(src, at);
+    return at;
+}
+
 td_position tdi_source_position(const tdi_source *src, size_t offset)
 {
     td_position p = {1, 1, 0};
@@ -46,8 +76,9 @@ td_position tdi_source_position(const tdi_source *src, size_t offset)
     p.offset = offset;
     if (!src->lines || src->nlines == 0)
         return p;
-    /* last line whose start is <= offset */
-    size_t lo = 0, hi = src->nlines;
+    /* the last kept line start <= offset, then line by line (fewer than
+     * TDI_LINE_STEP lines) */
+    size_t lo = 0, hi = (src->nlines - 1) / TDI_LINE_STEP + 1;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (src->lines[mid] <= offset)
@@ -55,8 +86,16 @@ td_position tdi_source_position(const tdi_source *src, size_t offset)
         else
             hi = mid;
     }
+    size_t line = lo * TDI_LINE_STEP;
     size_t start = src->lines[lo];
-    if (lo == 0 && start < src->bom)
+    while (line + 1 < src->nlines) {
+        size_t next = next_line(src, start);
+        if (next > offset)
+            break;
+        start = next;
+        line++;
+    }
+    if (line == 0 && start < src->bom)
         start = offset >= src->bom ? src->bom : offset;
     unsigned long col = 1;
     for (size_t i = start; i < offset; i++) {
@@ -64,7 +103,7 @@ td_position tdi_source_position(const tdi_source *src, size_t offset)
         if ((c & 0xC0) != 0x80) /* count lead bytes only: one per code point */
             col++;
     }
-    p.line = (unsigned long)lo + 1;
+    p.line = (unsigned long)line + 1;
     p.column = col;
     return p;
 }
@@ -103,8 +142,8 @@ int tdi_file_keep_lines(td_file *file, const tdi_source *src)
     int err = lines || unique == 0 ? TD_OK : TD_ENOMEM;
     for (size_t i = 0; i < unique && err == TD_OK; i++) {
         size_t idx = nos[i] - 1;
-        size_t start = src->lines[idx];
-        size_t end = idx + 1 < src->nlines ? src->lines[idx + 1] : src->len;
+        size_t start = tdi_source_line_start(src, idx);
+        size_t end = idx + 1 < src->nlines ? next_line(src, start) : src->len;
         if (idx + 1 < src->nlines) { /* drop the line end: LF, CRLF or CR */
             if (end > start && src->data[end - 1] == '\n')
                 end--;

@@ -389,6 +389,119 @@ START_TEST(test_positions_clamp)
 }
 END_TEST
 
+/* Lines ended by LF, CRLF and CR, more than TDI_LINE_STEP of them: every
+ * line's start and every offset's position agree with a count from the
+ * start of the text. */
+START_TEST(test_positions_many_lines)
+{
+    char text[400];
+    size_t n = 0;
+    static const char *const ENDS[] = {"\n", "\r\n", "\r", "\n\n", "\r\r\n"};
+    for (int i = 0; i < 45; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%.*s%s", i % 4, "x\xC3\xA9y",
+                              ENDS[i % 5]);
+    tdi_source src;
+    ck_assert_int_eq(tdi_source_init(&src, text, n), TD_OK);
+    unsigned long line = 1, col = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        td_position p = tdi_source_position(&src, i);
+        ck_assert_msg(p.line == line && p.column == col, "offset %zu: %lu:%lu, want %lu:%lu", i,
+                      p.line, p.column, line, col);
+        if (col == 1)
+            ck_assert_uint_eq(tdi_source_line_start(&src, line - 1), line_start);
+        if (i == n)
+            break;
+        if (text[i] == '\n' || (text[i] == '\r' && !(i + 1 < n && text[i + 1] == '\n'))) {
+            line++;
+            col = 1;
+            line_start = i + 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) { /* one per code point */
+            col++;
+        }
+    }
+    ck_assert_uint_eq(src.nlines, line);
+    ck_assert_uint_eq(tdi_source_line_start(&src, line), n); /* past the last line */
+    tdi_source_free(&src);
+}
+END_TEST
+
+/* JSON members are scanned when asked for: a node deep in the tree is found
+ * without asking about the levels above it first, in any order, and a node
+ * of another tree is not found. */
+START_TEST(test_json_index_on_demand)
+{
+    const char *text = "{\"a\": {\"b\": [1, {\"c\": {\"d\": [true]}}]},\n"
+                       " \"e\": [[], {\"f\": {}}]}";
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    const tdi_doc *doc = &l.docs[0];
+    json_t *root = doc->root;
+    const json_t *d = json_object_get(
+        json_object_get(json_array_get(json_object_get(json_object_get(root, "a"), "b"), 1), "c"),
+        "d");
+    const json_t *f = json_object_get(json_array_get(json_object_get(root, "e"), 1), "f");
+    const tdi_nodeloc *nd = tdi_doc_node(doc, d);
+    ck_assert_ptr_nonnull(nd);
+    ck_assert_str_eq(pos_at(&l.src, nd->span.start), "1:29");
+    ck_assert_uint_eq(nd->span.end - nd->span.start, 6);
+    ck_assert_uint_eq(nd->n, 1);
+    ck_assert_str_eq(pos_at(&l.src, nd->members[0].value_span.start), "1:30");
+    const tdi_nodeloc *nf = tdi_doc_node(doc, f);
+    ck_assert_ptr_nonnull(nf);
+    ck_assert_str_eq(pos_at(&l.src, nf->span.start), "2:18");
+    ck_assert_uint_eq(nf->n, 0);
+    const tdi_member *m = tdi_doc_member(doc, json_object_get(root, "a"), "b");
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(pos_at(&l.src, m->key_span.start), "1:8");
+    json_t *other = json_object();
+    ck_assert_ptr_null(tdi_doc_node(doc, other));
+    json_decref(other);
+    ck_assert_int_eq(doc->index_err, 0);
+    tdi_loaded_free(&l);
+}
+END_TEST
+
+/* A program that sets jansson's allocation functions after tdlint set its
+ * own: trees are then jansson's, made and freed with the program's functions. */
+static size_t prog_mallocs, prog_frees;
+static void *prog_malloc(size_t n)
+{
+    prog_mallocs++;
+    return malloc(n);
+}
+static void prog_free(void *p)
+{
+    if (p)
+        prog_frees++;
+    free(p);
+}
+
+START_TEST(test_program_allocators)
+{
+    const char *text = "{\"Resources\": {\"T\": {\"Type\": \"x\", \"List\": [1, \"two\"]}}}";
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK); /* tdlint's functions in place */
+    ck_assert_int_eq(l.docs[0].tree_in_arena, 1);
+    tdi_loaded_free(&l);
+    json_set_alloc_funcs(prog_malloc, prog_free);
+    for (int yaml = 0; yaml < 2; yaml++) {
+        const char *t = yaml ? "Resources:\n  T: {Type: x, List: [1, two]}\n" : text;
+        prog_mallocs = prog_frees = 0;
+        ck_assert_int_eq(tdi_load(t, strlen(t), &l), TD_OK);
+        ck_assert_int_eq(l.status, TDI_LOAD_OK);
+        ck_assert_int_eq(l.docs[0].tree_in_arena, 0);
+        ck_assert_uint_gt(prog_mallocs, 0);
+        const tdi_member *m = tdi_doc_member(&l.docs[0], l.docs[0].root, "Resources");
+        ck_assert_ptr_nonnull(m);
+        ck_assert_str_eq(pos_at(&l.src, m->key_span.start), yaml ? "1:1" : "1:2");
+        tdi_loaded_free(&l);
+        ck_assert_uint_eq(prog_frees, prog_mallocs);
+    }
+}
+END_TEST
+
 static Suite *load_suite(void)
 {
     Suite *s = suite_create("load");
@@ -396,6 +509,9 @@ static Suite *load_suite(void)
     tcase_add_loop_test(tc, test_locations, 0, (int)(sizeof LOC_CASES / sizeof LOC_CASES[0]));
     tcase_add_test(tc, test_deep_nesting);
     tcase_add_test(tc, test_positions_clamp);
+    tcase_add_test(tc, test_positions_many_lines);
+    tcase_add_test(tc, test_json_index_on_demand);
+    tcase_add_test(tc, test_program_allocators);
     suite_add_tcase(s, tc);
     tc = tcase_create("yaml");
     tcase_add_loop_test(tc, test_scalar_typing, 0,
