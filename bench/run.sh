@@ -3,7 +3,9 @@
 # generates the inputs into a scratch folder (not the source tree) and prints
 # the benchmark table: ratios measured side by side, interleaved, in this run.
 #   bench/run.sh [SCRATCH_DIR]     (default: a new folder from mktemp -d)
-# Environment: BUILD (build folder, default build-bench), QUICK=1 (fewer runs).
+# Environment: BUILD (build folder, default build-bench), QUICK=1 (fewer runs);
+# for section 5 (cfn-guard): TDLINT_GUARD_DIR (a bench/guard.sh install), or CFN_GUARD
+# and CFN_GUARD_RULES; TDLINT_CORPUS (default ../shared/corpus/real from the repository).
 # Nothing here is a test: it asserts no timing and runs in no ctest.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -106,19 +108,129 @@ fi
 echo
 
 # ---- 5. cfn-guard
-echo "## 5. cfn-guard"
-if command -v cfn-guard >/dev/null 2>&1; then
-    rules="$SCRATCH/ro.guard"
-    cat >"$rules" <<'G'
-let tds = Resources.*[ Type == 'AWS::ECS::TaskDefinition' ]
-rule ro when %tds !empty {
-  %tds.Properties.ContainerDefinitions[*].ReadonlyRootFilesystem == true
-}
-G
-    for s in 1M 10M; do
-        "$RUNX" -n "$(runs 3)" -w 0 -- $LINT "$SCRATCH/cfn-$s.json" :: cfn-guard validate -r "$rules" -d "$SCRATCH/cfn-$s.json" |
-            awk -v s="$s" 'NR==1 { a=$1 } NR==2 { b=$1 } END { printf "%s JSON: tdlint %.1f ms  cfn-guard %.1f ms  ratio %.2fx\n", s, a, b, a/b }'
+# The nearest runnable peer: cfn-guard with the AWS Control Tower rule CT.ECS.PR.6
+# (ct-ecs-pr-6.guard), both from the npm package @cdklabs/cdk-validator-cfnguard
+# (bench/guard.sh install DIR). Found from CFN_GUARD and CFN_GUARD_RULES, else from the
+# install in TDLINT_GUARD_DIR, else cfn-guard on PATH (the rule file is then required).
+guard_section() {
+    CORPUS=${TDLINT_CORPUS:-$(dirname "$ROOT")/shared/corpus/real}
+    GUARD=${CFN_GUARD:-}
+    GRULES=${CFN_GUARD_RULES:-}
+    if [ -n "${TDLINT_GUARD_DIR:-}" ] && gp=$("$ROOT/bench/guard.sh" paths "$TDLINT_GUARD_DIR"); then
+        [ -n "$GUARD" ] || GUARD=$(echo "$gp" | sed -n 's/^CFN_GUARD=//p')
+        [ -n "$GRULES" ] || GRULES=$(echo "$gp" | sed -n 's/^CFN_GUARD_RULES=//p')
+    fi
+    [ -n "$GUARD" ] || GUARD=$(command -v cfn-guard || true)
+    why=
+    if [ -z "$GUARD" ]; then
+        why="cfn-guard is not installed (bench/guard.sh install DIR, then TDLINT_GUARD_DIR=DIR)"
+    elif ! "$GUARD" --version >/dev/null 2>&1; then
+        why="$GUARD --version fails"
+    elif [ -z "$GRULES" ] || [ ! -f "$GRULES" ]; then
+        why="no CT.ECS.PR.6 rule file (set CFN_GUARD_RULES, or TDLINT_GUARD_DIR to a bench/guard.sh install)"
+    elif [ ! -d "$CORPUS" ]; then
+        why="no corpus at $CORPUS (set TDLINT_CORPUS)"
+    fi
+    if [ -n "$why" ]; then
+        echo "## 5. cfn-guard"
+        echo "n/a: $why"
+        return 0
+    fi
+    echo "## 5. $("$GUARD" --version) with the AWS Control Tower rule CT.ECS.PR.6 ($(basename "$GRULES")), real files"
+    ALL="$SCRATCH/corpus-all.txt" OK="$SCRATCH/corpus-guard-ok.txt" BAD="$SCRATCH/corpus-guard-unparsed.txt"
+    find "$CORPUS" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' \) |
+        LC_ALL=C sort >"$ALL"
+    # One cfn-guard process over many files stops at the first file it cannot parse (exit 255,
+    # nothing checked), so find those first, one process per file: exit 0 is PASS or SKIP,
+    # 19 is FAIL, anything else an error. Both tools are timed on the files it can read.
+    : >"$OK"; : >"$BAD"
+    while IFS= read -r f; do
+        rc=0
+        "$GUARD" validate -r "$GRULES" -d "$f" -z -S none -o json >/dev/null 2>&1 || rc=$?
+        case $rc in 0|19) echo "$f" >>"$OK";; *) echo "$rc $f" >>"$BAD";; esac
+    done <"$ALL"
+    nall=$(wc -l <"$ALL" | tr -d ' ') nok=$(wc -l <"$OK" | tr -d ' ') nbad=$(wc -l <"$BAD" | tr -d ' ')
+    echo "corpus: $nall files (*.json *.yaml *.yml *.template) under $CORPUS"
+    echo "cfn-guard cannot load $nbad of them (exit status and path in $BAD)"
+    echo "timed: the other $nok, the same list for both tools"
+    if [ "$nok" = 0 ]; then echo "n/a: no file cfn-guard can read"; return 0; fi
+
+    # argument lists, one argument a line: tdlint over the list in one process; cfn-guard in
+    # one process with a structured report (-z, JSON or YAML) or its default text report, or
+    # one process per file
+    for a in $LINT; do echo "$a"; done >"$SCRATCH/argv-tdlint"
+    cat "$OK" >>"$SCRATCH/argv-tdlint"
+    JOBS1=
+    if "$TD" --help 2>/dev/null | grep -q -- '--jobs'; then
+        JOBS1=1
+        { for a in $LINT --jobs 1; do echo "$a"; done; cat "$OK"; } >"$SCRATCH/argv-tdlint-j1"
+    fi
+    for m in json yaml; do
+        { printf '%s\n' "$GUARD" validate -r "$GRULES" -z -S none -o $m
+          while IFS= read -r f; do printf '%s\n' -d "$f"; done <"$OK"; } >"$SCRATCH/argv-guard-$m"
     done
-else
-    echo "n/a: cfn-guard is not installed"
-fi
+    { printf '%s\n' "$GUARD" validate -r "$GRULES"
+      while IFS= read -r f; do printf '%s\n' -d "$f"; done <"$OK"; } >"$SCRATCH/argv-guard-text"
+    { printf '%s\n' sh -c 'g=$1 r=$2; shift 2; for f do "$g" validate -r "$r" -d "$f" -z -S none -o json; done' sh "$GUARD" "$GRULES"
+      cat "$OK"; } >"$SCRATCH/argv-guard-perfile"
+
+    # what cfn-guard and tdlint report (not timed)
+    set --
+    while IFS= read -r a; do set -- "$@" "$a"; done <"$SCRATCH/argv-guard-json"
+    "$@" >"$SCRATCH/guard-report.json" 2>/dev/null || true
+    set --
+    while IFS= read -r a; do set -- "$@" "$a"; done <"$SCRATCH/argv-tdlint"
+    "$@" >"$SCRATCH/tdlint-report.txt" 2>/dev/null || true
+    verdict() { grep -c "^    \"status\": \"$1\"" "$SCRATCH/guard-report.json" || true; }
+    tfiles() { grep "$1" "$SCRATCH/tdlint-report.txt" | sed 's/:[0-9]*:[0-9]*: .*//' | sort -u | wc -l | tr -d ' '; }
+    echo "cfn-guard: FAIL $(verdict FAIL), PASS $(verdict PASS), SKIP $(verdict SKIP) (no task definition, or not a template)"
+    echo "tdlint: $(tfiles '\[TD001\]$') files with a TD001 finding, $(tfiles '\[TD[0-9]*\]$') with any finding ($(tfiles '\[TD000\]$') with TD000)"
+
+    # the fastest way to run cfn-guard, one run each
+    best='' bestms=''
+    trial=
+    for m in json yaml text perfile; do
+        set -- -n 1 -w 0 --
+        while IFS= read -r a; do set -- "$@" "$a"; done <"$SCRATCH/argv-guard-$m"
+        ms=$("$RUNX" "$@" | awk '{ print $1 }')
+        trial="$trial $m $(printf '%.0f' "$ms") ms,"
+        if [ -z "$best" ] || awk -v a="$ms" -v b="$bestms" 'BEGIN { exit !(a < b) }'; then best=$m bestms=$ms; fi
+    done
+    case $best in
+        json|yaml) way="one process, structured report (validate -z -S none -o $best)";;
+        text) way="one process, default text report";;
+        *) way="one process per file (validate -z -S none -o json)";;
+    esac
+    echo "cfn-guard ways, one run each (json/yaml: one process, -z -o json|yaml; text: one process,"
+    echo "  its default report; perfile: a process per file):${trial%,}"
+    echo "timed: $way"
+
+    # tdlint and cfn-guard over the same list, interleaved
+    n=$(runs 5)
+    set -- -n "$n" -w 1 --
+    for f in tdlint ${JOBS1:+tdlint-j1} guard-$best; do
+        [ "$f" = tdlint ] || set -- "$@" ::
+        while IFS= read -r a; do set -- "$@" "$a"; done <"$SCRATCH/argv-$f"
+    done
+    printf '%-6s %4s %10s %13s %10s %8s %9s %11s %11s\n' files runs tdlint_ms tdlint_j1_ms guard_ms ratio ratio_j1 tdlint_rss guard_rss
+    "$RUNX" "$@" | awk -v nf="$nok" -v n="$n" -v j1="$JOBS1" '
+        { ms[NR]=$1; rss[NR]=$3 }
+        END { g = j1 ? 3 : 2
+              printf "%-6d %4d %10.1f %13s %10.1f %7.2fx %9s %7.1f MiB %7.1f MiB\n", nf, n, ms[1],
+                     j1 ? sprintf("%.1f", ms[2]) : "n/a", ms[g], ms[g]/ms[1],
+                     j1 ? sprintf("%.2fx", ms[g]/ms[2]) : "n/a", rss[1]/1024, rss[g]/1024 }'
+    echo "(ratio = cfn-guard / tdlint: tdlint is that many times faster; tdlint_ms with its default --jobs)"
+    echo
+
+    # the generated 1 MiB templates (no finding), one process each, structured JSON report
+    echo "generated templates, the same rule (cfn-guard: validate -z -S none -o json), medians"
+    printf '%-6s %-10s %4s %11s %11s %8s\n' fmt size runs tdlint_ms guard_ms ratio
+    for fmt in json yaml; do
+        f="$SCRATCH/cfn-1M.$fmt" n=$(runs 3)
+        "$RUNX" -n "$n" -w 1 -- $LINT "$f" :: "$GUARD" validate -r "$GRULES" -z -S none -o json -d "$f" |
+            awk -v fmt="$fmt" -v sz="$(human "$(size "$f")")" -v n="$n" '
+                NR==1 { a=$1 } NR==2 { b=$1 }
+                END { printf "%-6s %-10s %4d %11.1f %11.1f %7.2fx\n", fmt, sz, n, a, b, b/a }'
+    done
+}
+guard_section
