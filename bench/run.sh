@@ -69,6 +69,19 @@ for fmt in json yaml; do
 done
 echo
 
+# ---- 1b. the floor of any design that builds a tree from libyaml's events
+echo "## 1b. YAML: libyaml events + the least tree (baseline --yaml-tree: a node per event, scalars copied; no typing, index or lines) vs events alone, medians"
+printf '%-6s %-10s %4s %11s %11s %7s %12s\n' fmt size runs tree_ms events_ms ratio tree_rss
+for s in 10M 50M; do
+    f="$SCRATCH/cfn-$s.yaml"
+    case $s in 10M) n=$(runs 5) w=1;; *) n=$(runs 3) w=0;; esac
+    out=$("$RUNX" -n "$n" -w "$w" -- "$BASE" --yaml-tree "$f" :: "$BASE" "$f")
+    echo "$out" | awk -v sz="$(human "$(size "$f")")" -v n="$n" '
+        NR==1 { t=$1; r=$3 } NR==2 { p=$1 }
+        END { printf "%-6s %-10s %4d %11.1f %11.1f %6.2fx %9.1f MiB\n", "yaml", sz, n, t, p, t/p, r/1024 }'
+done
+echo
+
 # ---- 2. findings vs none
 echo "## 2. 20,000 findings vs none, files of equal size (5,000 task definitions x 4 containers)"
 printf '%-6s %-22s %4s %13s %11s %7s\n' fmt size runs findings_ms none_ms ratio
