@@ -338,7 +338,7 @@ static int parse_rules(cparse *p, const json_t *obj, const tdi_member *m, int en
         if (!json_is_string(v))
             return cfail(p, at, "%s entries must be rule IDs such as TD001, not %s", m->key,
                          tdi_json_kind(v));
-        const char *id;
+        const char *id = NULL;
         err = rule_value(p, json_string_value(v), at, enable ? NULL : "disabled: remove it from disable", &id);
         if (err < 0)
             return err;
