@@ -11,10 +11,11 @@
  * are borrowed and live as long as the object they came from (rule info:
  * forever). Every *_free accepts NULL.
  *
- * jansson: the first lint sets jansson's allocation functions
+ * jansson: the first time tdlint loads a file (to lint it, or a
+ * configuration file) it sets jansson's allocation functions
  * (json_set_alloc_funcs) to ones that, while tdlint loads a file on that
- * thread, take the document's tree from one arena released at once with the
- * td_file's source; everywhere else they call the functions that were set
+ * thread, take the document's tree from one arena, released at once when
+ * tdlint is done with the file; everywhere else they call the functions set
  * before (malloc and free unless the program set its own). A program that
  * sets jansson's functions after that keeps working: tdlint then builds its
  * trees with the program's functions. Threads may lint different files at
