@@ -27,17 +27,41 @@ void tdi_doc_free(tdi_doc *doc)
     doc->queue_head = doc->queue_len = doc->queue_cap = 0;
 }
 
-/* A slot of the hash: the record (its node is the key); NULL when empty. */
+/* A slot of the hash: the record's address (its node is the key) with 3
+ * bits of the node's hash in its low bits, which the record's alignment
+ * leaves zero; 0 when empty. A probe follows a record only when those bits
+ * match: the records are scattered through the arena, and reading each one
+ * on the way would miss the cache once per slot. */
 struct tdi_doc_slot {
-    tdi_nodeloc *loc;
+    uintptr_t v;
 };
 
-static size_t slot_of(const json_t *node, size_t cap)
+#define TAG_MASK ((uintptr_t)7)
+
+/* records are allocated at this alignment, which leaves the tag's bits zero */
+#define REC_ALIGN (TAG_MASK + 1)
+_Static_assert(_Alignof(tdi_nodeloc) <= REC_ALIGN, "a record fits the alignment");
+
+static uint64_t hash_of(const json_t *node)
 {
-    uintptr_t k = (uintptr_t)node;
+    uint64_t k = (uintptr_t)node;
     k ^= k >> 17;
-    k *= 0x9E3779B97F4A7C15ULL;
-    return (size_t)(k >> 11) & (cap - 1);
+    return k * 0x9E3779B97F4A7C15ULL;
+}
+
+static size_t slot_of(uint64_t h, size_t cap)
+{
+    return (size_t)(h >> 11) & (cap - 1);
+}
+
+static uintptr_t tag_of(uint64_t h)
+{
+    return (uintptr_t)(h >> 61);
+}
+
+static tdi_nodeloc *slot_loc(struct tdi_doc_slot s)
+{
+    return (tdi_nodeloc *)(s.v & ~TAG_MASK);
 }
 
 static int table_grow(tdi_doc *doc)
@@ -47,10 +71,10 @@ static int table_grow(tdi_doc *doc)
     if (!nt)
         return TD_ENOMEM;
     for (size_t i = 0; i < doc->table_cap; i++) {
-        if (!doc->table[i].loc)
+        if (!doc->table[i].v)
             continue;
-        size_t s = slot_of(doc->table[i].loc->node, ncap);
-        while (nt[s].loc)
+        size_t s = slot_of(hash_of(slot_loc(doc->table[i])->node), ncap);
+        while (nt[s].v)
             s = (s + 1) & (ncap - 1);
         nt[s] = doc->table[i];
     }
@@ -68,8 +92,8 @@ static tdi_nodeloc *doc_insert(tdi_doc *doc, const json_t *node, tdi_span span, 
     if (room > (SIZE_MAX - sizeof(tdi_nodeloc)) / sizeof(tdi_member))
         return NULL;
     /* the record and its members in one block */
-    tdi_nodeloc *e = tdi_arena_alloc_raw(&doc->arena, sizeof *e + room * sizeof(tdi_member),
-                                         _Alignof(tdi_nodeloc));
+    tdi_nodeloc *e =
+        tdi_arena_alloc_raw(&doc->arena, sizeof *e + room * sizeof(tdi_member), REC_ALIGN);
     if (!e)
         return NULL;
     if (room)
@@ -78,12 +102,15 @@ static tdi_nodeloc *doc_insert(tdi_doc *doc, const json_t *node, tdi_span span, 
     e->node = node;
     e->span = span;
     e->n = n;
-    size_t s = slot_of(node, doc->table_cap);
-    while (doc->table[s].loc && doc->table[s].loc->node != node)
+    uint64_t h = hash_of(node);
+    uintptr_t tag = tag_of(h);
+    size_t s = slot_of(h, doc->table_cap);
+    while (doc->table[s].v &&
+           ((doc->table[s].v & TAG_MASK) != tag || slot_loc(doc->table[s])->node != node))
         s = (s + 1) & (doc->table_cap - 1);
-    if (!doc->table[s].loc)
+    if (!doc->table[s].v)
         doc->table_len++;
-    doc->table[s].loc = e;
+    doc->table[s].v = (uintptr_t)e | tag;
     return e;
 }
 
@@ -105,10 +132,12 @@ tdi_nodeloc *tdi_doc_add_pending(tdi_doc *doc, const json_t *node, tdi_span span
 
 static tdi_nodeloc *find(const tdi_doc *doc, const json_t *node)
 {
-    size_t s = slot_of(node, doc->table_cap);
-    while (doc->table[s].loc) {
-        if (doc->table[s].loc->node == node)
-            return doc->table[s].loc;
+    uint64_t h = hash_of(node);
+    uintptr_t tag = tag_of(h);
+    size_t s = slot_of(h, doc->table_cap);
+    while (doc->table[s].v) {
+        if ((doc->table[s].v & TAG_MASK) == tag && slot_loc(doc->table[s])->node == node)
+            return slot_loc(doc->table[s]);
         s = (s + 1) & (doc->table_cap - 1);
     }
     return NULL;

@@ -32,6 +32,22 @@ int tdi_source_init(tdi_source *src, const char *data, size_t len)
         return TD_ENOMEM;
     src->lines[0] = 0;
     src->nlines = 1;
+    if (!memchr(data, '\r', len)) { /* the usual case: memchr finds each line's end */
+        const char *p = data, *end = data + len;
+        while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+            p++;
+            if (src->nlines % TDI_LINE_STEP == 0) {
+                size_t k = src->nlines / TDI_LINE_STEP;
+                if (tdi_grow((void **)&src->lines, &cap, k + 1, sizeof *src->lines) < 0) {
+                    tdi_source_free(src);
+                    return TD_ENOMEM;
+                }
+                src->lines[k] = (size_t)(p - data);
+            }
+            src->nlines++;
+        }
+        return TD_OK;
+    }
     for (size_t i = 0; i < len; i++) {
         char c = data[i];
         if (c != '\n' && c != '\r')
