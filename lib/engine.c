@@ -645,6 +645,7 @@ static int read_all(int fd, size_t max, char **data, size_t *len)
     }
     if (tdi_grow((void **)&buf, &cap, want, 1) < 0)
         return -ENOMEM;
+    tdi_prefault(buf, want);
     for (;;) {
         if (n == cap && tdi_grow((void **)&buf, &cap, cap + 1, 1) < 0) {
             tdi_free(buf);

@@ -28,6 +28,10 @@ char *tdi_strdup(const char *s);
 char *tdi_strndup(const char *s, size_t n);
 /* Grows *p (holding *cap elements of size elem) to hold at least need; 0 or TD_ENOMEM. */
 int tdi_grow(void **p, size_t *cap, size_t need, size_t elem);
+/* Asks the kernel to map in at once the pages of a big block about to be
+ * written (one call instead of a page fault per page); no effect on small
+ * blocks or where the kernel does not know the advice. */
+void tdi_prefault(void *p, size_t n);
 
 /* ---- growable string buffer ---- */
 

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 void *tdi_malloc(size_t n)
 {
@@ -59,6 +61,35 @@ int tdi_grow(void **p, size_t *cap, size_t need, size_t elem)
     *p = np;
     *cap = ncap;
     return TD_OK;
+}
+
+/* Linux 5.14's MADV_POPULATE_WRITE, which older headers lack; an older
+ * kernel refuses it with EINVAL, which changes nothing. */
+#if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/* Below this a block takes few faults, not worth a system call. */
+#define PREFAULT_MIN (256 * 1024)
+
+void tdi_prefault(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+    static size_t page;
+    if (!page) {
+        long ps = sysconf(_SC_PAGESIZE);
+        page = ps > 0 ? (size_t)ps : 4096;
+    }
+    if (!p || n < PREFAULT_MIN)
+        return;
+    uintptr_t lo = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
+    uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(page - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)n;
+#endif
 }
 
 /* ---- buffers ---- */
@@ -281,6 +312,7 @@ static void *arena_take(tdi_arena *a, size_t n, size_t align)
             return NULL;
         nb->used = 0;
         nb->size = size;
+        tdi_prefault(nb->data, size);
         if (b && n > ARENA_BLOCK_MIN && b->size - b->used >= ARENA_BLOCK_MIN) {
             /* a big request while the current block still has room: keep
              * filling that one, put the big one behind it */
