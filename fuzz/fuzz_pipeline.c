@@ -1,9 +1,12 @@
 /* Fuzz target: the whole library on one input: td_lint_buffer, the file's
  * accessors, then every output format into a memory stream. Checks that
  * findings are sorted with start <= end, that the source line of every
- * finding and related location is kept, and that every emitter succeeds. */
+ * finding and related location is kept, that every emitter succeeds, and
+ * that linting with a whole tree reports the same as td_lint_buffer, which
+ * builds only what the rules read (TDI_LOAD_PRUNE). */
 #include "fuzz.h"
 
+#include "internal.h"
 #include "tdlint.h"
 
 #include <string.h>
@@ -79,6 +82,36 @@ static void emit(td_file *const *files, size_t n, int which)
     free(buf);
 }
 
+/* The JSON report of one file (every finding, its position and pointer,
+ * the containers and their writable places), or NULL when out of memory. */
+static char *report(td_file *file)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    FUZZ_CHECK(out != NULL);
+    int err = td_emit_json(out, &file, 1, TD_LEVEL_NOTE);
+    FUZZ_CHECK(fclose(out) == 0);
+    if (err < 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* A whole tree gives the report the pruned one gave. */
+static void check_pruned_same(const uint8_t *data, size_t size, td_file *pruned)
+{
+    td_file *whole = NULL;
+    if (tdi_lint_buffer_flags(NULL, "dir/task def.yaml", data, size, 0, &whole) < 0)
+        return;
+    char *a = report(pruned), *b = report(whole);
+    FUZZ_CHECK(!a || !b || strcmp(a, b) == 0);
+    free(a);
+    free(b);
+    td_file_free(whole);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The display path decides nothing but what is printed; a YAML-ish name
@@ -87,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (td_lint_buffer(NULL, "dir/task def.yaml", data, size, &files[0]) < 0)
         return 0;
     check_file(files[0]);
+    check_pruned_same(data, size, files[0]);
     td_file_new_read_error("missing.json", "No such file or directory", &files[1]);
     size_t n = files[1] ? 2 : 1;
     for (int which = 0; which <= 8; which++)

@@ -587,6 +587,12 @@ static int too_big(const char *display_path, size_t max, td_file **out)
 int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
                    td_file **out)
 {
+    return tdi_lint_buffer_flags(cfg, display_path, data, len, TDI_LOAD_PRUNE, out);
+}
+
+int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
+                          size_t len, unsigned flags, td_file **out)
+{
     td_file *file;
     *out = NULL;
     td_limits lim;
@@ -596,7 +602,7 @@ int td_lint_buffer(const td_config *cfg, const char *display_path, const void *d
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
     tdi_loaded l;
-    int err = tdi_load_limited(data ? data : "", data ? len : 0, &lim, &l);
+    int err = tdi_load_flags(data ? data : "", data ? len : 0, &lim, flags, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);
     if (err == TD_OK) {

@@ -180,7 +180,12 @@ typedef struct {
     size_t error_end;
     int unquoted_key; /* the JSON error is an unquoted key where a string belongs */
     td_limits limits; /* max_depth and max_aliases the loaders apply (every field set) */
+    unsigned flags;   /* TDI_LOAD_* */
 } tdi_loaded;
+
+/* Build only what the task model reads (YAML; see load_yaml.c): for linting.
+ * A tree loaded so has null in place of the values the model does not read. */
+#define TDI_LOAD_PRUNE 1u
 
 /* Scans the members of a pending JSON record (one level: nested values are
  * skipped, and pending records added for the objects and arrays among them).
@@ -197,6 +202,13 @@ int tdi_json_expand(tdi_doc *doc, tdi_nodeloc *rec);
 int tdi_load(const char *data, size_t len, tdi_loaded *out);
 /* The same under limits (NULL: the defaults; 0 fields: their defaults). */
 int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_loaded *out);
+/* The same with TDI_LOAD_* flags. */
+int tdi_load_flags(const char *data, size_t len, const td_limits *limits, unsigned flags,
+                   tdi_loaded *out);
+/* td_lint_buffer, loading with flags (it passes TDI_LOAD_PRUNE): the tests
+ * check that a pruned load lints the same as a whole one. */
+int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
+                          size_t len, unsigned flags, td_file **out);
 void tdi_loaded_free(tdi_loaded *l);
 
 /* Format-specific loaders used by tdi_load; they fill out->docs or out->error. */

@@ -75,7 +75,14 @@ int tdi_load(const char *data, size_t len, tdi_loaded *out)
 
 int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_loaded *out)
 {
+    return tdi_load_flags(data, len, limits, 0, out);
+}
+
+int tdi_load_flags(const char *data, size_t len, const td_limits *limits, unsigned flags,
+                   tdi_loaded *out)
+{
     memset(out, 0, sizeof *out);
+    out->flags = flags;
     if (limits)
         out->limits = *limits;
     tdi_limits_fill(&out->limits);
@@ -105,6 +112,7 @@ int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_
         memset(&y, 0, sizeof y);
         y.src = out->src;
         y.limits = out->limits;
+        y.flags = out->flags;
         err = tdi_load_yaml(text, n, base, &y);
         if (err == TD_OK && y.status == TDI_LOAD_OK) {
             free_docs(out);

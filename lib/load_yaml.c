@@ -13,13 +13,25 @@
  * - Merge keys (<<) are applied; merged members are located at the << entry.
  *
  * libyaml marks count characters, not bytes; they are converted to byte
- * offsets with a cursor that moves from mark to mark. */
+ * offsets with a cursor that moves from mark to mark.
+ *
+ * With TDI_LOAD_PRUNE (linting), only what the task model reads is built: in
+ * a container definition the values of the keys the model reads, and in a
+ * resource of another type than AWS::ECS::TaskDefinition nothing of its
+ * Properties. Any other value becomes null in the tree; its key and its
+ * position stay in the index. The events of a pruned value are still checked
+ * as if it were built (duplicate keys, collection keys, depth, aliases), so
+ * a file is rejected with the same error either way. If an alias outside a
+ * pruned value names an anchor on a pruned value, or on a node with one
+ * inside, the document is loaded again whole. */
 #include "internal.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 typedef struct {
@@ -38,7 +50,48 @@ typedef struct {
     size_t first_key; /* start of a mapping's first key; SIZE_MAX before it */
     struct merge *merges; /* "<<" entries of a mapping, applied when it closes */
     size_t nmerges, merges_cap;
+    int role;          /* what the model reads below it (enum role) */
+    int other_type;    /* a resource whose Type is known not to be a task definition */
+    size_t npruned_at; /* the builder's npruned when it opened */
 } frame;
+
+/* What the task model reads below a collection, for TDI_LOAD_PRUNE. */
+enum role {
+    R_ALL,        /* everything */
+    R_ROOT,       /* the document's root */
+    R_RESOURCES,  /* a template's Resources */
+    R_RESOURCE,   /* one resource */
+    R_TASKDEF,    /* a task definition: Properties, or taskDefinition */
+    R_CONTAINERS, /* a list of container definitions */
+    R_CONTAINER,  /* a container definition: only the values of the keys in KEPT */
+    R_PRUNE       /* nothing: the value is null in the tree */
+};
+
+/* The keys of a container definition whose values the model reads (either
+ * spelling, any letter case); "<<" because a merge may bring them. A
+ * function's name (Ref, Condition, Fn::...) is kept too: the mapping is then
+ * a container computed by it. */
+static const char *const KEPT[] = {"name", "readonlyrootfilesystem", "mountpoints",
+                                   "volumesfrom", "linuxparameters", "<<", NULL};
+
+/* A key of a pruned mapping, kept to find duplicates. */
+typedef struct {
+    size_t off, len; /* its text in the builder's ktext */
+    size_t at;       /* where it starts in the source */
+    size_t hash;
+} pkey;
+
+/* A collection inside a pruned value: no node, only what its checks need. */
+typedef struct {
+    int is_map;
+    int as_key;        /* in a mapping's key position: an error when it closes */
+    int pending;       /* a mapping's key waits for its value (the last of keys) */
+    size_t start, last_end, first_key;
+    size_t kbase;      /* its keys are keys[kbase..nkeys) */
+    size_t *index;     /* a hash of them (indices into keys) once there are many */
+    size_t index_cap;
+    char *anchor;
+} pframe;
 
 /* A merge key (<<: *base, or <<: [*a, *b]) of YAML 1.1, as the AWS CLI's YAML
  * reader applies it: the mapping gets every key of the merged mappings that it
@@ -50,14 +103,16 @@ struct merge {
 
 typedef struct {
     char *name;
-    json_t *node;
-    tdi_span span;
+    json_t *node; /* NULL for a collection in a pruned value */
+    int is_coll;
+    int pruned; /* the node is pruned or holds a pruned value */
 } anchor;
 
 typedef struct {
     const char *text;
     size_t len, base;
     size_t ci, bi; /* cursor: character index -> byte index in text */
+    size_t ascii;  /* text[0..ascii) is ASCII: there a character index is its byte index */
     tdi_loaded *out;
     tdi_doc *doc;
     frame *stack;
@@ -67,10 +122,24 @@ typedef struct {
     int err;    /* TD_ENOMEM */
     int failed; /* an error was recorded in out */
     size_t naliases; /* alias events in the current document */
+    int prune;       /* TDI_LOAD_PRUNE */
+    int restart;     /* an alias needs a pruned node: load again without pruning */
+    size_t npruned;  /* values pruned so far */
+    pframe *pf;      /* the open collections of the pruned value being read */
+    size_t npf, pf_cap;
+    pkey *keys;      /* the keys of the mappings in pf */
+    size_t nkeys, keys_cap;
+    char *ktext;     /* their text */
+    size_t ktext_len, ktext_cap;
 } builder;
 
 static size_t byte_at(builder *b, size_t ci)
 {
+    if (ci <= b->ascii)
+        return b->base + ci;
+    if (b->ci < b->ascii) { /* the cursor starts where the walk is needed */
+        b->ci = b->bi = b->ascii;
+    }
     while (b->ci < ci && b->bi < b->len) {
         unsigned char c = (unsigned char)b->text[b->bi];
         size_t w = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -314,7 +383,8 @@ static json_t *wrap_function(builder *b, const char *fn, json_t *v, tdi_span spa
 
 /* ---- the tree ---- */
 
-static void register_anchor(builder *b, const char *name, json_t *node, tdi_span span)
+/* node is NULL for a collection in a pruned value (is_coll says which). */
+static void register_anchor(builder *b, const char *name, json_t *node, int is_coll, int pruned)
 {
     if (!name)
         return;
@@ -322,7 +392,8 @@ static void register_anchor(builder *b, const char *name, json_t *node, tdi_span
         if (strcmp(b->anchors[i].name, name) == 0) { /* a redefinition replaces */
             json_decref(b->anchors[i].node);
             b->anchors[i].node = json_incref(node);
-            b->anchors[i].span = span;
+            b->anchors[i].is_coll = is_coll;
+            b->anchors[i].pruned = pruned;
             return;
         }
     }
@@ -338,8 +409,35 @@ static void register_anchor(builder *b, const char *name, json_t *node, tdi_span
     }
     b->anchors[b->nanchors].name = copy;
     b->anchors[b->nanchors].node = json_incref(node);
-    b->anchors[b->nanchors].span = span;
+    b->anchors[b->nanchors].is_coll = is_coll;
+    b->anchors[b->nanchors].pruned = pruned;
     b->nanchors++;
+}
+
+/* A duplicate key at span; first_at is where the first one starts (SIZE_MAX:
+ * not known). */
+static void fail_duplicate(builder *b, tdi_span span, const char *sv, size_t svlen,
+                           size_t first_at)
+{
+    const char *first = "";
+    char tail[200];
+    if (first_at != SIZE_MAX) {
+        snprintf(tail, sizeof tail, " (first at line %lu)",
+                 tdi_source_position(&b->out->src, first_at).line);
+        first = tail;
+    }
+    char msg[300];
+    snprintf(msg, sizeof msg,
+             "\"%s: a deployer keeps one of the values while a reviewer may read the "
+             "other; remove one",
+             first);
+    fail(b, TDI_LOAD_INVALID, span, "duplicate key \"", sv, svlen, msg);
+}
+
+static void fail_collection_key(builder *b, tdi_span span)
+{
+    fail(b, TDI_LOAD_SYNTAX, span, "a mapping key that is a collection is not supported", "", 0,
+         "");
 }
 
 /* Hands a finished node (reference stolen) to the enclosing collection, or
@@ -365,8 +463,7 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
         /* a key */
         if (!is_scalar) {
             json_decref(v);
-            fail(b, TDI_LOAD_SYNTAX, span, "a mapping key that is a collection is not supported",
-                 "", 0, "");
+            fail_collection_key(b, span);
             return;
         }
         json_decref(v);
@@ -374,23 +471,15 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
          * where, for the message (a scan per key would be quadratic in big
          * mappings) */
         if (json_object_getn(f->node, sv, svlen)) {
-            const char *first = "";
-            char tail[200];
+            size_t first_at = SIZE_MAX;
             for (size_t i = 0; i < f->n; i++) {
                 if (f->m[i].key && strlen(f->m[i].key) == svlen &&
                     memcmp(f->m[i].key, sv, svlen) == 0) {
-                    snprintf(tail, sizeof tail, " (first at line %lu)",
-                             tdi_source_position(&b->out->src, f->m[i].key_span.start).line);
-                    first = tail;
+                    first_at = f->m[i].key_span.start;
                     break;
                 }
             }
-            char msg[300];
-            snprintf(msg, sizeof msg,
-                     "\"%s: a deployer keeps one of the values while a reviewer may read the "
-                     "other; remove one",
-                     first);
-            fail(b, TDI_LOAD_INVALID, span, "duplicate key \"", sv, svlen, msg);
+            fail_duplicate(b, span, sv, svlen, first_at);
             return;
         }
         /* kept in the arena: the member's key once the value comes */
@@ -432,6 +521,9 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
     m->value_span = span;
     if (f->is_map) {
         m->key_span = f->key_span;
+        if (f->role == R_RESOURCE && f->keylen == 4 && memcmp(f->key, "Type", 4) == 0)
+            f->other_type = !json_is_string(v) ||
+                            strcmp(json_string_value(v), "AWS::ECS::TaskDefinition") != 0;
         if (json_object_setn_new_nocheck(f->node, f->key, f->keylen, v)) {
             oom(b);
             return;
@@ -449,22 +541,98 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
     f->last_end = span.end;
 }
 
+static int key_is(const frame *f, const char *k)
+{
+    size_t n = strlen(k);
+    return f->keylen == n && memcmp(f->key, k, n) == 0;
+}
+
+/* The role of the value that comes next in the innermost open collection (of
+ * the root when none is open). */
+static int next_role(const builder *b)
+{
+    if (!b->prune)
+        return R_ALL;
+    if (b->depth == 0)
+        return R_ROOT;
+    const frame *f = &b->stack[b->depth - 1];
+    if (f->is_map && !f->key)
+        return R_ALL; /* a key */
+    switch (f->role) {
+    case R_ROOT:
+        if (!f->is_map)
+            return R_CONTAINER; /* a bare list of container definitions */
+        return key_is(f, "Resources")              ? R_RESOURCES
+               : key_is(f, "taskDefinition")       ? R_TASKDEF
+               : key_is(f, "containerDefinitions") ? R_CONTAINERS
+                                                   : R_ALL;
+    case R_RESOURCES:
+        return f->is_map ? R_RESOURCE : R_ALL;
+    case R_RESOURCE:
+        if (f->is_map && key_is(f, "Properties"))
+            return f->other_type ? R_PRUNE : R_TASKDEF; /* the Type may come after */
+        return R_ALL;
+    case R_TASKDEF:
+        return f->is_map && f->keylen == 20 &&
+                       strncasecmp(f->key, "containerDefinitions", f->keylen) == 0
+                   ? R_CONTAINERS
+                   : R_ALL;
+    case R_CONTAINERS:
+        return f->is_map ? R_ALL : R_CONTAINER;
+    case R_CONTAINER:
+        if (!f->is_map || key_is(f, "Ref") || key_is(f, "Condition") ||
+            (f->keylen > 4 && memcmp(f->key, "Fn::", 4) == 0))
+            return R_ALL; /* a container computed by a function in its long form */
+        for (size_t i = 0; KEPT[i]; i++)
+            if (strlen(KEPT[i]) == f->keylen && strncasecmp(f->key, KEPT[i], f->keylen) == 0)
+                return R_ALL;
+        return R_PRUNE;
+    default:
+        return R_ALL;
+    }
+}
+
+static int too_deep(builder *b, const yaml_event_t *e)
+{
+    if (b->depth + b->npf < b->out->limits.max_depth)
+        return 0;
+    size_t at = byte_at(b, e->start_mark.index);
+    char msg[64];
+    snprintf(msg, sizeof msg, "nesting deeper than %zu levels (--max-depth)",
+             b->out->limits.max_depth);
+    fail(b, TDI_LOAD_INVALID, (tdi_span){at, at + 1}, msg, "", 0, "");
+    return 1;
+}
+
+static void prune_open(builder *b, int is_map, const yaml_event_t *e);
+
 static void open_collection(builder *b, int is_map, const yaml_event_t *e)
 {
-    if (b->depth >= b->out->limits.max_depth) {
-        size_t at = byte_at(b, e->start_mark.index);
-        char msg[64];
-        snprintf(msg, sizeof msg, "nesting deeper than %zu levels (--max-depth)",
-                 b->out->limits.max_depth);
-        fail(b, TDI_LOAD_INVALID, (tdi_span){at, at + 1}, msg, "", 0, "");
+    int role = next_role(b);
+    if (role == R_PRUNE) {
+        prune_open(b, is_map, e);
         return;
     }
+    if (too_deep(b, e))
+        return;
+    size_t had = b->stack_cap;
     if (tdi_grow((void **)&b->stack, &b->stack_cap, b->depth + 1, sizeof *b->stack) < 0) {
         oom(b);
         return;
     }
+    if (b->stack_cap > had)
+        memset(b->stack + had, 0, (b->stack_cap - had) * sizeof *b->stack);
     frame *f = &b->stack[b->depth];
+    /* the member and merge arrays of the level are kept from one collection
+     * to the next */
+    tdi_member *m = f->m;
+    struct merge *merges = f->merges;
+    size_t cap = f->cap, merges_cap = f->merges_cap;
     memset(f, 0, sizeof *f);
+    f->m = m;
+    f->cap = cap;
+    f->merges = merges;
+    f->merges_cap = merges_cap;
     f->is_map = is_map;
     f->node = is_map ? json_object() : json_array();
     if (!f->node) {
@@ -482,17 +650,22 @@ static void open_collection(builder *b, int is_map, const yaml_event_t *e)
     f->start = byte_at(b, e->start_mark.index);
     f->last_end = byte_at(b, e->end_mark.index);
     f->first_key = SIZE_MAX;
+    f->role = f->wrap ? R_ALL : role; /* a function's argument: read as a whole */
+    f->npruned_at = b->npruned;
     b->depth++;
 }
 
+/* Ends the collection of f; its arrays stay for the next one at its level. */
 static void frame_free(frame *f)
 {
     for (size_t i = 0; i < f->nmerges; i++)
         json_decref(f->merges[i].src);
-    tdi_free(f->merges);
+    f->nmerges = 0;
     json_decref(f->node);
-    tdi_free(f->m);
+    f->node = NULL;
+    f->n = 0;
     tdi_free(f->anchor);
+    f->anchor = NULL;
 }
 
 /* Adds to f's mapping the members of src it lacks, located at the << entry. */
@@ -534,6 +707,17 @@ static void apply_merges(builder *b, frame *f)
     }
 }
 
+static tdi_span collection_span(builder *b, const yaml_event_t *e, int is_map, size_t start,
+                                size_t first_key, size_t last_end)
+{
+    /* Flow collections end at their bracket; block ones at their last value. */
+    int flow = (e->end_mark.index > e->start_mark.index);
+    size_t end = flow ? byte_at(b, e->end_mark.index) : last_end;
+    if (!flow && is_map && first_key != SIZE_MAX && first_key > start)
+        start = first_key; /* a block mapping starts at its first key, not at its anchor or tag */
+    return (tdi_span){start, end < start ? start : end};
+}
+
 static void close_collection(builder *b, const yaml_event_t *e)
 {
     frame *f = &b->stack[b->depth - 1];
@@ -541,13 +725,8 @@ static void close_collection(builder *b, const yaml_event_t *e)
         apply_merges(b, f);
     if (b->err)
         return;
-    /* Flow collections end at their bracket; block ones at their last value. */
-    int flow = (e->end_mark.index > e->start_mark.index);
-    size_t end = flow ? byte_at(b, e->end_mark.index) : f->last_end;
-    size_t start = f->start;
-    if (!flow && f->is_map && f->first_key != SIZE_MAX && f->first_key > start)
-        start = f->first_key; /* a block mapping starts at its first key, not at its anchor or tag */
-    tdi_span span = {start, end < start ? start : end};
+    tdi_span span = collection_span(b, e, f->is_map, f->start, f->first_key, f->last_end);
+    int pruned = b->npruned != f->npruned_at;
     tdi_nodeloc *loc = tdi_doc_add(b->doc, f->node, span, f->n);
     if (!loc) {
         oom(b);
@@ -565,16 +744,13 @@ static void close_collection(builder *b, const yaml_event_t *e)
     if (wrap)
         node = wrap_function(b, wrap, node, span);
     if (node && anc)
-        register_anchor(b, anc, node, span);
+        register_anchor(b, anc, node, 1, pruned);
     tdi_free(anc);
     add_node(b, node, span, 0, NULL, 0);
 }
 
-static void on_scalar(builder *b, const yaml_event_t *e)
+static tdi_span scalar_span(builder *b, const yaml_event_t *e)
 {
-    const char *v = (const char *)e->data.scalar.value;
-    size_t n = e->data.scalar.length;
-    const char *tag = (const char *)e->data.scalar.tag;
     tdi_span span = {byte_at(b, e->start_mark.index), byte_at(b, e->end_mark.index)};
     yaml_scalar_style_t style = e->data.scalar.style;
     if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
@@ -584,24 +760,53 @@ static void on_scalar(builder *b, const yaml_event_t *e)
                                          s[span.end - 1] == ' ' || s[span.end - 1] == '\t'))
             span.end--;
     }
+    return span;
+}
+
+/* The node of a scalar event, in its long form when a function's tag is on it. */
+static json_t *scalar_node(builder *b, const yaml_event_t *e, tdi_span span)
+{
+    const char *tag = (const char *)e->data.scalar.tag;
+    json_t *x = tagged_scalar(tag, (const char *)e->data.scalar.value, e->data.scalar.length,
+                              e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
+    const char *fn = cfn_function(tag);
+    if (x && fn)
+        x = wrap_function(b, fn, x, span);
+    return x;
+}
+
+static void prune_scalar(builder *b, const yaml_event_t *e);
+static void prune_alias(builder *b, const yaml_event_t *e);
+
+static void on_scalar(builder *b, const yaml_event_t *e)
+{
+    if (b->npf) {
+        prune_scalar(b, e);
+        return;
+    }
+    const char *v = (const char *)e->data.scalar.value;
+    size_t n = e->data.scalar.length;
+    tdi_span span = scalar_span(b, e);
     frame *f = b->depth ? &b->stack[b->depth - 1] : NULL;
     if (f && f->is_map && !f->key) { /* a key: its text as written */
         add_node(b, json_null(), span, 1, v, n);
         return;
     }
-    json_t *x = tagged_scalar(tag, v, n, style == YAML_PLAIN_SCALAR_STYLE);
-    const char *fn = cfn_function(tag);
-    if (x && fn)
-        x = wrap_function(b, fn, x, span);
+    if (!e->data.scalar.anchor && next_role(b) == R_PRUNE) {
+        b->npruned++;
+        add_node(b, json_null(), span, 1, "", 0);
+        return;
+    }
+    json_t *x = scalar_node(b, e, span);
     if (x && e->data.scalar.anchor)
-        register_anchor(b, (const char *)e->data.scalar.anchor, x, span);
+        register_anchor(b, (const char *)e->data.scalar.anchor, x, 0, 0);
     add_node(b, x, span, 1, v, n);
 }
 
-static void on_alias(builder *b, const yaml_event_t *e)
+/* The anchor an alias event names, or NULL after an error (limit, unknown). */
+static const anchor *alias_target(builder *b, const yaml_event_t *e, tdi_span span)
 {
     const char *name = (const char *)e->data.alias.anchor;
-    tdi_span span = {byte_at(b, e->start_mark.index), byte_at(b, e->end_mark.index)};
     /* an alias shares its anchor's node; what costs is the walks through
      * it, which the count bounds */
     if (++b->naliases > b->out->limits.max_aliases) {
@@ -611,24 +816,243 @@ static void on_alias(builder *b, const yaml_event_t *e)
                  "accepts no alias at all",
                  b->out->limits.max_aliases);
         fail(b, TDI_LOAD_INVALID, span, msg, "", 0, "");
-        return;
+        return NULL;
     }
-    for (size_t i = b->nanchors; i-- > 0;) {
-        if (strcmp(b->anchors[i].name, name) == 0) {
-            json_t *node = b->anchors[i].node;
-            const char *sv = json_is_string(node) ? json_string_value(node) : "";
-            size_t svlen = json_is_string(node) ? json_string_length(node) : 0;
-            add_node(b, json_incref(node), span, !json_is_object(node) && !json_is_array(node),
-                     sv, svlen);
-            return;
-        }
-    }
+    for (size_t i = b->nanchors; i-- > 0;)
+        if (strcmp(b->anchors[i].name, name) == 0)
+            return &b->anchors[i];
     fail(b, TDI_LOAD_INVALID, span, "alias *", name, strlen(name),
          " names no anchor defined before it");
+    return NULL;
+}
+
+static void on_alias(builder *b, const yaml_event_t *e)
+{
+    if (b->npf) {
+        prune_alias(b, e);
+        return;
+    }
+    tdi_span span = {byte_at(b, e->start_mark.index), byte_at(b, e->end_mark.index)};
+    const anchor *a = alias_target(b, e, span);
+    if (!a)
+        return;
+    frame *f = b->depth ? &b->stack[b->depth - 1] : NULL;
+    int is_key = f && f->is_map && !f->key;
+    if (!is_key && next_role(b) == R_PRUNE) {
+        b->npruned++;
+        add_node(b, json_null(), span, 1, "", 0);
+        return;
+    }
+    if (a->pruned) { /* the node is not all there */
+        b->restart = 1;
+        return;
+    }
+    json_t *node = a->node;
+    const char *sv = json_is_string(node) ? json_string_value(node) : "";
+    size_t svlen = json_is_string(node) ? json_string_length(node) : 0;
+    add_node(b, json_incref(node), span, !json_is_object(node) && !json_is_array(node), sv,
+             svlen);
+}
+
+/* ---- pruned values: the events are checked, nothing is built ---- */
+
+static size_t key_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    return (size_t)h;
+}
+
+/* The index in keys of p's key sv, or SIZE_MAX. */
+static size_t find_key(const builder *b, const pframe *p, const char *sv, size_t n, size_t h)
+{
+    if (p->index) {
+        for (size_t i = h & (p->index_cap - 1); p->index[i]; i = (i + 1) & (p->index_cap - 1)) {
+            const pkey *k = &b->keys[p->index[i] - 1];
+            if (k->hash == h && k->len == n && memcmp(b->ktext + k->off, sv, n) == 0)
+                return p->index[i] - 1;
+        }
+        return SIZE_MAX;
+    }
+    for (size_t i = p->kbase; i < b->nkeys; i++) {
+        const pkey *k = &b->keys[i];
+        if (k->hash == h && k->len == n && memcmp(b->ktext + k->off, sv, n) == 0)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+static void index_put(pframe *p, const pkey *keys, size_t k)
+{
+    size_t i = keys[k].hash & (p->index_cap - 1);
+    while (p->index[i])
+        i = (i + 1) & (p->index_cap - 1);
+    p->index[i] = k + 1;
+}
+
+/* Adds the last key of keys to p's hash, which p gets at 16 keys (a scan of
+ * the keys for each new one is quadratic in big mappings). */
+static void index_key(builder *b, pframe *p)
+{
+    size_t n = b->nkeys - p->kbase;
+    if (!p->index && n < 16)
+        return;
+    if (!p->index || n * 4 > p->index_cap * 3) {
+        size_t cap = p->index_cap ? p->index_cap * 2 : 64;
+        size_t *t = tdi_calloc(cap, sizeof *t);
+        if (!t) {
+            oom(b);
+            return;
+        }
+        tdi_free(p->index);
+        p->index = t;
+        p->index_cap = cap;
+        for (size_t k = p->kbase; k < b->nkeys; k++)
+            index_put(p, b->keys, k);
+        return;
+    }
+    index_put(p, b->keys, b->nkeys - 1);
+}
+
+/* A node of a pruned value ends at span: a key (its text sv) or a value of
+ * the innermost pruned collection, or the pruned value itself. is_scalar:
+ * it may be a key; coll: as a value it would be a mapping or a list (a
+ * function's tag makes a scalar one). */
+static void prune_deliver(builder *b, tdi_span span, int is_scalar, int coll, const char *sv,
+                          size_t svlen)
+{
+    if (b->npf == 0) { /* the pruned value, whole */
+        add_node(b, json_null(), span, 1, "", 0);
+        return;
+    }
+    pframe *p = &b->pf[b->npf - 1];
+    if (p->is_map && !p->pending) {
+        if (!is_scalar) {
+            fail_collection_key(b, span);
+            return;
+        }
+        size_t h = key_hash(sv, svlen);
+        size_t dup = find_key(b, p, sv, svlen, h);
+        if (dup != SIZE_MAX) {
+            fail_duplicate(b, span, sv, svlen, b->keys[dup].at);
+            return;
+        }
+        if (tdi_grow((void **)&b->keys, &b->keys_cap, b->nkeys + 1, sizeof *b->keys) < 0 ||
+            tdi_grow((void **)&b->ktext, &b->ktext_cap, b->ktext_len + svlen + 1, 1) < 0) {
+            oom(b);
+            return;
+        }
+        b->keys[b->nkeys] = (pkey){b->ktext_len, svlen, span.start, h};
+        if (svlen)
+            memcpy(b->ktext + b->ktext_len, sv, svlen);
+        b->ktext_len += svlen;
+        b->nkeys++;
+        p->pending = 1;
+        if (p->first_key == SIZE_MAX)
+            p->first_key = span.start;
+        return;
+    }
+    if (p->is_map) {
+        const pkey *k = &b->keys[b->nkeys - 1];
+        if (coll && k->len == 2 && memcmp(b->ktext + k->off, "<<", 2) == 0) {
+            b->ktext_len = k->off; /* a merge, not a key of the mapping */
+            b->nkeys--;
+        } else {
+            index_key(b, p);
+        }
+        p->pending = 0;
+    }
+    p->last_end = span.end;
+}
+
+static void prune_open(builder *b, int is_map, const yaml_event_t *e)
+{
+    if (too_deep(b, e))
+        return;
+    if (tdi_grow((void **)&b->pf, &b->pf_cap, b->npf + 1, sizeof *b->pf) < 0) {
+        oom(b);
+        return;
+    }
+    pframe *p = &b->pf[b->npf];
+    memset(p, 0, sizeof *p);
+    p->is_map = is_map;
+    const yaml_char_t *anc = is_map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor;
+    if (anc && !(p->anchor = tdi_strdup((const char *)anc))) {
+        oom(b);
+        return;
+    }
+    p->start = byte_at(b, e->start_mark.index);
+    p->last_end = byte_at(b, e->end_mark.index);
+    p->first_key = SIZE_MAX;
+    p->kbase = b->nkeys;
+    if (b->npf++ == 0)
+        b->npruned++;
+}
+
+static void pframe_free(builder *b, pframe *p)
+{
+    if (p->kbase < b->nkeys) {
+        b->ktext_len = b->keys[p->kbase].off;
+        b->nkeys = p->kbase;
+    }
+    tdi_free(p->index);
+    tdi_free(p->anchor);
+}
+
+static void prune_close(builder *b, const yaml_event_t *e)
+{
+    pframe *p = &b->pf[b->npf - 1];
+    tdi_span span = collection_span(b, e, p->is_map, p->start, p->first_key, p->last_end);
+    char *anc = p->anchor;
+    p->anchor = NULL;
+    pframe_free(b, p);
+    b->npf--;
+    if (anc)
+        register_anchor(b, anc, NULL, 1, 1);
+    tdi_free(anc);
+    prune_deliver(b, span, 0, 1, NULL, 0);
+}
+
+static void prune_scalar(builder *b, const yaml_event_t *e)
+{
+    const char *v = (const char *)e->data.scalar.value;
+    size_t n = e->data.scalar.length;
+    tdi_span span = scalar_span(b, e);
+    const pframe *p = &b->pf[b->npf - 1];
+    if (p->is_map && !p->pending) { /* a key: its text as written */
+        prune_deliver(b, span, 1, 0, v, n);
+        return;
+    }
+    int coll = cfn_function((const char *)e->data.scalar.tag) != NULL;
+    if (e->data.scalar.anchor) { /* an alias elsewhere may need it: built */
+        json_t *x = scalar_node(b, e, span);
+        if (!x) {
+            oom(b);
+            return;
+        }
+        register_anchor(b, (const char *)e->data.scalar.anchor, x, coll, 0);
+        json_decref(x);
+    }
+    prune_deliver(b, span, 1, coll, v, n);
+}
+
+static void prune_alias(builder *b, const yaml_event_t *e)
+{
+    tdi_span span = {byte_at(b, e->start_mark.index), byte_at(b, e->end_mark.index)};
+    const anchor *a = alias_target(b, e, span);
+    if (!a)
+        return;
+    int coll = a->node ? json_is_object(a->node) || json_is_array(a->node) : a->is_coll;
+    const char *sv = json_is_string(a->node) ? json_string_value(a->node) : "";
+    size_t svlen = json_is_string(a->node) ? json_string_length(a->node) : 0;
+    prune_deliver(b, span, !coll, coll, sv, svlen);
 }
 
 static void reset_builder(builder *b)
 {
+    while (b->npf > 0)
+        pframe_free(b, &b->pf[--b->npf]);
     while (b->depth > 0)
         frame_free(&b->stack[--b->depth]);
     for (size_t i = 0; i < b->nanchors; i++) {
@@ -679,9 +1103,25 @@ static void parser_error(builder *b, yaml_parser_t *p)
     tdi_buf_free(&m);
 }
 
-int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
+/* The length of the longest prefix of s that is ASCII. */
+static size_t ascii_prefix(const char *s, size_t n)
 {
-    tdi_limits_fill(&out->limits);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+    }
+    while (i < n && !((unsigned char)s[i] & 0x80))
+        i++;
+    return i;
+}
+
+/* One pass over the stream; *restart when pruning must be turned off. */
+static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int prune,
+                int *restart)
+{
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
         return TD_ENOMEM;
@@ -693,8 +1133,10 @@ int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
     b.len = len;
     b.base = base;
     b.out = out;
+    b.prune = prune;
+    b.ascii = ascii_prefix(text, len);
     int done = 0;
-    while (!done && !b.err && !b.failed) {
+    while (!done && !b.err && !b.failed && !b.restart) {
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
             if (p.error == YAML_MEMORY_ERROR)
@@ -712,14 +1154,19 @@ int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
             reset_builder(&b);
             break;
         case YAML_MAPPING_START_EVENT:
-            open_collection(&b, 1, &e);
+        case YAML_SEQUENCE_START_EVENT: {
+            int is_map = e.type == YAML_MAPPING_START_EVENT;
+            if (b.npf)
+                prune_open(&b, is_map, &e);
+            else
+                open_collection(&b, is_map, &e);
             break;
-        case YAML_SEQUENCE_START_EVENT:
-            open_collection(&b, 0, &e);
-            break;
+        }
         case YAML_MAPPING_END_EVENT:
         case YAML_SEQUENCE_END_EVENT:
-            if (b.depth)
+            if (b.npf)
+                prune_close(&b, &e);
+            else if (b.depth)
                 close_collection(&b, &e);
             break;
         case YAML_SCALAR_EVENT:
@@ -738,8 +1185,32 @@ int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
     }
     reset_builder(&b);
     tdi_json_arena_end();
+    for (size_t i = 0; i < b.stack_cap; i++) {
+        tdi_free(b.stack[i].m);
+        tdi_free(b.stack[i].merges);
+    }
     tdi_free(b.stack);
     tdi_free(b.anchors);
+    tdi_free(b.pf);
+    tdi_free(b.keys);
+    tdi_free(b.ktext);
     yaml_parser_delete(&p);
+    *restart = b.restart;
     return b.err ? TD_ENOMEM : TD_OK;
+}
+
+int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
+{
+    tdi_limits_fill(&out->limits);
+    int restart = 0;
+    int err = load(text, len, base, out, (out->flags & TDI_LOAD_PRUNE) != 0, &restart);
+    if (err == TD_OK && restart) {
+        for (size_t i = 0; i < out->ndocs; i++)
+            tdi_doc_free(&out->docs[i]);
+        tdi_free(out->docs);
+        out->docs = NULL;
+        out->ndocs = 0;
+        err = load(text, len, base, out, 0, &restart);
+    }
+    return err;
 }

@@ -20,6 +20,8 @@
 #include <string.h>
 #include <strings.h>
 
+/* A key of a container definition read here must be in load_yaml.c's KEPT:
+ * a pruned load (what linting uses) builds the values of those keys only. */
 static const tdi_volume_keys ECS_KEYS = {
     "volumes",     "name",          "host",         "sourcePath",
     "mountPoints", "sourceVolume",  "containerPath", "readOnly",
