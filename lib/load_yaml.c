@@ -483,12 +483,13 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
             return;
         }
         /* kept in the arena: the member's key once the value comes */
-        char *key = tdi_arena_alloc(&b->doc->arena, svlen + 1); /* zeroed: NUL-terminated */
+        char *key = tdi_arena_alloc_raw(&b->doc->arena, svlen + 1, 1);
         if (!key) {
             oom(b);
             return;
         }
         memcpy(key, sv, svlen);
+        key[svlen] = '\0';
         f->key = key;
         f->keylen = svlen;
         f->key_span = span;
