@@ -225,7 +225,8 @@ static void find_typos(recog *r, const tdi_task *t, tdi_container *c)
     {
         (void)v;
         size_t len = strlen(k);
-        if (strcmp(k, t->ro_key) == 0 || len >= sizeof have)
+        if (strcmp(k, t->ro_key) == 0 || len >= sizeof have ||
+            (len > kl ? len - kl : kl - len) > 2) /* two letters more or less at most */
             continue;
         for (size_t i = 0; i <= len; i++)
             have[i] = (char)tolower((unsigned char)k[i]);

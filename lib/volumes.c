@@ -599,35 +599,49 @@ static int path_clean(const char *p, char *out)
     return 0;
 }
 
+/* path_clean into buf when it fits (a cleaned path is never longer), else
+ * into a block the caller frees; NULL when out of memory. */
+static char *clean_into(const char *p, char *buf, size_t size, int *cleaned)
+{
+    size_t len = strlen(p);
+    char *out = len < size ? buf : tdi_malloc(len + 1);
+    if (out)
+        *cleaned = path_clean(p, out) == 0;
+    return out;
+}
+
 const char *tdi_path_in(const char *path, const char *const *dirs, size_t n, int *oom)
 {
     if (!path || path[0] != '/')
         return NULL;
     const char *found = NULL;
-    char *p = tdi_malloc(strlen(path) + 1);
+    char pbuf[256], dbuf[256];
+    int ok;
+    char *p = clean_into(path, pbuf, sizeof pbuf, &ok);
     if (!p) {
         *oom = 1;
         return NULL;
     }
-    path_clean(path, p);
     for (size_t i = 0; i < n && !found; i++) {
         if (!dirs[i])
             continue;
-        char *d = tdi_malloc(strlen(dirs[i]) + 1);
+        char *d = clean_into(dirs[i], dbuf, sizeof dbuf, &ok);
         if (!d) {
             *oom = 1;
             break;
         }
-        if (path_clean(dirs[i], d) == 0) {
+        if (ok) {
             size_t dl = strlen(d);
             if (dl == 1)
                 found = strcmp(p, "/") == 0 ? dirs[i] : NULL;
             else if (strncmp(p, d, dl) == 0 && (p[dl] == '\0' || p[dl] == '/'))
                 found = dirs[i];
         }
-        tdi_free(d);
+        if (d != dbuf)
+            tdi_free(d);
     }
-    tdi_free(p);
+    if (p != pbuf)
+        tdi_free(p);
     return found;
 }
 

@@ -8,33 +8,33 @@
 
 /* A template with what the model reads and what it does not. */
 static const char TEMPLATE[] =
-    "Parameters:\n"                                /* 1 */
-    "  Tag: {Type: String, Default: v1}\n"         /* 2 */
-    "Resources:\n"                                 /* 3 */
-    "  Logs:\n"                                    /* 4 */
-    "    Type: AWS::Logs::LogGroup\n"              /* 5 */
-    "    Properties:\n"                            /* 6 */
-    "      RetentionInDays: 14\n"                  /* 7 */
-    "  Late:\n"                                    /* 8 */
-    "    Properties:\n"                            /* 9 */
-    "      RetentionInDays: 7\n"                   /* 10 */
-    "    Type: AWS::Logs::LogGroup\n"              /* 11 */
-    "  Task:\n"                                    /* 12 */
-    "    Type: AWS::ECS::TaskDefinition\n"         /* 13 */
-    "    Metadata: {tdlint: {ignore: []}}\n"       /* 14 */
-    "    Properties:\n"                            /* 15 */
-    "      Family: web\n"                          /* 16 */
-    "      Volumes: [{Name: scratch}]\n"           /* 17 */
-    "      ContainerDefinitions:\n"                /* 18 */
-    "        - Name: app\n"                        /* 19 */
-    "          Image: !Sub 'repo:${Tag}'\n"        /* 20 */
-    "          Environment:\n"                     /* 21 */
-    "            - {Name: A, Value: '1'}\n"        /* 22 */
-    "          readOnlyRootFileSystem: true\n"     /* 23 */
-    "          MountPoints:\n"                     /* 24 */
+    "Parameters:\n"                                                /* 1 */
+    "  Tag: {Type: String, Default: v1}\n"                         /* 2 */
+    "Resources:\n"                                                 /* 3 */
+    "  Logs:\n"                                                    /* 4 */
+    "    Type: AWS::Logs::LogGroup\n"                              /* 5 */
+    "    Properties:\n"                                            /* 6 */
+    "      RetentionInDays: 14\n"                                  /* 7 */
+    "  Late:\n"                                                    /* 8 */
+    "    Properties:\n"                                            /* 9 */
+    "      RetentionInDays: 7\n"                                   /* 10 */
+    "    Type: AWS::Logs::LogGroup\n"                              /* 11 */
+    "  Task:\n"                                                    /* 12 */
+    "    Type: AWS::ECS::TaskDefinition\n"                         /* 13 */
+    "    Metadata: {tdlint: {ignore: []}}\n"                       /* 14 */
+    "    Properties:\n"                                            /* 15 */
+    "      Family: web\n"                                          /* 16 */
+    "      Volumes: [{Name: scratch}]\n"                           /* 17 */
+    "      ContainerDefinitions:\n"                                /* 18 */
+    "        - Name: app\n"                                        /* 19 */
+    "          Image: !Sub 'repo:${Tag}'\n"                        /* 20 */
+    "          Environment:\n"                                     /* 21 */
+    "            - {Name: A, Value: '1'}\n"                        /* 22 */
+    "          readOnlyRootFileSystem: true\n"                     /* 23 */
+    "          MountPoints:\n"                                     /* 24 */
     "            - {SourceVolume: scratch, ContainerPath: /tmp}\n" /* 25 */
-    "          DockerLabels: |\n"                  /* 26 */
-    "            text\n";                          /* 27 */
+    "          DockerLabels: |\n"                                  /* 26 */
+    "            text\n";                                          /* 27 */
 
 /* The pointers whose member records must agree between the two loads. */
 static const char *const POINTERS[] = {
@@ -77,8 +77,7 @@ START_TEST(test_pruned_tree)
     /* read by the model: built */
     ck_assert_str_eq(json_string_value(at(&p, "/Parameters/Tag/Default")), "v1");
     ck_assert_str_eq(
-        json_string_value(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/Name")),
-        "app");
+        json_string_value(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/Name")), "app");
     ck_assert_str_eq(json_string_value(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/"
                                               "MountPoints/0/ContainerPath")),
                      "/tmp");
@@ -96,8 +95,8 @@ START_TEST(test_pruned_tree)
     /* the setting in another letter case: built */
     ck_assert(json_is_true(
         at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/readOnlyRootFileSystem")));
-    ck_assert_uint_eq(
-        json_object_size(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0")), 6);
+    ck_assert_uint_eq(json_object_size(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0")),
+                      6);
     /* every position is the same */
     for (size_t i = 0; i < sizeof POINTERS / sizeof POINTERS[0]; i++) {
         const tdi_member *a = member_at(&p.docs[0], POINTERS[i], NULL);
@@ -160,8 +159,7 @@ static const err_case ERR_CASES[] = {
 /* A template whose one container's Environment is value (lines from 6,
  * indented by 12), written into text (which l then points into), loaded
  * under --max-depth 8 and --max-aliases 2. */
-static void load_with_env(const char *value, unsigned flags, char *text, size_t size,
-                          tdi_loaded *l)
+static void load_with_env(const char *value, unsigned flags, char *text, size_t size, tdi_loaded *l)
 {
     char indented[1024];
     size_t k = 0;
@@ -339,8 +337,7 @@ static void compare_file(const char *path)
             ck_assert_ptr_nonnull(data);
         }
         size_t r = fread(data + len, 1, cap - len, f);
-        if (r == 0)
-            break;
+        if (r == 0) break;
         len += r;
     }
     fclose(f);
@@ -367,13 +364,11 @@ static void compare_tree(const char *dir)
     ck_assert_msg(d != NULL, "cannot open %s", dir);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
+        if (e->d_name[0] == '.') continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         struct stat st;
-        if (lstat(path, &st) != 0)
-            continue;
+        if (lstat(path, &st) != 0) continue;
         if (S_ISDIR(st.st_mode)) {
             compare_tree(path);
             continue;
@@ -400,8 +395,7 @@ static Suite *prune_suite(void)
     Suite *s = suite_create("prune");
     TCase *tc = tcase_create("tree");
     tcase_add_test(tc, test_pruned_tree);
-    tcase_add_loop_test(tc, test_pruned_errors, 0,
-                        (int)(sizeof ERR_CASES / sizeof ERR_CASES[0]));
+    tcase_add_loop_test(tc, test_pruned_errors, 0, (int)(sizeof ERR_CASES / sizeof ERR_CASES[0]));
     tcase_add_test(tc, test_pruned_merges_are_not_keys);
     tcase_add_test(tc, test_alias_into_pruned_value);
     tcase_add_test(tc, test_alias_of_pruned_container);
