@@ -227,22 +227,41 @@ void tdi_buf_pointer_token(tdi_buf *b, const char *s)
     }
 }
 
+/* Written straight into the arena: the model joins a pointer for every
+ * container, mount and setting it reads. */
 char *tdi_pointer_join(tdi_arena *arena, const char *base, const char *token)
 {
-    tdi_buf b;
-    tdi_buf_init(&b);
-    tdi_buf_puts(&b, base);
-    tdi_buf_pointer_token(&b, token);
-    char *s = b.failed ? NULL : tdi_arena_strdup(arena, b.data);
-    tdi_buf_free(&b);
-    return s;
+    size_t bl = strlen(base), tl = 0;
+    for (const char *s = token; *s; s++)
+        tl += (*s == '~' || *s == '/') ? 2 : 1;
+    if (tl > SIZE_MAX - 2 - bl)
+        return NULL;
+    char *out = tdi_arena_alloc_raw(arena, bl + tl + 2, 1);
+    if (!out)
+        return NULL;
+    memcpy(out, base, bl);
+    char *p = out + bl;
+    *p++ = '/';
+    for (const char *s = token; *s; s++) {
+        if (*s == '~' || *s == '/') {
+            *p++ = '~';
+            *p++ = *s == '~' ? '0' : '1';
+        } else {
+            *p++ = *s;
+        }
+    }
+    *p = '\0';
+    return out;
 }
 
 char *tdi_pointer_index(tdi_arena *arena, const char *base, size_t i)
 {
-    char num[32];
-    snprintf(num, sizeof num, "%zu", i);
-    return tdi_pointer_join(arena, base, num);
+    char num[24], *p = num + sizeof num;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + i % 10);
+    while ((i /= 10) != 0);
+    return tdi_pointer_join(arena, base, p);
 }
 
 char *tdi_buf_steal(tdi_buf *b)
