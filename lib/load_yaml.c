@@ -84,7 +84,6 @@ typedef struct {
 /* A collection inside a pruned value: no node, only what its checks need. */
 typedef struct {
     int is_map;
-    int as_key;        /* in a mapping's key position: an error when it closes */
     int pending;       /* a mapping's key waits for its value (the last of keys) */
     size_t start, last_end, first_key;
     size_t kbase;      /* its keys are keys[kbase..nkeys) */

@@ -75,13 +75,10 @@ int tdi_grow(void **p, size_t *cap, size_t need, size_t elem)
 void tdi_prefault(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
-    static size_t page;
-    if (!page) {
-        long ps = sysconf(_SC_PAGESIZE);
-        page = ps > 0 ? (size_t)ps : 4096;
-    }
     if (!p || n < PREFAULT_MIN)
         return;
+    long ps = sysconf(_SC_PAGESIZE);
+    size_t page = ps > 0 ? (size_t)ps : 4096;
     uintptr_t lo = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
     uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(page - 1);
     if (hi > lo)
