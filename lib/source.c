@@ -32,6 +32,8 @@ int tdi_source_init(tdi_source *src, const char *data, size_t len)
         return TD_ENOMEM;
     src->lines[0] = 0;
     src->nlines = 1;
+    if (len == 0)
+        return TD_OK;
     if (!memchr(data, '\r', len)) { /* the usual case: memchr finds each line's end */
         const char *p = data, *end = data + len;
         while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
