@@ -864,22 +864,24 @@ static size_t key_hash(const char *s, size_t n)
     return (size_t)h;
 }
 
+static int key_matches(const builder *b, size_t k, const char *sv, size_t n, size_t h)
+{
+    const pkey *key = &b->keys[k];
+    return key->hash == h && key->len == n && memcmp(b->ktext + key->off, sv, n) == 0;
+}
+
 /* The index in keys of p's key sv, or SIZE_MAX. */
 static size_t find_key(const builder *b, const pframe *p, const char *sv, size_t n, size_t h)
 {
     if (p->index) {
-        for (size_t i = h & (p->index_cap - 1); p->index[i]; i = (i + 1) & (p->index_cap - 1)) {
-            const pkey *k = &b->keys[p->index[i] - 1];
-            if (k->hash == h && k->len == n && memcmp(b->ktext + k->off, sv, n) == 0)
+        for (size_t i = h & (p->index_cap - 1); p->index[i]; i = (i + 1) & (p->index_cap - 1))
+            if (key_matches(b, p->index[i] - 1, sv, n, h))
                 return p->index[i] - 1;
-        }
         return SIZE_MAX;
     }
-    for (size_t i = p->kbase; i < b->nkeys; i++) {
-        const pkey *k = &b->keys[i];
-        if (k->hash == h && k->len == n && memcmp(b->ktext + k->off, sv, n) == 0)
-            return i;
-    }
+    for (size_t k = p->kbase; k < b->nkeys; k++)
+        if (key_matches(b, k, sv, n, h))
+            return k;
     return SIZE_MAX;
 }
 
