@@ -11,7 +11,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
-#include <malloc.h>
 #endif
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -305,11 +304,6 @@ static int load_config(const cli_config *cfg, td_config **out)
 
 int main(int argc, char **argv)
 {
-#if defined(__GLIBC__) && defined(M_MXFAST)
-    /* No fastbins: freeing a big document's many small blocks then merges
-     * them as it goes instead of in malloc_consolidate, a fifth of the run. */
-    mallopt(M_MXFAST, 0);
-#endif
     cli_config cfg;
     if (cli_parse(argc, argv, &cfg, stderr) < 0) {
         cli_config_free(&cfg);
