@@ -45,9 +45,23 @@ static int wanted_name(const char *name)
     return 0;
 }
 
+/* Entries sort by name; the type byte in front of each is skipped. */
 static int cmp_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+}
+
+/* What readdir says the entry is, without a stat: DT_DIR, DT_REG, DT_LNK,
+ * another DT_ type, or DT_UNKNOWN (some file systems never say; the unit test
+ * builds this file with TDLINT_WALK_NO_DTYPE to walk as on those). */
+static unsigned char entry_type(const struct dirent *e)
+{
+#if defined(_DIRENT_HAVE_D_TYPE) && !defined(TDLINT_WALK_NO_DTYPE)
+    return e->d_type;
+#else
+    (void)e;
+    return DT_UNKNOWN;
+#endif
 }
 
 static char *join(const char *dir, const char *name)
@@ -93,6 +107,8 @@ static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
                 dir, strerror(errno));
         return 0;
     }
+    /* each entry's name, with its type byte in front (readdir's d_type,
+     * DT_UNKNOWN when the file system does not say) */
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
@@ -101,6 +117,11 @@ static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
         const char *nm = e->d_name;
         if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 || strcmp(nm, ".git") == 0 ||
             strcmp(nm, "node_modules") == 0)
+            continue;
+        unsigned char type = entry_type(e);
+        /* a file of another name, or a FIFO, device or socket: never looked at */
+        if (type != DT_DIR && type != DT_UNKNOWN && (!wanted_name(nm) ||
+                                                     (type != DT_REG && type != DT_LNK)))
             continue;
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 32;
@@ -112,38 +133,52 @@ static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
             names = nn;
             cap = ncap;
         }
-        if (!(names[n] = strdup(nm))) {
+        size_t len = strlen(nm);
+        if (!(names[n] = malloc(len + 2))) {
             rc = -1;
             break;
         }
+        names[n][0] = (char)type;
+        memcpy(names[n] + 1, nm, len + 1);
         n++;
     }
     closedir(d);
     if (n > 1)
         qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n && rc == 0; i++) {
-        char *path = join(dir, names[i]);
+        unsigned char type = (unsigned char)names[i][0];
+        const char *nm = names[i] + 1;
+        char *path = join(dir, nm);
         if (!path) {
             rc = -1;
             break;
         }
+        /* the type from the directory when it gave one; lstat otherwise */
         struct stat st;
-        if (lstat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode)) {
-                rc = walk(path, list, err, depth + 1);
-            } else if (wanted_name(names[i])) {
-                /* a symbolic link counts as what it points to; links to
-                 * directories are not followed */
-                struct stat t = st;
-                if (S_ISLNK(st.st_mode) && stat(path, &t) != 0) {
+        int known = type != DT_UNKNOWN;
+        if (!known && lstat(path, &st) == 0) {
+            known = 1;
+            type = S_ISDIR(st.st_mode)   ? DT_DIR
+                   : S_ISREG(st.st_mode) ? DT_REG
+                   : S_ISLNK(st.st_mode) ? DT_LNK
+                                         : DT_UNKNOWN;
+        }
+        if (known && type == DT_DIR) {
+            rc = walk(path, list, err, depth + 1);
+        } else if (known && wanted_name(nm)) {
+            /* a symbolic link counts as what it points to; links to
+             * directories are not followed */
+            int regular = type == DT_REG;
+            if (type == DT_LNK) {
+                if (stat(path, &st) == 0)
+                    regular = S_ISREG(st.st_mode);
+                else
                     fprintf(err, "tdlint: note: skipping %s: a symbolic link that leads "
                                  "nowhere (%s)\n",
                             path, strerror(errno));
-                    t.st_mode = 0;
-                }
-                if (S_ISREG(t.st_mode))
-                    rc = add(list, path, path, 1);
             }
+            if (regular)
+                rc = add(list, path, path, 1);
         }
         free(path);
     }
