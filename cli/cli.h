@@ -104,16 +104,23 @@ void cli_print_writable(FILE *out, td_file *const *files, size_t n);
  * --color=auto on a terminal when NO_COLOR is unset or empty and TERM is not
  * "dumb"; the terminal's width. */
 void cli_text_style(const cli_config *cfg, td_text_options *out);
+/* What the summary counts, added up file by file. */
+typedef struct {
+    size_t files, tasks, containers, suppressed;
+    size_t by_level[TD_LEVEL_ERROR + 1]; /* unsuppressed findings */
+} cli_totals;
+void cli_totals_add(cli_totals *t, const td_file *file);
 /* Prints the one-line summary of the run (cli/term.c): files, task
  * definitions, containers, findings by level and, when there are any,
  * suppressed findings. */
-void cli_print_summary(FILE *err, const cli_config *cfg, td_file *const *files, size_t n);
+void cli_print_summary(FILE *err, const cli_config *cfg, const cli_totals *t);
 
 /* One file to lint. */
 typedef struct {
     char *fs_path;   /* NULL for standard input */
     char *display;   /* the path printed */
     int from_walk;   /* met while walking a directory */
+    size_t order;    /* its position among the inputs as they were collected */
 } cli_input;
 
 typedef struct {

@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
-#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -69,94 +69,170 @@ static int explain(const cli_config *cfg, FILE *out)
     return EXIT_CLEAN;
 }
 
+/* ---- the report, written file by file ---- */
+
+static td_format report_format(int format)
+{
+    switch (format) {
+    case FORMAT_SARIF:
+        return TD_FORMAT_SARIF;
+    case FORMAT_JSON:
+        return TD_FORMAT_JSON;
+    case FORMAT_GITHUB:
+        return TD_FORMAT_GITHUB;
+    case FORMAT_GITLAB:
+        return TD_FORMAT_GITLAB;
+    case FORMAT_JUNIT:
+        return TD_FORMAT_JUNIT;
+    default:
+        return TD_FORMAT_TEXT;
+    }
+}
+
+/* Where the report goes: standard output, or with --output a temporary file
+ * beside it, renamed into place once the report is whole. */
 typedef struct {
-    td_file *file;
-    size_t order;
-} entry;
+    FILE *out;
+    char *tmp; /* the temporary file's name, with --output */
+    td_report *report;
+    int err;       /* the report's first error */
+    int err_errno; /* errno then */
+    char cwd[4096]; /* SARIF's %SRCROOT%, read by the report at its end */
+} sink;
 
-static int entry_cmp(const void *a, const void *b)
+static void sink_error(const cli_config *cfg)
 {
-    const entry *x = a, *y = b;
-    int c = strcmp(td_file_path(x->file), td_file_path(y->file));
-    if (c)
-        return c;
-    return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static int emit(const cli_config *cfg, FILE *out, td_file **files, size_t n, int trouble,
-                td_level fail_level)
-{
-    if (cfg->format == FORMAT_SARIF) {
-        char cwd[4096];
-        td_sarif_options so = {getcwd(cwd, sizeof cwd) ? cwd : NULL, !trouble};
-        return td_emit_sarif(out, files, n, TD_LEVEL_NOTE, &so);
-    }
-    if (cfg->format == FORMAT_JSON)
-        return td_emit_json(out, files, n, TD_LEVEL_NOTE);
-    if (cfg->format == FORMAT_GITHUB)
-        return td_emit_github(out, files, n, TD_LEVEL_NOTE);
-    if (cfg->format == FORMAT_GITLAB)
-        return td_emit_gitlab(out, files, n, TD_LEVEL_NOTE);
-    if (cfg->format == FORMAT_JUNIT) {
-        td_junit_options jo = {fail_level};
-        return td_emit_junit(out, files, n, TD_LEVEL_NOTE, &jo);
-    }
-    td_text_options to = {.min_level = TD_LEVEL_NOTE, .show_suppressed = cfg->show_suppressed};
-    cli_text_style(cfg, &to);
-    return td_emit_text(out, files, n, &to);
-}
-
-/* Writes the report to cfg->output through a temporary file renamed into place. */
-static int emit_to_file(const cli_config *cfg, td_file **files, size_t n, int trouble,
-                        td_level fail_level)
-{
-    size_t len = strlen(cfg->output);
-    char *tmp = malloc(len + sizeof ".tmp.XXXXXX");
-    if (!tmp)
-        return -1;
-    memcpy(tmp, cfg->output, len);
-    memcpy(tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    if (cfg->output)
         fprintf(stderr,
                 "tdlint: cannot write the report to %s: %s: check that its folder exists and "
                 "is writable\n",
                 cfg->output, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    FILE *out = fdopen(fd, "w");
-    int rc = out ? emit(cfg, out, files, n, trouble, fail_level) : TD_EIO;
-    if (out && fclose(out) != 0)
-        rc = TD_EIO;
-    else if (!out)
-        close(fd);
-    if (rc == TD_OK && rename(tmp, cfg->output) != 0)
-        rc = TD_EIO;
-    if (rc != TD_OK) {
-        fprintf(stderr,
-                "tdlint: cannot write the report to %s: %s: check that its folder exists and "
-                "is writable\n",
-                cfg->output, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc == TD_OK ? 0 : -1;
+    else
+        fprintf(stderr, "tdlint: cannot write the report to standard output: %s\n",
+                strerror(errno));
 }
 
-/* ---- linting the inputs, --jobs N at a time ---- */
+/* Opens the output and writes the report's beginning; -1 after saying why. */
+static int sink_open(const cli_config *cfg, td_level fail_level, sink *s)
+{
+    memset(s, 0, sizeof *s);
+    s->out = stdout;
+    if (cfg->output) {
+        size_t len = strlen(cfg->output);
+        s->tmp = malloc(len + sizeof ".tmp.XXXXXX");
+        if (!s->tmp) {
+            fprintf(stderr, "tdlint: out of memory\n");
+            return -1;
+        }
+        memcpy(s->tmp, cfg->output, len);
+        memcpy(s->tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+        int fd = mkstemp(s->tmp);
+        s->out = fd < 0 ? NULL : fdopen(fd, "w");
+        if (!s->out) {
+            sink_error(cfg);
+            if (fd >= 0) {
+                close(fd);
+                unlink(s->tmp);
+            }
+            free(s->tmp);
+            s->tmp = NULL;
+            return -1;
+        }
+    }
+    td_report_options o = {.format = report_format(cfg->format), .min_level = TD_LEVEL_NOTE};
+    o.sarif.srcroot_dir = getcwd(s->cwd, sizeof s->cwd) ? s->cwd : NULL;
+    o.junit.fail_level = fail_level;
+    o.text.show_suppressed = cfg->show_suppressed;
+    cli_text_style(cfg, &o.text);
+    if (td_report_begin(s->out, &o, &s->report) < 0) {
+        s->err = TD_EIO;
+        s->err_errno = errno;
+    }
+    return 0;
+}
+
+static void sink_add(sink *s, const td_file *f)
+{
+    if (!s->err && td_report_add(s->report, f) < 0) {
+        s->err = TD_EIO;
+        s->err_errno = errno;
+    }
+}
+
+/* After a failure elsewhere: ends what was written (a temporary file is
+ * removed, the file named by --output is left as it was). */
+static void sink_abandon(sink *s)
+{
+    td_report_end(s->report, 0);
+    if (s->out == stdout) {
+        fflush(stdout);
+    } else {
+        fclose(s->out);
+        unlink(s->tmp);
+    }
+    free(s->tmp);
+}
+
+/* Ends the report (a temporary file is renamed into place); -1 after saying
+ * why it could not be written whole. */
+static int sink_close(const cli_config *cfg, sink *s, int execution_successful)
+{
+    int rc = td_report_end(s->report, execution_successful);
+    if (rc < 0 && !s->err) {
+        s->err = rc;
+        s->err_errno = errno;
+    }
+    if (s->out == stdout) {
+        if (fflush(stdout) != 0 && !s->err) {
+            s->err = TD_EIO;
+            s->err_errno = errno;
+        }
+    } else if (fclose(s->out) != 0 && !s->err) {
+        s->err = TD_EIO;
+        s->err_errno = errno;
+    }
+    if (!s->err && s->tmp && rename(s->tmp, cfg->output) != 0) {
+        s->err = TD_EIO;
+        s->err_errno = errno;
+    }
+    if (s->err) {
+        errno = s->err == TD_ENOMEM ? ENOMEM : s->err_errno;
+        sink_error(cfg);
+        if (s->tmp)
+            unlink(s->tmp);
+    }
+    free(s->tmp);
+    return s->err ? -1 : 0;
+}
+
+/* ---- linting the inputs, --jobs N at a time, reported in order ----
+ *
+ * The inputs are sorted by the path the report shows (then by their order
+ * on the command line), and the report lists the files in that order. This
+ * thread writes each file's part as soon as it and every file before it are
+ * linted, then frees it; the threads take the next input to lint, at most
+ * WINDOW per thread ahead of the report, so that the memory held does not
+ * grow with the number of files. While the next file to report is not
+ * ready, this thread lints too. */
+
+#define WINDOW 16
 
 typedef struct {
     td_file *file; /* NULL when not linted (out of memory elsewhere) */
     int err;       /* TD_ENOMEM, else TD_OK */
+    int done;
 } lint_result;
 
 typedef struct {
-    const td_config *tc; /* only read while the threads run */
+    const td_config *tc;
     const cli_inputs *inputs;
     lint_result *results; /* one per input; each written by one thread */
-    atomic_size_t next;   /* the next input to take */
-    atomic_int stop;      /* out of memory: take no more inputs */
+    size_t next;          /* the next input to take */
+    size_t reported;      /* inputs before this one are reported */
+    size_t window;        /* inputs taken may run this far past reported */
+    int stop;             /* out of memory, or the report failed: take no more inputs */
+    pthread_mutex_t mu;   /* guards next, reported, stop and each result's done */
+    pthread_cond_t cv;
 } lint_work;
 
 static void lint_one(lint_work *w, size_t i)
@@ -165,21 +241,85 @@ static void lint_one(lint_work *w, size_t i)
     lint_result *r = &w->results[i];
     r->err = in->fs_path ? td_lint_path(w->tc, in->fs_path, in->display, &r->file)
                          : td_lint_fd(w->tc, STDIN_FILENO, in->display, &r->file);
-    if (r->err < 0)
-        atomic_store(&w->stop, 1);
+}
+
+/* Takes the next input that may be linted now; SIZE_MAX when there is none
+ * yet (wait = 1) or none left. Called with mu held. */
+static size_t take(lint_work *w)
+{
+    while (w->next < w->inputs->n && w->results[w->next].done)
+        w->next++; /* standard input, read first */
+    if (w->stop || w->next >= w->inputs->n || w->next >= w->reported + w->window)
+        return SIZE_MAX;
+    return w->next++;
+}
+
+static void finish(lint_work *w, size_t i)
+{
+    pthread_mutex_lock(&w->mu);
+    w->results[i].done = 1;
+    if (w->results[i].err < 0)
+        w->stop = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
 }
 
 static void *lint_worker(void *arg)
 {
     lint_work *w = arg;
-    while (!atomic_load(&w->stop)) {
-        size_t i = atomic_fetch_add(&w->next, 1);
-        if (i >= w->inputs->n)
-            break;
-        if (w->inputs->items[i].fs_path) /* standard input was read before */
-            lint_one(w, i);
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        size_t i = take(w);
+        if (i == SIZE_MAX) {
+            if (w->stop || w->next >= w->inputs->n)
+                break;
+            pthread_cond_wait(&w->cv, &w->mu);
+            continue;
+        }
+        pthread_mutex_unlock(&w->mu);
+        lint_one(w, i);
+        finish(w, i);
+        pthread_mutex_lock(&w->mu);
     }
+    pthread_mutex_unlock(&w->mu);
     return NULL;
+}
+
+/* Waits until input i is linted, linting others meanwhile; 0 when it is,
+ * -1 when the run stopped first. */
+static int wait_for(lint_work *w, size_t i)
+{
+    pthread_mutex_lock(&w->mu);
+    while (!w->results[i].done && !w->stop) {
+        size_t k = take(w);
+        if (k == SIZE_MAX) {
+            pthread_cond_wait(&w->cv, &w->mu);
+            continue;
+        }
+        pthread_mutex_unlock(&w->mu);
+        lint_one(w, k);
+        finish(w, k);
+        pthread_mutex_lock(&w->mu);
+    }
+    int done = w->results[i].done;
+    pthread_mutex_unlock(&w->mu);
+    return done ? 0 : -1;
+}
+
+static void reported(lint_work *w, size_t i)
+{
+    pthread_mutex_lock(&w->mu);
+    w->reported = i + 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void stop_work(lint_work *w)
+{
+    pthread_mutex_lock(&w->mu);
+    w->stop = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
 }
 
 /* The threads' stack: as large as the main thread's (deep nesting recurses). */
@@ -193,41 +333,30 @@ static size_t stack_size(void)
     return size;
 }
 
-/* Lints every input into results[i]: this thread and up to jobs - 1 more take
- * the inputs in order, each the next one not taken; standard input is read
- * first, by this thread. Reports go out only after all are done (sorted, and
- * notes in input order), so the output does not depend on jobs. */
-static void lint_all(const td_config *tc, const cli_inputs *inputs, unsigned jobs,
-                     lint_result *results)
+/* Starts up to n threads (fewer when the system refuses more); how many. */
+static size_t start_threads(lint_work *w, pthread_t *threads, size_t n)
 {
-    lint_work w = {.tc = tc, .inputs = inputs, .results = results};
-    atomic_init(&w.next, 0);
-    atomic_init(&w.stop, 0);
-    size_t nthreads = jobs < inputs->n ? jobs : inputs->n;
-    if (nthreads <= 1) {
-        for (size_t i = 0; i < inputs->n && !atomic_load(&w.stop); i++)
-            lint_one(&w, i);
-        return;
-    }
-    for (size_t i = 0; i < inputs->n && !atomic_load(&w.stop); i++)
-        if (!inputs->items[i].fs_path)
-            lint_one(&w, i);
-    json_object_seed(0); /* jansson: seed its hash before threads make objects */
-    pthread_t *threads = calloc(nthreads - 1, sizeof *threads);
     size_t started = 0;
     pthread_attr_t attr;
     int have_attr = pthread_attr_init(&attr) == 0;
     if (have_attr)
         pthread_attr_setstacksize(&attr, stack_size());
-    while (threads && started < nthreads - 1 &&
-           pthread_create(&threads[started], have_attr ? &attr : NULL, lint_worker, &w) == 0)
+    while (started < n &&
+           pthread_create(&threads[started], have_attr ? &attr : NULL, lint_worker, w) == 0)
         started++;
     if (have_attr)
         pthread_attr_destroy(&attr);
-    lint_worker(&w); /* this thread too; alone when no thread could start */
-    for (size_t k = 0; k < started; k++)
-        pthread_join(threads[k], NULL);
-    free(threads);
+    return started;
+}
+
+/* Input order for the report: by the path shown, then by position. */
+static int input_cmp(const void *a, const void *b)
+{
+    const cli_input *x = a, *y = b;
+    int c = strcmp(x->display, y->display);
+    if (c)
+        return c;
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* --jobs when not given: the number of online CPUs. */
@@ -351,94 +480,117 @@ int main(int argc, char **argv)
             trouble = 1;
     }
 
-    entry *files = calloc(inputs.n ? inputs.n : 1, sizeof *files);
     lint_result *results = calloc(inputs.n ? inputs.n : 1, sizeof *results);
-    size_t nfiles = 0;
-    if (!files || !results)
+    size_t jobs = cfg.jobs ? cfg.jobs : default_jobs();
+    size_t nthreads = jobs < inputs.n ? jobs : inputs.n;
+    pthread_t *threads = nthreads > 1 ? calloc(nthreads - 1, sizeof *threads) : NULL;
+    if (!results || (nthreads > 1 && !threads))
         oom = 1;
-    if (!oom)
-        lint_all(tc, &inputs, cfg.jobs ? cfg.jobs : default_jobs(), results);
-    for (size_t i = 0; i < inputs.n && results; i++) {
+    if (inputs.n > 1)
+        qsort(inputs.items, inputs.n, sizeof *inputs.items, input_cmp);
+
+    sink out;
+    int status = EXIT_CLEAN;
+    if (oom) {
+        fprintf(stderr, "tdlint: out of memory\n");
+        free(results);
+        free(threads);
+        cli_inputs_free(&inputs);
+        td_config_free(tc);
+        cli_config_free(&cfg);
+        return EXIT_TROUBLE;
+    }
+    if (sink_open(&cfg, fail_level, &out) < 0) {
+        free(results);
+        free(threads);
+        cli_inputs_free(&inputs);
+        td_config_free(tc);
+        cli_config_free(&cfg);
+        return EXIT_TROUBLE;
+    }
+
+    lint_work w = {.tc = tc, .inputs = &inputs, .results = results, .window = WINDOW};
+    size_t started = 0;
+    pthread_mutex_init(&w.mu, NULL);
+    pthread_cond_init(&w.cv, NULL);
+    /* standard input is read first, by this thread, before any other file */
+    for (size_t i = 0; i < inputs.n; i++)
+        if (!inputs.items[i].fs_path) {
+            lint_one(&w, i);
+            finish(&w, i);
+        }
+    if (nthreads > 1) {
+        json_object_seed(0); /* jansson: seed its hash before threads make objects */
+        w.window = WINDOW * nthreads;
+        started = start_threads(&w, threads, nthreads - 1);
+    }
+    cli_totals totals = {0};
+    for (size_t i = 0; i < inputs.n && !oom; i++) {
+        if (wait_for(&w, i) < 0) {
+            oom = 1;
+            break;
+        }
         const cli_input *in = &inputs.items[i];
         td_file *f = results[i].file;
-        if (oom || results[i].err < 0 || !f) {
+        results[i].file = NULL;
+        if (results[i].err < 0 || !f) {
             oom = 1;
-            td_file_free(f);
-            continue;
-        }
-        if (in->from_walk && !cfg.strict && td_file_get_status(f) == TD_FILE_SYNTAX_ERROR) {
+        } else if (in->from_walk && !cfg.strict &&
+                   td_file_get_status(f) == TD_FILE_SYNTAX_ERROR) {
             const td_finding *e = td_file_finding(f, 0);
             fprintf(stderr, "tdlint: note: skipping %s:%lu:%lu: %s (--strict reports it)\n",
                     in->display, e ? e->start.line : 1, e ? e->start.column : 1,
                     td_file_error(f));
-            td_file_free(f);
-            continue;
+        } else {
+            if (td_file_get_status(f) != TD_FILE_OK)
+                trouble = 1;
+            for (size_t k = 0; k < td_file_finding_count(f); k++) {
+                const td_finding *x = td_file_finding(f, k);
+                if (!x->suppressed && x->level >= fail_level)
+                    status = EXIT_FINDINGS;
+            }
+            cli_totals_add(&totals, f);
+            if (cfg.verbose)
+                cli_print_writable(stderr, &f, 1);
+            sink_add(&out, f);
         }
-        if (td_file_get_status(f) != TD_FILE_OK)
-            trouble = 1;
-        files[nfiles].file = f;
-        files[nfiles].order = nfiles;
-        nfiles++;
+        td_file_free(f);
+        if (out.err) /* the report cannot be written: linting more is of no use */
+            break;
+        reported(&w, i);
     }
+    stop_work(&w);
+    for (size_t k = 0; k < started; k++)
+        pthread_join(threads[k], NULL);
+    pthread_cond_destroy(&w.cv);
+    pthread_mutex_destroy(&w.mu);
+    for (size_t i = 0; i < inputs.n; i++)
+        td_file_free(results[i].file);
 
-    int status = EXIT_CLEAN;
     if (oom) {
+        sink_abandon(&out);
         fprintf(stderr, "tdlint: out of memory\n");
         status = EXIT_TROUBLE;
     } else {
-        qsort(files, nfiles, sizeof *files, entry_cmp);
-        td_file **list = calloc(nfiles ? nfiles : 1, sizeof *list);
-        if (!list) {
-            fprintf(stderr, "tdlint: out of memory\n");
-            status = EXIT_TROUBLE;
-        } else {
-            size_t nsuppressed = 0;
-            for (size_t i = 0; i < nfiles; i++) {
-                list[i] = files[i].file;
-                for (size_t k = 0; k < td_file_finding_count(list[i]); k++) {
-                    const td_finding *x = td_file_finding(list[i], k);
-                    if (x->suppressed)
-                        nsuppressed++;
-                    else if (x->level >= fail_level)
-                        status = EXIT_FINDINGS;
-                }
-            }
-            if (cfg.verbose)
-                cli_print_writable(stderr, list, nfiles);
-            int rc;
-            if (cfg.output) {
-                rc = emit_to_file(&cfg, list, nfiles, trouble, fail_level);
-            } else {
-                rc = emit(&cfg, stdout, list, nfiles, trouble, fail_level);
-                if (fflush(stdout) != 0)
-                    rc = TD_EIO;
-                if (rc != TD_OK)
-                    fprintf(stderr, "tdlint: cannot write the report to standard output: %s\n",
-                            strerror(errno));
-            }
-            if (rc != 0)
-                trouble = 1;
-            if (cfg.summary || isatty(STDERR_FILENO)) /* the summary counts suppressed ones */
-                cli_print_summary(stderr, &cfg, list, nfiles);
-            else if (nsuppressed)
-                fprintf(stderr, "tdlint: %zu finding%s suppressed by exceptions%s\n", nsuppressed,
-                        nsuppressed == 1 ? "" : "s",
-                        cfg.format == FORMAT_SARIF ? " (marked as suppressed in the SARIF log)"
-                        : cfg.format == FORMAT_JSON ? " (marked as suppressed in the JSON report)"
-                        : cfg.format == FORMAT_JUNIT ? " (listed in the testcases' system-out)"
-                        : cfg.format != FORMAT_TEXT ? ""
-                        : cfg.show_suppressed      ? ""
-                        : nsuppressed == 1         ? " (--show-suppressed prints it)"
-                                                   : " (--show-suppressed prints them)");
-            free(list);
-        }
+        if (sink_close(&cfg, &out, !trouble) < 0)
+            trouble = 1;
+        if (cfg.summary || isatty(STDERR_FILENO)) /* the summary counts suppressed ones */
+            cli_print_summary(stderr, &cfg, &totals);
+        else if (totals.suppressed)
+            fprintf(stderr, "tdlint: %zu finding%s suppressed by exceptions%s\n",
+                    totals.suppressed, totals.suppressed == 1 ? "" : "s",
+                    cfg.format == FORMAT_SARIF   ? " (marked as suppressed in the SARIF log)"
+                    : cfg.format == FORMAT_JSON  ? " (marked as suppressed in the JSON report)"
+                    : cfg.format == FORMAT_JUNIT ? " (listed in the testcases' system-out)"
+                    : cfg.format != FORMAT_TEXT  ? ""
+                    : cfg.show_suppressed        ? ""
+                    : totals.suppressed == 1     ? " (--show-suppressed prints it)"
+                                                 : " (--show-suppressed prints them)");
         if (trouble)
             status = EXIT_TROUBLE;
     }
-    for (size_t i = 0; i < nfiles; i++)
-        td_file_free(files[i].file);
-    free(files);
     free(results);
+    free(threads);
     cli_inputs_free(&inputs);
     td_config_free(tc);
     cli_config_free(&cfg);

@@ -28,20 +28,24 @@ static void count(FILE *out, size_t n, const char *one, const char *many)
     fprintf(out, "%zu %s", n, n == 1 ? one : many);
 }
 
-void cli_print_summary(FILE *err, const cli_config *cfg, td_file *const *files, size_t n)
+void cli_totals_add(cli_totals *t, const td_file *file)
 {
-    size_t tasks = 0, containers = 0, suppressed = 0, by_level[TD_LEVEL_ERROR + 1] = {0};
-    for (size_t i = 0; i < n; i++) {
-        tasks += td_file_task_count(files[i]);
-        containers += td_file_container_count(files[i]);
-        for (size_t k = 0; k < td_file_finding_count(files[i]); k++) {
-            const td_finding *f = td_file_finding(files[i], k);
-            if (f->suppressed)
-                suppressed++;
-            else if (f->level <= TD_LEVEL_ERROR)
-                by_level[f->level]++;
-        }
+    t->files++;
+    t->tasks += td_file_task_count(file);
+    t->containers += td_file_container_count(file);
+    for (size_t k = 0; k < td_file_finding_count(file); k++) {
+        const td_finding *f = td_file_finding(file, k);
+        if (f->suppressed)
+            t->suppressed++;
+        else if (f->level <= TD_LEVEL_ERROR)
+            t->by_level[f->level]++;
     }
+}
+
+void cli_print_summary(FILE *err, const cli_config *cfg, const cli_totals *t)
+{
+    size_t n = t->files, tasks = t->tasks, containers = t->containers, suppressed = t->suppressed;
+    const size_t *by_level = t->by_level;
     fputs("tdlint: ", err);
     count(err, n, "file", "files");
     fputs(", ", err);

@@ -24,6 +24,7 @@ static int add(cli_inputs *list, const char *fs_path, const char *display, int f
     in->fs_path = fs_path ? strdup(fs_path) : NULL;
     in->display = strdup(display);
     in->from_walk = from_walk;
+    in->order = list->n;
     if ((fs_path && !in->fs_path) || !in->display) {
         free(in->fs_path);
         free(in->display);

@@ -64,25 +64,17 @@ static void annotation(tdi_buf *b, const td_file *file, const td_finding *f)
     tdi_buf_putc(b, '\n');
 }
 
-int td_emit_github(FILE *out, td_file *const *files, size_t n, td_level min_level)
+int tdi_github_file(FILE *out, tdi_buf *b, const td_file *file, td_level min_level)
 {
-    tdi_buf b;
-    tdi_buf_init(&b);
-    for (size_t i = 0; i < n; i++) {
-        const td_file *file = files[i];
-        for (size_t k = 0; k < file->nfindings; k++) {
-            const td_finding *f = &file->findings[k];
-            if (f->level < min_level || f->suppressed)
-                continue;
-            b.len = 0;
-            annotation(&b, file, f);
-            if (b.failed) {
-                tdi_buf_free(&b);
-                return TD_ENOMEM;
-            }
-            fwrite(b.data, 1, b.len, out);
-        }
+    for (size_t k = 0; k < file->nfindings; k++) {
+        const td_finding *f = &file->findings[k];
+        if (f->level < min_level || f->suppressed)
+            continue;
+        b->len = 0;
+        annotation(b, file, f);
+        if (b->failed)
+            return TD_ENOMEM;
+        fwrite(b->data, 1, b->len, out);
     }
-    tdi_buf_free(&b);
     return ferror(out) ? TD_EIO : TD_OK;
 }

@@ -16,7 +16,7 @@ static const char *severity(td_level level)
     return level >= TD_LEVEL_ERROR ? "major" : level == TD_LEVEL_WARNING ? "minor" : "info";
 }
 
-static json_t *issue(const td_file *file, const td_finding *f)
+json_t *tdi_gitlab_issue(const td_file *file, const td_finding *f)
 {
     const td_rule_info *rule = td_rule_find(f->rule_id);
     const char *path = tdi_repo_path(file->path);
@@ -32,24 +32,4 @@ static json_t *issue(const td_file *file, const td_finding *f)
                      "categories", category, "severity", severity(f->level), "fingerprint", fp,
                      "location", "path", tdi_json_text(path), "lines", "begin",
                      (json_int_t)f->start.line, "end", (json_int_t)end);
-}
-
-int td_emit_gitlab(FILE *out, td_file *const *files, size_t n, td_level min_level)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++) {
-        const td_file *file = files[i];
-        for (size_t k = 0; k < file->nfindings; k++) {
-            const td_finding *f = &file->findings[k];
-            if (f->level < min_level || f->suppressed)
-                continue;
-            if (json_array_append_new(list, issue(file, f)) < 0) {
-                json_decref(list);
-                return TD_ENOMEM;
-            }
-        }
-    }
-    int err = tdi_json_dump(list, out);
-    json_decref(list);
-    return err;
 }

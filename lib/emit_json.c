@@ -3,7 +3,6 @@
  * name, type or meaning needs a new schema version; new members do not. */
 #include "internal.h"
 
-#define TDLINT_JSON_SCHEMA "tdlint/1"
 
 /* Sets o[key] = v, taking v's reference (also when o is NULL: an allocation
  * failed before); remembers a failure in *fail. */
@@ -130,43 +129,29 @@ static json_t *finding(const td_file *file, const td_finding *f, int *fail)
     return o;
 }
 
-int td_emit_json(FILE *out, td_file *const *files, size_t n, td_level min_level)
+json_t *tdi_json_file(const td_file *file, td_level min_level, size_t *count, size_t *suppressed)
 {
     int fail = 0;
-    size_t count[TD_LEVEL_ERROR + 1] = {0}, suppressed = 0;
-    json_t *list = json_array();
-    for (size_t i = 0; i < n && !fail; i++) {
-        const td_file *file = files[i];
-        json_t *o = json_object();
-        put(o, "path", tdi_json_text(file->path), &fail);
-        put(o, "status", json_string(status_name(file->status)), &fail);
-        put(o, "error", tdi_json_text(file->status == TD_FILE_OK ? NULL : file->error), &fail);
-        put(o, "tasks", tasks(file, &fail), &fail);
-        json_t *fs = json_array();
-        for (size_t k = 0; k < file->nfindings; k++) {
-            const td_finding *f = &file->findings[k];
-            if (f->level < min_level)
-                continue;
-            if (f->suppressed)
-                suppressed++;
-            else if (f->level <= TD_LEVEL_ERROR)
-                count[f->level]++;
-            push(fs, finding(file, f, &fail), &fail);
-        }
-        put(o, "findings", fs, &fail);
-        push(list, o, &fail);
+    json_t *o = json_object();
+    put(o, "path", tdi_json_text(file->path), &fail);
+    put(o, "status", json_string(status_name(file->status)), &fail);
+    put(o, "error", tdi_json_text(file->status == TD_FILE_OK ? NULL : file->error), &fail);
+    put(o, "tasks", tasks(file, &fail), &fail);
+    json_t *fs = json_array();
+    for (size_t k = 0; k < file->nfindings; k++) {
+        const td_finding *f = &file->findings[k];
+        if (f->level < min_level)
+            continue;
+        if (f->suppressed)
+            (*suppressed)++;
+        else if (f->level <= TD_LEVEL_ERROR)
+            count[f->level]++;
+        push(fs, finding(file, f, &fail), &fail);
     }
-    json_t *summary = json_pack(
-        "{s:I,s:I,s:I,s:I,s:I}", "files", (json_int_t)n, "errors",
-        (json_int_t)count[TD_LEVEL_ERROR], "warnings", (json_int_t)count[TD_LEVEL_WARNING], "notes",
-        (json_int_t)count[TD_LEVEL_NOTE], "suppressed", (json_int_t)suppressed);
-    json_t *root = NULL;
-    if (!fail)
-        root = json_pack("{s:s,s:{s:s,s:s},s:O,s:O}", "schema", TDLINT_JSON_SCHEMA, "tool", "name",
-                         "tdlint", "version", TD_VERSION, "files", list, "summary", summary);
-    int err = fail ? TD_ENOMEM : tdi_json_dump(root, out);
-    json_decref(root);
-    json_decref(list);
-    json_decref(summary);
-    return err;
+    put(o, "findings", fs, &fail);
+    if (fail) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }

@@ -117,9 +117,7 @@ static void testcase_name(tdi_buf *b, const td_container_info *c)
         tdi_buf_printf(b, "#%zu", c->index + 1);
 }
 
-typedef struct {
-    size_t tests, failures, errors;
-} counts;
+typedef tdi_junit_counts counts;
 
 /* Empties b, leaving it a valid (empty) string. */
 static void reset(tdi_buf *b)
@@ -216,9 +214,8 @@ static void testcase(tdi_buf *out, tdi_buf *tmp, const td_file *file, size_t k, 
     tdi_buf_puts(out, "    </testcase>\n");
 }
 
-/* Appends the testsuite of file to out; adds its counts to total. */
-static int testsuite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_level,
-                     td_level fail_level, counts *total)
+int tdi_junit_suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_level,
+                    td_level fail_level, counts *total)
 {
     size_t nb = 1 + file->ninfos, nf = file->nfindings ? file->nfindings : 1;
     bucket *bk = tdi_calloc(nb, sizeof *bk);
@@ -262,35 +259,5 @@ done:;
     tdi_free(which);
     tdi_free(slots);
     tdi_free(bk);
-    return err;
-}
-
-int td_emit_junit(FILE *out, td_file *const *files, size_t n, td_level min_level,
-                  const td_junit_options *options)
-{
-    td_level fail_level = options ? options->fail_level : TD_LEVEL_WARNING;
-    if (fail_level == TD_LEVEL_NONE)
-        fail_level = TD_LEVEL_WARNING;
-    tdi_buf suites, tmp;
-    tdi_buf_init(&suites);
-    tdi_buf_init(&tmp);
-    counts total = {0, 0, 0};
-    int err = TD_OK;
-    for (size_t i = 0; i < n && err == TD_OK; i++)
-        err = testsuite(&suites, &tmp, files[i], min_level, fail_level, &total);
-    if (err == TD_OK && (suites.failed || tmp.failed))
-        err = TD_ENOMEM;
-    if (err == TD_OK) {
-        fprintf(out,
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<testsuites name=\"tdlint\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
-                total.tests, total.failures, total.errors);
-        if (suites.len)
-            fwrite(suites.data, 1, suites.len, out);
-        fputs("</testsuites>\n", out);
-        err = ferror(out) ? TD_EIO : TD_OK;
-    }
-    tdi_buf_free(&suites);
-    tdi_buf_free(&tmp);
     return err;
 }

@@ -1,6 +1,7 @@
 /* SARIF 2.1.0: one run, every rule in the driver, one result per finding,
  * columns in Unicode code points, a notification per file that could not be
- * read or parsed. Built as a jansson tree and dumped in one go. */
+ * read or parsed. The pieces of the log, as jansson trees; lib/report.c
+ * writes them out file by file. */
 #include "internal.h"
 
 #include <string.h>
@@ -106,111 +107,90 @@ static size_t rule_index(const char *id)
     return 0;
 }
 
-int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level,
-                  const td_sarif_options *options)
+json_t *tdi_sarif_tool(void)
 {
-    int err = TD_ENOMEM;
     json_t *rules = json_array();
-    json_t *results = json_array();
-    json_t *notes = json_array();
-    json_t *log = NULL;
-    if (!rules || !results || !notes)
-        goto done;
-    for (size_t i = 0; i < td_rule_count(); i++)
-        if (json_array_append_new(rules, rule_descriptor(td_rule_at(i))))
-            goto done;
-    for (size_t i = 0; i < n; i++) {
-        const td_file *file = files[i];
-        for (size_t k = 0; k < file->nfindings; k++) {
-            const td_finding *f = &file->findings[k];
-            if (f->level < min_level)
-                continue;
-            json_t *res = json_pack("{s:s,s:I,s:s,s:{s:s},s:[o],s:{s:s}}", "ruleId", f->rule_id,
-                                    "ruleIndex", (json_int_t)rule_index(f->rule_id), "level",
-                                    sarif_level(f->level), "message", "text", f->message,
-                                    "locations", physical_location(file->path, f),
-                                    "partialFingerprints", "tdlint/v1", f->fingerprint);
-            if (res && f->nrelated) {
-                json_t *rel = json_array();
-                for (size_t r = 0; rel && r < f->nrelated; r++) {
-                    td_finding place = *f;
-                    place.start = f->related[r].start;
-                    place.end = f->related[r].end;
-                    place.snippet = f->related[r].snippet;
-                    json_t *loc = physical_location(file->path, &place);
-                    if (loc) {
-                        json_object_set_new(loc, "id", json_integer((json_int_t)r + 1));
-                        json_object_set_new(loc, "message",
-                                            json_pack("{s:s}", "text", f->related[r].message));
-                    }
-                    json_array_append_new(rel, loc);
-                }
-                json_object_set_new(res, "relatedLocations", rel);
-            }
-            /* A suppressed finding stays a result, with the exception that accepted it.
-             * No "status": the spec names it status, the OASIS schema file state
-             * (oasis-tcs/sarif-spec#449); it is optional, and absent means accepted. */
-            if (res && f->suppressed &&
-                json_object_set_new(
-                    res, "suppressions",
-                    json_pack("[{s:s,s:s}]", "kind",
-                              f->suppression_kind ? f->suppression_kind : "external",
-                              "justification", f->justification ? f->justification : "")) < 0) {
-                json_decref(res);
-                goto done;
-            }
-            if (json_array_append_new(results, res))
-                goto done;
+    for (size_t i = 0; rules && i < td_rule_count(); i++)
+        if (json_array_append_new(rules, rule_descriptor(td_rule_at(i)))) {
+            json_decref(rules);
+            return NULL;
         }
-        if (file->status != TD_FILE_OK && file->nfindings > 0) {
-            const td_finding *f = &file->findings[0];
-            tdi_buf m;
-            tdi_buf_init(&m);
-            tdi_buf_printf(&m, "%s: %s", file->path, file->error ? file->error : "error");
-            json_t *note = m.failed ? NULL
-                                    : json_pack("{s:s,s:{s:s},s:[o],s:{s:s}}", "level", "error",
-                                                "message", "text", m.data, "locations",
-                                                physical_location(file->path, f), "descriptor",
-                                                "id", "TD000");
-            tdi_buf_free(&m);
-            if (json_array_append_new(notes, note))
-                goto done;
+    if (!rules)
+        return NULL;
+    return json_pack("{s:{s:s,s:s,s:s,s:s,s:o}}", "driver", "name", "tdlint", "version",
+                     TD_VERSION, "semanticVersion", TD_VERSION, "informationUri",
+                     TDLINT_HOMEPAGE, "rules", rules);
+}
+
+json_t *tdi_sarif_result(const td_file *file, const td_finding *f)
+{
+    json_t *res = json_pack("{s:s,s:I,s:s,s:{s:o},s:[o],s:{s:s}}", "ruleId", f->rule_id,
+                            "ruleIndex", (json_int_t)rule_index(f->rule_id), "level",
+                            sarif_level(f->level), "message", "text",
+                            tdi_json_text(f->message), "locations",
+                            physical_location(file->path, f), "partialFingerprints",
+                            "tdlint/v1", f->fingerprint);
+    if (res && f->nrelated) {
+        json_t *rel = json_array();
+        for (size_t r = 0; rel && r < f->nrelated; r++) {
+            td_finding place = *f;
+            place.start = f->related[r].start;
+            place.end = f->related[r].end;
+            place.snippet = f->related[r].snippet;
+            json_t *loc = physical_location(file->path, &place);
+            if (loc) {
+                json_object_set_new(loc, "id", json_integer((json_int_t)r + 1));
+                json_object_set_new(loc, "message",
+                                    json_pack("{s:o}", "text",
+                                              tdi_json_text(f->related[r].message)));
+            }
+            json_array_append_new(rel, loc);
         }
+        json_object_set_new(res, "relatedLocations", rel);
     }
-    json_t *invocation = json_pack("{s:b,s:o}", "executionSuccessful",
-                                   options ? options->execution_successful : 1,
-                                   "toolExecutionNotifications", json_incref(notes));
-    json_t *run = json_pack(
-        "{s:{s:{s:s,s:s,s:s,s:s,s:o}},s:[o],s:o,s:s}", "tool", "driver", "name", "tdlint",
-        "version", TD_VERSION, "semanticVersion", TD_VERSION, "informationUri", TDLINT_HOMEPAGE,
-        "rules", json_incref(rules), "invocations", invocation, "results", json_incref(results),
-        "columnKind", "unicodeCodePoints");
-    /* "category/run": GitHub keeps the results of each category apart; no
-     * run ID, so that reruns replace each other */
-    if (run)
-        json_object_set_new(run, "automationDetails", json_pack("{s:s}", "id", "tdlint/"));
-    if (run && options && options->srcroot_dir && options->srcroot_dir[0] == '/') {
-        tdi_buf u;
-        tdi_buf_init(&u);
-        tdi_buf_puts(&u, "file://");
-        uri_encode(&u, options->srcroot_dir);
-        if (u.len == 0 || u.data[u.len - 1] != '/')
-            tdi_buf_putc(&u, '/');
-        if (!u.failed)
-            json_object_set_new(run, "originalUriBaseIds",
-                                json_pack("{s:{s:s}}", "%SRCROOT%", "uri", u.data));
-        tdi_buf_free(&u);
+    /* A suppressed finding stays a result, with the exception that accepted it.
+     * No "status": the spec names it status, the OASIS schema file state
+     * (oasis-tcs/sarif-spec#449); it is optional, and absent means accepted. */
+    if (res && f->suppressed &&
+        json_object_set_new(res, "suppressions",
+                            json_pack("[{s:s,s:o}]", "kind",
+                                      f->suppression_kind ? f->suppression_kind : "external",
+                                      "justification",
+                                      tdi_json_text(f->justification ? f->justification : ""))) <
+            0) {
+        json_decref(res);
+        return NULL;
     }
-    log = json_pack("{s:s,s:s,s:[o]}", "$schema",
-                    "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0", "runs",
-                    run);
-    if (!log)
-        goto done;
-    err = json_dumpf(log, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF ? TD_OK : TD_EIO;
-done:
-    json_decref(log);
-    json_decref(rules);
-    json_decref(results);
-    json_decref(notes);
-    return err;
+    return res;
+}
+
+int tdi_sarif_note(const td_file *file, json_t **note)
+{
+    *note = NULL;
+    if (file->status == TD_FILE_OK || file->nfindings == 0)
+        return TD_OK;
+    const td_finding *f = &file->findings[0];
+    tdi_buf m;
+    tdi_buf_init(&m);
+    tdi_buf_printf(&m, "%s: %s", file->path, file->error ? file->error : "error");
+    *note = m.failed ? NULL
+                     : json_pack("{s:s,s:{s:o},s:[o],s:{s:s}}", "level", "error", "message",
+                                 "text", tdi_json_text(m.data), "locations",
+                                 physical_location(file->path, f),
+                                 "descriptor", "id", "TD000");
+    tdi_buf_free(&m);
+    return *note ? TD_OK : TD_ENOMEM;
+}
+
+json_t *tdi_sarif_base_ids(const char *srcroot_dir)
+{
+    tdi_buf u;
+    tdi_buf_init(&u);
+    tdi_buf_puts(&u, "file://");
+    uri_encode(&u, srcroot_dir);
+    if (u.len == 0 || u.data[u.len - 1] != '/')
+        tdi_buf_putc(&u, '/');
+    json_t *ids = u.failed ? NULL : json_pack("{s:{s:s}}", "%SRCROOT%", "uri", u.data);
+    tdi_buf_free(&u);
+    return ids;
 }

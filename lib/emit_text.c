@@ -48,47 +48,36 @@ static void snippet(tdi_buf *b, const td_file *file, td_position start, td_posit
     tdi_snippet(b, l->no, l->text, l->len, from, to, &style);
 }
 
-int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_options *options)
+int tdi_text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_options *o)
 {
-    td_text_options o = {.min_level = TD_LEVEL_NOTE};
-    if (options)
-        o = *options;
-    tdi_buf b;
-    tdi_buf_init(&b);
-    for (size_t i = 0; i < n; i++) {
-        const td_file *file = files[i];
-        for (size_t k = 0; k < file->nfindings; k++) {
-            const td_finding *f = &file->findings[k];
-            if (f->level < o.min_level || (f->suppressed && !o.show_suppressed))
-                continue;
-            b.len = 0;
-            head(&b, file, f->start, f->level, &o);
-            tdi_buf_printf(&b, "%s [%s]", f->message, f->rule_id);
-            if (f->suppressed) {
-                /* a reason may span lines (a YAML block scalar): keep the finding one line */
-                const char *why = f->justification ? f->justification : "";
-                tdi_buf_puts(&b, " (suppressed: ");
-                tdi_buf_escaped(&b, why, strlen(why), SIZE_MAX);
-                tdi_buf_putc(&b, ')');
-            }
-            tdi_buf_putc(&b, '\n');
-            if (o.snippets) {
-                snippet(&b, file, f->start, f->end, f->level, &o);
-                for (size_t r = 0; r < f->nrelated; r++) {
-                    const td_related *rel = &f->related[r];
-                    head(&b, file, rel->start, TD_LEVEL_NOTE, &o);
-                    tdi_buf_escaped(&b, rel->message, strlen(rel->message), SIZE_MAX);
-                    tdi_buf_putc(&b, '\n');
-                    snippet(&b, file, rel->start, rel->end, TD_LEVEL_NOTE, &o);
-                }
-            }
-            if (b.failed) {
-                tdi_buf_free(&b);
-                return TD_ENOMEM;
-            }
-            fwrite(b.data, 1, b.len, out);
+    for (size_t k = 0; k < file->nfindings; k++) {
+        const td_finding *f = &file->findings[k];
+        if (f->level < o->min_level || (f->suppressed && !o->show_suppressed))
+            continue;
+        b->len = 0;
+        head(b, file, f->start, f->level, o);
+        tdi_buf_printf(b, "%s [%s]", f->message, f->rule_id);
+        if (f->suppressed) {
+            /* a reason may span lines (a YAML block scalar): keep the finding one line */
+            const char *why = f->justification ? f->justification : "";
+            tdi_buf_puts(b, " (suppressed: ");
+            tdi_buf_escaped(b, why, strlen(why), SIZE_MAX);
+            tdi_buf_putc(b, ')');
         }
+        tdi_buf_putc(b, '\n');
+        if (o->snippets) {
+            snippet(b, file, f->start, f->end, f->level, o);
+            for (size_t r = 0; r < f->nrelated; r++) {
+                const td_related *rel = &f->related[r];
+                head(b, file, rel->start, TD_LEVEL_NOTE, o);
+                tdi_buf_escaped(b, rel->message, strlen(rel->message), SIZE_MAX);
+                tdi_buf_putc(b, '\n');
+                snippet(b, file, rel->start, rel->end, TD_LEVEL_NOTE, o);
+            }
+        }
+        if (b->failed)
+            return TD_ENOMEM;
+        fwrite(b->data, 1, b->len, out);
     }
-    tdi_buf_free(&b);
     return ferror(out) ? TD_EIO : TD_OK;
 }

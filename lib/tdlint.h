@@ -340,6 +340,43 @@ typedef struct {
 int td_emit_junit(FILE *out, td_file *const *files, size_t n, td_level min_level,
                   const td_junit_options *options);
 
+/* ---- a report written file by file ----
+ *
+ * The td_emit_* functions above write a report of a whole list of files. To
+ * write one while files are still being linted, holding one file at a time:
+ * td_report_begin, then td_report_add for each file in the order the report
+ * lists them (a td_file may be freed once added), then td_report_end. The
+ * bytes are the same as td_emit_* writes for the same list. A call returns
+ * TD_OK or the first error (TD_ENOMEM, TD_EIO), which every later call
+ * returns too; what was written before it stays written. */
+typedef enum {
+    TD_FORMAT_TEXT,
+    TD_FORMAT_SARIF,
+    TD_FORMAT_JSON,
+    TD_FORMAT_GITHUB,
+    TD_FORMAT_GITLAB,
+    TD_FORMAT_JUNIT
+} td_format;
+
+typedef struct {
+    td_format format;
+    td_level min_level;     /* findings below it are left out (it replaces text.min_level) */
+    td_text_options text;   /* TD_FORMAT_TEXT */
+    td_sarif_options sarif; /* TD_FORMAT_SARIF: srcroot_dir (execution_successful is given to
+                               td_report_end) */
+    td_junit_options junit; /* TD_FORMAT_JUNIT */
+} td_report_options;
+
+typedef struct td_report td_report;
+
+/* Writes what comes before the first file. *report is set even on error
+ * (NULL only when it could not be allocated); pass it to td_report_end. */
+int td_report_begin(FILE *out, const td_report_options *options, td_report **report);
+int td_report_add(td_report *report, const td_file *file);
+/* Writes the rest and frees report. execution_successful: SARIF's invocation
+ * says whether the run as a whole succeeded (the other formats ignore it). */
+int td_report_end(td_report *report, int execution_successful);
+
 /* Versions of the libraries linked, for --version. */
 const char *td_jansson_version(void);
 const char *td_libyaml_version(void);

@@ -1,4 +1,5 @@
-/* Emitters: the text line format and the structure of the SARIF log. */
+/* Emitters: the text line format, the structure of the SARIF log, and
+ * reports written file by file. */
 #include "testutil.h"
 
 static const char INPUT[] =
@@ -134,12 +135,67 @@ START_TEST(test_sarif)
 }
 END_TEST
 
+/* A report written file by file, each file freed once added, is byte for byte
+ * the whole-list report, in every format; an empty report too. */
+START_TEST(test_streamed)
+{
+    static const char *const inputs[][2] = {
+        {"a.yaml", INPUT},
+        {"b.json", "{\"a\": [}"},
+        {"c.json", "{\"containerDefinitions\": [{\"name\": \"x\", \"image\": \"i\"}]}"},
+        {"d.json", "{}"},
+    };
+    size_t n = sizeof inputs / sizeof *inputs;
+    for (td_format fmt = TD_FORMAT_TEXT; fmt <= TD_FORMAT_JUNIT; fmt++) {
+        for (size_t count = 0; count <= n; count += n) {
+            td_file *f[4];
+            for (size_t i = 0; i < count; i++)
+                ck_assert_int_eq(td_lint_buffer(NULL, inputs[i][0], inputs[i][1],
+                                                strlen(inputs[i][1]), &f[i]),
+                                 TD_OK);
+            char *whole = NULL, *streamed = NULL;
+            size_t wl = 0, sl = 0;
+            FILE *m = open_memstream(&whole, &wl);
+            td_sarif_options so = {"/src", 1};
+            td_junit_options jo = {TD_LEVEL_WARNING};
+            int rc = fmt == TD_FORMAT_TEXT     ? td_emit_text(m, f, count, NULL)
+                     : fmt == TD_FORMAT_SARIF  ? td_emit_sarif(m, f, count, TD_LEVEL_NOTE, &so)
+                     : fmt == TD_FORMAT_JSON   ? td_emit_json(m, f, count, TD_LEVEL_NOTE)
+                     : fmt == TD_FORMAT_GITHUB ? td_emit_github(m, f, count, TD_LEVEL_NOTE)
+                     : fmt == TD_FORMAT_GITLAB ? td_emit_gitlab(m, f, count, TD_LEVEL_NOTE)
+                                               : td_emit_junit(m, f, count, TD_LEVEL_NOTE, &jo);
+            ck_assert_int_eq(rc, TD_OK);
+            fclose(m);
+            m = open_memstream(&streamed, &sl);
+            td_report_options o = {.format = fmt, .min_level = TD_LEVEL_NOTE};
+            o.sarif = so;
+            o.junit = jo;
+            td_report *r;
+            ck_assert_int_eq(td_report_begin(m, &o, &r), TD_OK);
+            for (size_t i = 0; i < count; i++) {
+                ck_assert_int_eq(td_report_add(r, f[i]), TD_OK);
+                td_file_free(f[i]);
+            }
+            ck_assert_int_eq(td_report_end(r, 1), TD_OK);
+            fclose(m);
+            ck_assert_msg(strcmp(whole, streamed) == 0, "format %d, %zu files:\n%s\n---\n%s",
+                          (int)fmt, count, whole, streamed);
+            if (fmt != TD_FORMAT_TEXT && fmt != TD_FORMAT_GITHUB)
+                ck_assert_uint_gt(sl, 0);
+            free(whole);
+            free(streamed);
+        }
+    }
+}
+END_TEST
+
 static Suite *emit_suite(void)
 {
     Suite *s = suite_create("emit");
     TCase *tc = tcase_create("emit");
     tcase_add_test(tc, test_text);
     tcase_add_test(tc, test_sarif);
+    tcase_add_test(tc, test_streamed);
     suite_add_tcase(s, tc);
     return s;
 }
