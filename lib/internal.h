@@ -49,8 +49,9 @@ void tdi_buf_putc(tdi_buf *b, char c);
 void tdi_buf_printf(tdi_buf *b, const char *fmt, ...) TDI_PRINTF(2, 3);
 void tdi_buf_vprintf(tdi_buf *b, const char *fmt, va_list ap);
 /* Appends s[0..len) in double quotes, escaped so that the message stays one
- * readable line: \" \\ \n \r \t and \u00XX for other control characters; cut
- * after max_cp code points with "..." (never inside a UTF-8 sequence). */
+ * readable line of UTF-8: \" \\ \n \r \t, \u00XX for other control characters
+ * and \xNN for a byte that is not part of a UTF-8 sequence; cut after max_cp
+ * code points with "..." (never inside a UTF-8 sequence). */
 void tdi_buf_quoted(tdi_buf *b, const char *s, size_t len, size_t max_cp);
 /* The same without the quotes, and leaving " and \ as they are (for source text). */
 void tdi_buf_escaped(tdi_buf *b, const char *s, size_t len, size_t max_cp);

@@ -192,8 +192,18 @@ static void escape(tdi_buf *b, const char *s, size_t len, size_t max_cp, int quo
                        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
                 tdi_buf_puts(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
                 i += 2;
-            } else {
+            } else if (c < 0x80) {
                 tdi_buf_putc(b, (char)c);
+            } else {
+                /* a whole UTF-8 sequence as it is; a byte of none (a sequence cut
+                 * short, a stray byte) as \xNN, so that the message stays UTF-8 */
+                size_t n = tdi_utf8_seq((const unsigned char *)s + i, len - i);
+                if (n == 0) {
+                    tdi_buf_printf(b, "\\x%02X", c);
+                } else {
+                    tdi_buf_add(b, s + i, n);
+                    i += n - 1;
+                }
             }
         }
     }

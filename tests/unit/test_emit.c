@@ -1,5 +1,5 @@
-/* Emitters: the text line format, the structure of the SARIF log, and
- * reports written file by file. */
+/* Emitters: the text line format, the structure of the SARIF log, reports
+ * written file by file, and text that is not UTF-8. */
 #include "testutil.h"
 
 static const char INPUT[] =
@@ -135,6 +135,43 @@ START_TEST(test_sarif)
 }
 END_TEST
 
+/* A file whose path is not UTF-8 and whose error quotes a UTF-8 sequence cut
+ * short: the message says \xF0, and every JSON report stays valid JSON. */
+START_TEST(test_not_utf8)
+{
+    static const char bad[] = "[\"\\\xF0\x9F\x8C\x80\"]"; /* ["\<U+1F300>"]: a bad escape */
+    td_file *f;
+    ck_assert_int_eq(td_lint_buffer(NULL, "caf\xE9.json", bad, strlen(bad), &f), TD_OK);
+    ck_assert_str_eq(td_file_finding(f, 0)->message,
+                     "invalid JSON: invalid escape near '\"\\\\xF0'");
+    for (td_format fmt = TD_FORMAT_SARIF; fmt <= TD_FORMAT_JUNIT; fmt++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        td_report_options o = {.format = fmt, .min_level = TD_LEVEL_NOTE};
+        td_report *r;
+        ck_assert_int_eq(td_report_begin(m, &o, &r), TD_OK);
+        ck_assert_int_eq(td_report_add(r, f), TD_OK);
+        ck_assert_int_eq(td_report_end(r, 0), TD_OK);
+        fclose(m);
+        if (fmt == TD_FORMAT_SARIF || fmt == TD_FORMAT_JSON || fmt == TD_FORMAT_GITLAB) {
+            json_error_t e;
+            json_t *v = json_loads(buf, 0, &e);
+            ck_assert_msg(v != NULL, "format %d: not JSON: %s", (int)fmt, e.text);
+            json_decref(v);
+        }
+        /* SARIF's URIs percent-encode it, GitHub's commands keep its bytes (the
+         * runner matches them to the file), the others show U+FFFD */
+        const char *path = fmt == TD_FORMAT_GITHUB ? "file=caf\xE9.json"
+                           : fmt == TD_FORMAT_SARIF ? "caf%E9.json"
+                                                    : "caf\xEF\xBF\xBD.json";
+        ck_assert_msg(strstr(buf, path), "format %d: no %s in %s", (int)fmt, path, buf);
+        free(buf);
+    }
+    td_file_free(f);
+}
+END_TEST
+
 /* A report written file by file, each file freed once added, is byte for byte
  * the whole-list report, in every format; an empty report too. */
 START_TEST(test_streamed)
@@ -195,6 +232,7 @@ static Suite *emit_suite(void)
     TCase *tc = tcase_create("emit");
     tcase_add_test(tc, test_text);
     tcase_add_test(tc, test_sarif);
+    tcase_add_test(tc, test_not_utf8);
     tcase_add_test(tc, test_streamed);
     suite_add_tcase(s, tc);
     return s;
