@@ -120,6 +120,23 @@ else
 fi
 echo
 
+# ---- 4b. memory against the number of files
+echo "## 4b. peak RSS against the number of files (the tree: 1, 10 and 100 folders of 100 files)"
+printf '%-6s %8s %12s %12s %12s %16s\n' format jobs '100 files' '1,000' '10,000' 'per 1,000 files'
+for fmt in text json; do
+    for j in 1 2; do
+        rss=()
+        for k in 1 10 100; do
+            dirs=()
+            for d in $(ls "$SCRATCH/tree" | head -n "$k"); do dirs+=("$SCRATCH/tree/$d"); done
+            rss+=("$("$RUNX" -n 1 -w 0 -- $LINT --jobs "$j" --format "$fmt" "${dirs[@]}" | awk '{ print $3 }')")
+        done
+        awk -v f="$fmt" -v j="$j" -v a="${rss[0]}" -v b="${rss[1]}" -v c="${rss[2]}" 'BEGIN {
+            printf "%-6s %8s %8.1f MiB %8.1f MiB %8.1f MiB %12.1f KiB\n", f, j, a/1024, b/1024, c/1024, (c-b)/9 }'
+    done
+done
+echo
+
 # ---- 5. cfn-guard
 # The nearest runnable peer: cfn-guard with the AWS Control Tower rule CT.ECS.PR.6
 # (ct-ecs-pr-6.guard), both from the npm package @cdklabs/cdk-validator-cfnguard

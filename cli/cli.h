@@ -118,7 +118,7 @@ void cli_print_summary(FILE *err, const cli_config *cfg, const cli_totals *t);
 /* One file to lint. */
 typedef struct {
     char *fs_path;   /* NULL for standard input */
-    char *display;   /* the path printed */
+    char *display;   /* the path printed (fs_path itself when they are the same) */
     int from_walk;   /* met while walking a directory */
     size_t order;    /* its position among the inputs as they were collected */
 } cli_input;

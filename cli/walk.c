@@ -22,12 +22,14 @@ static int add(cli_inputs *list, const char *fs_path, const char *display, int f
     }
     cli_input *in = &list->items[list->n];
     in->fs_path = fs_path ? strdup(fs_path) : NULL;
-    in->display = strdup(display);
+    /* one copy when the path shown is the path opened, as it nearly always is */
+    in->display = in->fs_path && strcmp(fs_path, display) == 0 ? in->fs_path : strdup(display);
     in->from_walk = from_walk;
     in->order = list->n;
     if ((fs_path && !in->fs_path) || !in->display) {
+        if (in->display != in->fs_path)
+            free(in->display);
         free(in->fs_path);
-        free(in->display);
         return -1;
     }
     list->n++;
@@ -202,8 +204,9 @@ int cli_collect(const char *arg, const char *stdin_name, cli_inputs *list, FILE 
 void cli_inputs_free(cli_inputs *list)
 {
     for (size_t i = 0; i < list->n; i++) {
+        if (list->items[i].display != list->items[i].fs_path)
+            free(list->items[i].display);
         free(list->items[i].fs_path);
-        free(list->items[i].display);
     }
     free(list->items);
     list->items = NULL;
