@@ -46,8 +46,10 @@ done
 "$GEN" cfn-yaml --taskdefs 5000 --containers 4 --findings 20000 "$SCRATCH/f20k.yaml" >/dev/null
 "$GEN" cfn-yaml --taskdefs 5000 --containers 4 --findings 0 "$SCRATCH/f0.yaml" >/dev/null
 "$GEN" taskdef --size 2K --containers 2 --findings 1 "$SCRATCH/td-2k.json" >/dev/null
-rm -rf "$SCRATCH/tree"
+rm -rf "$SCRATCH/tree" "$SCRATCH/tree-100" "$SCRATCH/tree-1000"
 "$GEN" tree -n 10000 --seed 1 "$SCRATCH/tree" >/dev/null
+"$GEN" tree -n 100 --seed 1 "$SCRATCH/tree-100" >/dev/null
+"$GEN" tree -n 1000 --seed 1 "$SCRATCH/tree-1000" >/dev/null
 
 size() { wc -c <"$1" | tr -d ' '; }
 human() { awk -v b="$1" 'BEGIN { if (b >= 1048576) printf "%.1f MiB", b/1048576; else printf "%.1f KiB", b/1024 }'; }
@@ -121,18 +123,16 @@ fi
 echo
 
 # ---- 4b. memory against the number of files
-echo "## 4b. peak RSS against the number of files (the tree: 1, 10 and 100 folders of 100 files)"
-printf '%-6s %8s %12s %12s %12s %16s\n' format jobs '100 files' '1,000' '10,000' 'per 1,000 files'
+echo "## 4b. peak RSS against the number of files (generated trees of 100, 1,000 and 10,000 files, one path each)"
+printf '%-6s %6s %12s %12s %12s %16s\n' format jobs '100 files' '1,000' '10,000' 'per 1,000 files'
 for fmt in text json; do
     for j in 1 2; do
         rss=()
-        for k in 1 10 100; do
-            dirs=()
-            for d in $(ls "$SCRATCH/tree" | head -n "$k"); do dirs+=("$SCRATCH/tree/$d"); done
-            rss+=("$("$RUNX" -n 1 -w 0 -- $LINT --jobs "$j" --format "$fmt" "${dirs[@]}" | awk '{ print $3 }')")
+        for t in tree-100 tree-1000 tree; do
+            rss+=("$("$RUNX" -n 1 -w 0 -- $LINT --jobs "$j" --format "$fmt" "$SCRATCH/$t" | awk '{ print $3 }')")
         done
         awk -v f="$fmt" -v j="$j" -v a="${rss[0]}" -v b="${rss[1]}" -v c="${rss[2]}" 'BEGIN {
-            printf "%-6s %8s %8.1f MiB %8.1f MiB %8.1f MiB %12.1f KiB\n", f, j, a/1024, b/1024, c/1024, (c-b)/9 }'
+            printf "%-6s %6s %8.1f MiB %8.1f MiB %8.1f MiB %12.1f KiB\n", f, j, a/1024, b/1024, c/1024, (c-b)/9 }'
     done
 done
 echo

@@ -120,18 +120,32 @@ typedef struct {
     char *fs_path;   /* NULL for standard input */
     char *display;   /* the path printed (fs_path itself when they are the same) */
     int from_walk;   /* met while walking a directory */
-    size_t order;    /* its position among the inputs as they were collected */
+    size_t order;    /* its position in the stream (cli_source_next) */
+    char *notes;     /* what the walk met since the file before it (a link that leads
+                        nowhere, a directory it cannot open), to print before it; or NULL */
 } cli_input;
+void cli_input_free(cli_input *in);
 
-typedef struct {
-    cli_input *items;
-    size_t n, cap;
-} cli_inputs;
-
-/* Adds the files that arg names: itself, or the .json/.yaml/.yml/.template
- * files under it when it is a directory. Returns 0; 1 when arg is a directory
- * that cannot be opened (after printing why on err); -1 when out of memory. */
-int cli_collect(const char *arg, const char *stdin_name, cli_inputs *list, FILE *err);
-void cli_inputs_free(cli_inputs *list);
+/* The files the command line's paths name (cli/walk.c), one at a time, in
+ * the report's order: by the path printed, then by position on the command
+ * line. A path is itself ("-": standard input, shown as stdin_name or
+ * "<stdin>"), or the .json/.yaml/.yml/.template files under it when it is a
+ * directory, found as they are asked for. What a walk skips is noted in the
+ * next file's notes (cli_source_notes: after the last), so that where the
+ * notes come among the other messages does not depend on timing. open and
+ * next return -1 when out of memory. */
+typedef struct cli_source cli_source;
+int cli_source_open(cli_source **out, const char *const *paths, size_t npaths,
+                    const char *stdin_name);
+/* The next file into *in, which the caller then owns (cli_input_free): 1;
+ * 0 when there are no more. */
+int cli_source_next(cli_source *s, cli_input *in);
+/* The notes after the last file (NULL: none), which the caller then owns. */
+char *cli_source_notes(cli_source *s);
+/* Whether next has more to give. */
+int cli_source_more(const cli_source *s);
+/* Whether a directory named on the command line could not be opened. */
+int cli_source_trouble(const cli_source *s);
+void cli_source_close(cli_source *s);
 
 #endif

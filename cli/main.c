@@ -207,10 +207,9 @@ static int sink_close(const cli_config *cfg, sink *s, int execution_successful)
 
 /* ---- linting the inputs, --jobs N at a time, reported in order ----
  *
- * The inputs are sorted by the path the report shows (then by their order
- * on the command line), and the report lists the files in that order. This
+ * The files come from a cli_source in the order the report lists them. This
  * thread writes each file's part as soon as it and every file before it are
- * linted, then frees it; the threads take the next input to lint, at most
+ * linted, then frees it; the threads take the next file to lint, at most
  * WINDOW per thread ahead of the report, so that the memory held does not
  * grow with the number of files. While the next file to report is not
  * ready, this thread lints too. */
@@ -218,47 +217,61 @@ static int sink_close(const cli_config *cfg, sink *s, int execution_successful)
 #define WINDOW 16
 
 typedef struct {
-    td_file *file; /* NULL when not linted (out of memory elsewhere) */
+    cli_input in;
+    td_file *file; /* NULL when not linted (out of memory) */
     int err;       /* TD_ENOMEM, else TD_OK */
     int done;
-} lint_result;
+} lint_slot;
 
 typedef struct {
     const td_config *tc;
-    const cli_inputs *inputs;
-    lint_result *results; /* one per input; each written by one thread */
-    size_t next;          /* the next input to take */
-    size_t reported;      /* inputs before this one are reported */
-    size_t window;        /* inputs taken may run this far past reported */
-    int stop;             /* out of memory, or the report failed: take no more inputs */
-    pthread_mutex_t mu;   /* guards next, reported, stop and each result's done */
+    cli_source *src;
+    lint_slot *slots;   /* the files between reported and taken, at index % window */
+    size_t window;
+    size_t taken;       /* files taken from the source */
+    size_t reported;    /* files before this one are reported */
+    int source_done;    /* the source has no more */
+    int stop;           /* out of memory, or the report failed: take no more */
+    pthread_mutex_t mu; /* guards all of the above but tc, and each slot's done */
     pthread_cond_t cv;
 } lint_work;
 
-static void lint_one(lint_work *w, size_t i)
+static lint_slot *slot_of(lint_work *w, size_t i)
 {
-    const cli_input *in = &w->inputs->items[i];
-    lint_result *r = &w->results[i];
-    r->err = in->fs_path ? td_lint_path(w->tc, in->fs_path, in->display, &r->file)
-                         : td_lint_fd(w->tc, STDIN_FILENO, in->display, &r->file);
+    return &w->slots[i % w->window];
 }
 
-/* Takes the next input that may be linted now; SIZE_MAX when there is none
- * yet (wait = 1) or none left. Called with mu held. */
-static size_t take(lint_work *w)
+static void lint_one(lint_work *w, lint_slot *sl)
 {
-    while (w->next < w->inputs->n && w->results[w->next].done)
-        w->next++; /* standard input, read first */
-    if (w->stop || w->next >= w->inputs->n || w->next >= w->reported + w->window)
-        return SIZE_MAX;
-    return w->next++;
+    sl->err = sl->in.fs_path ? td_lint_path(w->tc, sl->in.fs_path, sl->in.display, &sl->file)
+                             : td_lint_fd(w->tc, STDIN_FILENO, sl->in.display, &sl->file);
 }
 
-static void finish(lint_work *w, size_t i)
+/* Takes the next file when the window has room; NULL when there is none to
+ * take now. Called with mu held. */
+static lint_slot *take(lint_work *w)
+{
+    if (w->stop || w->source_done || w->taken >= w->reported + w->window)
+        return NULL;
+    lint_slot *sl = slot_of(w, w->taken);
+    memset(sl, 0, sizeof *sl);
+    int rc = cli_source_next(w->src, &sl->in);
+    if (rc < 0)
+        w->stop = 1;
+    if (rc <= 0) {
+        w->source_done = 1;
+        pthread_cond_broadcast(&w->cv);
+        return NULL;
+    }
+    w->taken++;
+    return sl;
+}
+
+static void finish(lint_work *w, lint_slot *sl)
 {
     pthread_mutex_lock(&w->mu);
-    w->results[i].done = 1;
-    if (w->results[i].err < 0)
+    sl->done = 1;
+    if (sl->err < 0)
         w->stop = 1;
     pthread_cond_broadcast(&w->cv);
     pthread_mutex_unlock(&w->mu);
@@ -268,48 +281,59 @@ static void *lint_worker(void *arg)
 {
     lint_work *w = arg;
     pthread_mutex_lock(&w->mu);
-    for (;;) {
-        size_t i = take(w);
-        if (i == SIZE_MAX) {
-            if (w->stop || w->next >= w->inputs->n)
-                break;
-            pthread_cond_wait(&w->cv, &w->mu);
+    while (!w->stop && !(w->source_done && w->taken == w->reported)) {
+        lint_slot *sl = take(w);
+        if (!sl) {
+            if (!w->stop && !w->source_done)
+                pthread_cond_wait(&w->cv, &w->mu);
+            else if (w->source_done)
+                break; /* nothing left to take: this thread is done */
             continue;
         }
         pthread_mutex_unlock(&w->mu);
-        lint_one(w, i);
-        finish(w, i);
+        lint_one(w, sl);
+        finish(w, sl);
         pthread_mutex_lock(&w->mu);
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
 }
 
-/* Waits until input i is linted, linting others meanwhile; 0 when it is,
- * -1 when the run stopped first. */
-static int wait_for(lint_work *w, size_t i)
+/* The next file to report, once linted (by this thread meanwhile if need
+ * be); NULL when there are no more, or the run stopped (*stopped set). */
+static lint_slot *next_to_report(lint_work *w, int *stopped)
 {
     pthread_mutex_lock(&w->mu);
-    while (!w->results[i].done && !w->stop) {
-        size_t k = take(w);
-        if (k == SIZE_MAX) {
-            pthread_cond_wait(&w->cv, &w->mu);
+    lint_slot *want = NULL;
+    for (;;) {
+        if (w->stop)
+            break;
+        if (w->reported < w->taken && slot_of(w, w->reported)->done) {
+            want = slot_of(w, w->reported);
+            break;
+        }
+        if (w->source_done && w->reported == w->taken)
+            break;
+        lint_slot *sl = take(w);
+        if (!sl) {
+            if (!w->source_done || w->reported < w->taken)
+                pthread_cond_wait(&w->cv, &w->mu);
             continue;
         }
         pthread_mutex_unlock(&w->mu);
-        lint_one(w, k);
-        finish(w, k);
+        lint_one(w, sl);
+        finish(w, sl);
         pthread_mutex_lock(&w->mu);
     }
-    int done = w->results[i].done;
+    *stopped = w->stop;
     pthread_mutex_unlock(&w->mu);
-    return done ? 0 : -1;
+    return want;
 }
 
-static void reported(lint_work *w, size_t i)
+static void reported(lint_work *w)
 {
     pthread_mutex_lock(&w->mu);
-    w->reported = i + 1;
+    w->reported++;
     pthread_cond_broadcast(&w->cv);
     pthread_mutex_unlock(&w->mu);
 }
@@ -347,16 +371,6 @@ static size_t start_threads(lint_work *w, pthread_t *threads, size_t n)
     if (have_attr)
         pthread_attr_destroy(&attr);
     return started;
-}
-
-/* Input order for the report: by the path shown, then by position. */
-static int input_cmp(const void *a, const void *b)
-{
-    const cli_input *x = a, *y = b;
-    int c = strcmp(x->display, y->display);
-    if (c)
-        return c;
-    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* --jobs when not given: the number of online CPUs. */
@@ -470,70 +484,62 @@ int main(int argc, char **argv)
     static const char *const dot[] = {"."};
     const char *const *paths = cfg.npaths ? cfg.paths : dot;
     size_t npaths = cfg.npaths ? cfg.npaths : 1;
-    cli_inputs inputs = {0};
     int trouble = 0, oom = 0;
-    for (size_t i = 0; i < npaths && !oom; i++) {
-        int got = cli_collect(paths[i], cfg.stdin_filename, &inputs, stderr);
-        if (got < 0)
-            oom = 1;
-        else if (got > 0) /* a directory named on the command line cannot be read */
-            trouble = 1;
+    cli_source *src = NULL;
+    if (cli_source_open(&src, paths, npaths, cfg.stdin_filename) < 0) {
+        fprintf(stderr, "tdlint: out of memory\n");
+        td_config_free(tc);
+        cli_config_free(&cfg);
+        return EXIT_TROUBLE;
     }
-
-    lint_result *results = calloc(inputs.n ? inputs.n : 1, sizeof *results);
     size_t jobs = cfg.jobs ? cfg.jobs : default_jobs();
-    size_t nthreads = jobs < inputs.n ? jobs : inputs.n;
-    pthread_t *threads = nthreads > 1 ? calloc(nthreads - 1, sizeof *threads) : NULL;
-    if (!results || (nthreads > 1 && !threads))
-        oom = 1;
-    if (inputs.n > 1)
-        qsort(inputs.items, inputs.n, sizeof *inputs.items, input_cmp);
-
     sink out;
     int status = EXIT_CLEAN;
-    if (oom) {
-        fprintf(stderr, "tdlint: out of memory\n");
-        free(results);
+    lint_work w = {.tc = tc, .src = src, .window = WINDOW * jobs};
+    w.slots = calloc(w.window, sizeof *w.slots);
+    pthread_t *threads = jobs > 1 ? calloc(jobs - 1, sizeof *threads) : NULL;
+    int no_memory = !w.slots || (jobs > 1 && !threads);
+    if (no_memory || sink_open(&cfg, fail_level, &out) < 0) {
+        if (no_memory)
+            fprintf(stderr, "tdlint: out of memory\n");
+        free(w.slots);
         free(threads);
-        cli_inputs_free(&inputs);
+        cli_source_close(src);
         td_config_free(tc);
         cli_config_free(&cfg);
         return EXIT_TROUBLE;
     }
-    if (sink_open(&cfg, fail_level, &out) < 0) {
-        free(results);
-        free(threads);
-        cli_inputs_free(&inputs);
-        td_config_free(tc);
-        cli_config_free(&cfg);
-        return EXIT_TROUBLE;
-    }
-
-    lint_work w = {.tc = tc, .inputs = &inputs, .results = results, .window = WINDOW};
-    size_t started = 0;
     pthread_mutex_init(&w.mu, NULL);
     pthread_cond_init(&w.cv, NULL);
-    /* standard input is read first, by this thread, before any other file */
-    for (size_t i = 0; i < inputs.n; i++)
-        if (!inputs.items[i].fs_path) {
-            lint_one(&w, i);
-            finish(&w, i);
-        }
-    if (nthreads > 1) {
+    /* the first file; the threads start only when there is another */
+    size_t started = 0;
+    pthread_mutex_lock(&w.mu);
+    lint_slot *first = take(&w);
+    int more = first && cli_source_more(src);
+    pthread_mutex_unlock(&w.mu);
+    if (more && jobs > 1) {
         json_object_seed(0); /* jansson: seed its hash before threads make objects */
-        w.window = WINDOW * nthreads;
-        started = start_threads(&w, threads, nthreads - 1);
+        started = start_threads(&w, threads, jobs - 1);
+    }
+    if (first) {
+        lint_one(&w, first);
+        finish(&w, first);
     }
     cli_totals totals = {0};
-    for (size_t i = 0; i < inputs.n && !oom; i++) {
-        if (wait_for(&w, i) < 0) {
-            oom = 1;
+    for (;;) {
+        int stopped;
+        lint_slot *sl = next_to_report(&w, &stopped);
+        if (!sl) {
+            if (stopped && !out.err)
+                oom = 1;
             break;
         }
-        const cli_input *in = &inputs.items[i];
-        td_file *f = results[i].file;
-        results[i].file = NULL;
-        if (results[i].err < 0 || !f) {
+        const cli_input *in = &sl->in;
+        if (in->notes)
+            fputs(in->notes, stderr);
+        td_file *f = sl->file;
+        sl->file = NULL;
+        if (sl->err < 0 || !f) {
             oom = 1;
         } else if (in->from_walk && !cfg.strict &&
                    td_file_get_status(f) == TD_FILE_SYNTAX_ERROR) {
@@ -555,17 +561,27 @@ int main(int argc, char **argv)
             sink_add(&out, f);
         }
         td_file_free(f);
-        if (out.err) /* the report cannot be written: linting more is of no use */
+        cli_input_free(&sl->in);
+        if (oom || out.err) /* no use linting more */
             break;
-        reported(&w, i);
+        reported(&w);
     }
     stop_work(&w);
     for (size_t k = 0; k < started; k++)
         pthread_join(threads[k], NULL);
     pthread_cond_destroy(&w.cv);
     pthread_mutex_destroy(&w.mu);
-    for (size_t i = 0; i < inputs.n; i++)
-        td_file_free(results[i].file);
+    /* linted but not reported (the run stopped): the one just reported is freed */
+    for (size_t i = w.reported + (oom || out.err ? 1 : 0); i < w.taken; i++) {
+        td_file_free(slot_of(&w, i)->file);
+        cli_input_free(&slot_of(&w, i)->in);
+    }
+    char *notes = cli_source_notes(src); /* the walk's, after the last file */
+    if (notes && !oom)
+        fputs(notes, stderr);
+    free(notes);
+    if (cli_source_trouble(src)) /* a directory named on the command line cannot be read */
+        trouble = 1;
 
     if (oom) {
         sink_abandon(&out);
@@ -589,9 +605,9 @@ int main(int argc, char **argv)
         if (trouble)
             status = EXIT_TROUBLE;
     }
-    free(results);
+    free(w.slots);
     free(threads);
-    cli_inputs_free(&inputs);
+    cli_source_close(src);
     td_config_free(tc);
     cli_config_free(&cfg);
     return status;

@@ -1,39 +1,100 @@
-/* Turning the command line's paths into a list of files: directories are
- * walked recursively in name order for .json, .yaml, .yml and .template files,
- * without following symbolic links to directories and skipping .git and
- * node_modules; FIFOs, devices and sockets met there are skipped unopened. */
+/* The command line's paths as a stream of files to lint, in the order the
+ * report lists them: by the path shown (byte order), then by position on the
+ * command line. Directories are walked recursively for .json, .yaml, .yml
+ * and .template files, without following symbolic links to directories and
+ * skipping .git and node_modules; FIFOs, devices and sockets met there are
+ * skipped unopened.
+ *
+ * Nothing is collected ahead: a walk keeps only the entries of the
+ * directories it is in. Within a directory the entries are sorted with a '/'
+ * after a directory's name, which is how the paths below it compare, so that
+ * a depth-first walk gives its paths in byte order; the paths of all the
+ * arguments are then merged (a heap of each argument's next path). */
 #include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static int add(cli_inputs *list, const char *fs_path, const char *display, int from_walk)
+#define MAX_WALK_DEPTH 256
+
+/* One directory being walked: its sorted entries, each a type byte (DT_DIR
+ * for a directory, DT_REG for anything else) then the name. */
+typedef struct {
+    char *path;
+    char **names;
+    size_t n, next;
+} dir_frame;
+
+/* One command-line argument's files. */
+typedef struct {
+    const char *arg;
+    size_t index;    /* its position on the command line */
+    int kind;        /* ARG_FILE, ARG_STDIN or ARG_DIR */
+    int taken;       /* ARG_FILE, ARG_STDIN: given out */
+    dir_frame *stack; /* ARG_DIR: the directories it is in */
+    size_t depth, cap;
+    cli_input head;  /* its next input, when has_head */
+    int has_head;
+} arg_stream;
+
+enum { ARG_FILE, ARG_STDIN, ARG_DIR };
+
+struct cli_source {
+    arg_stream *args;
+    size_t nargs;
+    size_t *heap; /* indices of the arguments with a head, least head first */
+    size_t nheap;
+    size_t order; /* inputs given out so far */
+    const char *stdin_name;
+    char *notes; /* what was met since the last file given out (see cli_input) */
+    size_t notes_len, notes_cap;
+    int oom;     /* a note could not be kept */
+    int trouble;
+};
+
+/* Keeps a note for the next file given out. */
+static void note(cli_source *s, const char *fmt, ...)
 {
-    if (list->n == list->cap) {
-        size_t ncap = list->cap ? list->cap * 2 : 16;
-        cli_input *ni = realloc(list->items, ncap * sizeof *ni);
-        if (!ni)
-            return -1;
-        list->items = ni;
-        list->cap = ncap;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t need = s->notes_len + (size_t)n + 1;
+    if (need > s->notes_cap) {
+        size_t ncap = s->notes_cap ? s->notes_cap * 2 : 256;
+        while (ncap < need)
+            ncap *= 2;
+        char *nb = realloc(s->notes, ncap);
+        if (!nb) {
+            s->oom = 1;
+            return;
+        }
+        s->notes = nb;
+        s->notes_cap = ncap;
     }
-    cli_input *in = &list->items[list->n];
-    in->fs_path = fs_path ? strdup(fs_path) : NULL;
-    /* one copy when the path shown is the path opened, as it nearly always is */
-    in->display = in->fs_path && strcmp(fs_path, display) == 0 ? in->fs_path : strdup(display);
-    in->from_walk = from_walk;
-    in->order = list->n;
-    if ((fs_path && !in->fs_path) || !in->display) {
-        if (in->display != in->fs_path)
-            free(in->display);
-        free(in->fs_path);
-        return -1;
+    va_start(ap, fmt);
+    vsnprintf(s->notes + s->notes_len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    s->notes_len += (size_t)n;
+}
+
+/* The notes kept so far (NULL: none), which the caller then owns. */
+static char *take_notes(cli_source *s)
+{
+    char *n = s->notes_len ? s->notes : NULL;
+    if (n) {
+        s->notes = NULL;
+        s->notes_len = s->notes_cap = 0;
     }
-    list->n++;
-    return 0;
+    return n;
 }
 
 static int wanted_name(const char *name)
@@ -48,23 +109,23 @@ static int wanted_name(const char *name)
     return 0;
 }
 
-/* Entries sort by name; the type byte in front of each is skipped. */
-static int cmp_names(const void *a, const void *b)
+/* Entries in the order of the paths they lead to: a directory's name is
+ * compared as if followed by '/'. */
+static int cmp_entries(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
-}
-
-/* What readdir says the entry is, without a stat: DT_DIR, DT_REG, DT_LNK,
- * another DT_ type, or DT_UNKNOWN (some file systems never say; the unit test
- * builds this file with TDLINT_WALK_NO_DTYPE to walk as on those). */
-static unsigned char entry_type(const struct dirent *e)
-{
-#if defined(_DIRENT_HAVE_D_TYPE) && !defined(TDLINT_WALK_NO_DTYPE)
-    return e->d_type;
-#else
-    (void)e;
-    return DT_UNKNOWN;
-#endif
+    const unsigned char *x = *(const unsigned char *const *)a;
+    const unsigned char *y = *(const unsigned char *const *)b;
+    int xd = x[0] == DT_DIR, yd = y[0] == DT_DIR;
+    x++;
+    y++;
+    for (;; x++, y++) {
+        unsigned cx = *x ? *x : xd ? '/' : 0;
+        unsigned cy = *y ? *y : yd ? '/' : 0;
+        if (cx != cy || cx == 0)
+            return (int)cx - (int)cy;
+        if (!*x || !*y) /* both at a directory's '/': same name */
+            return 0;
+    }
 }
 
 static char *join(const char *dir, const char *name)
@@ -89,31 +150,38 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
+/* What readdir says the entry is, without a stat: DT_DIR, DT_REG, DT_LNK,
+ * another DT_ type, or DT_UNKNOWN (some file systems never say; the unit test
+ * builds this file with TDLINT_WALK_NO_DTYPE to walk as on those). */
+static unsigned char entry_type(const struct dirent *e)
 {
-    if (depth > 256) {
-        fprintf(err,
-                "tdlint: note: %s: directories nested deeper than 256 levels are not walked; "
-                "name a folder below it to lint what it holds\n",
-                dir);
-        return 0;
-    }
+#if defined(_DIRENT_HAVE_D_TYPE) && !defined(TDLINT_WALK_NO_DTYPE)
+    return e->d_type;
+#else
+    (void)e;
+    return DT_UNKNOWN;
+#endif
+}
+
+/* Reads and sorts the entries of dir worth a look: directories, and files of
+ * a wanted name that are (or may be) regular or links. 0, 1 when it cannot
+ * be opened (said on err), -1 out of memory. */
+static int read_dir(cli_source *s, const char *dir, int named, dir_frame *f)
+{
+    memset(f, 0, sizeof *f);
     DIR *d = opendir(dir);
-    if (!d && depth == 0) { /* named on the command line: nothing of it was linted */
-        fprintf(err, "tdlint: error: cannot open directory %s: %s: check its permissions\n",
-                dir, strerror(errno));
+    if (!d) {
+        if (named) /* named on the command line: nothing of it was linted */
+            note(s, "tdlint: error: cannot open directory %s: %s: check its permissions\n", dir,
+                 strerror(errno));
+        else
+            note(s,
+                 "tdlint: note: cannot open directory %s: %s; skipped (check its "
+                 "permissions)\n",
+                 dir, strerror(errno));
         return 1;
     }
-    if (!d) {
-        fprintf(err, "tdlint: note: cannot open directory %s: %s; skipped (check its "
-                     "permissions)\n",
-                dir, strerror(errno));
-        return 0;
-    }
-    /* each entry's name, with its type byte in front (readdir's d_type,
-     * DT_UNKNOWN when the file system does not say) */
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
     int rc = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -122,93 +190,274 @@ static int walk(const char *dir, cli_inputs *list, FILE *err, int depth)
             strcmp(nm, "node_modules") == 0)
             continue;
         unsigned char type = entry_type(e);
-        /* a file of another name, or a FIFO, device or socket: never looked at */
-        if (type != DT_DIR && type != DT_UNKNOWN && (!wanted_name(nm) ||
-                                                     (type != DT_REG && type != DT_LNK)))
+        if (type == DT_UNKNOWN) { /* the type from lstat where the listing gives none */
+            char *path = join(dir, nm);
+            struct stat st;
+            if (!path) {
+                rc = -1;
+                break;
+            }
+            type = lstat(path, &st) != 0  ? DT_UNKNOWN
+                   : S_ISDIR(st.st_mode) ? DT_DIR
+                   : S_ISREG(st.st_mode) ? DT_REG
+                   : S_ISLNK(st.st_mode) ? DT_LNK
+                                         : DT_FIFO;
+            free(path);
+        }
+        /* a file of another name, a FIFO, device or socket: never looked at */
+        if (type != DT_DIR && (!wanted_name(nm) || (type != DT_REG && type != DT_LNK)))
             continue;
-        if (n == cap) {
+        if (f->n == cap) {
             size_t ncap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, ncap * sizeof *nn);
+            char **nn = realloc(f->names, ncap * sizeof *nn);
             if (!nn) {
                 rc = -1;
                 break;
             }
-            names = nn;
+            f->names = nn;
             cap = ncap;
         }
         size_t len = strlen(nm);
-        if (!(names[n] = malloc(len + 2))) {
+        if (!(f->names[f->n] = malloc(len + 2))) {
             rc = -1;
             break;
         }
-        names[n][0] = (char)type;
-        memcpy(names[n] + 1, nm, len + 1);
-        n++;
+        f->names[f->n][0] = (char)type;
+        memcpy(f->names[f->n] + 1, nm, len + 1);
+        f->n++;
     }
     closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        unsigned char type = (unsigned char)names[i][0];
-        const char *nm = names[i] + 1;
-        char *path = join(dir, nm);
-        if (!path) {
-            rc = -1;
-            break;
-        }
-        /* the type from the directory when it gave one; lstat otherwise */
-        struct stat st;
-        int known = type != DT_UNKNOWN;
-        if (!known && lstat(path, &st) == 0) {
-            known = 1;
-            type = S_ISDIR(st.st_mode)   ? DT_DIR
-                   : S_ISREG(st.st_mode) ? DT_REG
-                   : S_ISLNK(st.st_mode) ? DT_LNK
-                                         : DT_UNKNOWN;
-        }
-        if (known && type == DT_DIR) {
-            rc = walk(path, list, err, depth + 1);
-        } else if (known && wanted_name(nm)) {
-            /* a symbolic link counts as what it points to; links to
-             * directories are not followed */
-            int regular = type == DT_REG;
-            if (type == DT_LNK) {
-                if (stat(path, &st) == 0)
-                    regular = S_ISREG(st.st_mode);
-                else
-                    fprintf(err, "tdlint: note: skipping %s: a symbolic link that leads "
-                                 "nowhere (%s)\n",
-                            path, strerror(errno));
-            }
-            if (regular)
-                rc = add(list, path, path, 1);
-        }
-        free(path);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    if (f->n > 1)
+        qsort(f->names, f->n, sizeof *f->names, cmp_entries);
+    if (rc == 0 && !(f->path = strdup(dir)))
+        rc = -1;
     return rc;
 }
 
-int cli_collect(const char *arg, const char *stdin_name, cli_inputs *list, FILE *err)
+static void frame_free(dir_frame *f)
 {
-    if (strcmp(arg, "-") == 0)
-        return add(list, NULL, stdin_name ? stdin_name : "<stdin>", 0);
-    struct stat st;
-    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-        return walk(arg, list, err, 0);
-    return add(list, arg, arg, 0);
+    for (size_t i = 0; i < f->n; i++)
+        free(f->names[i]);
+    free(f->names);
+    free(f->path);
 }
 
-void cli_inputs_free(cli_inputs *list)
+static int push_dir(cli_source *s, arg_stream *a, const char *dir, int named)
 {
-    for (size_t i = 0; i < list->n; i++) {
-        if (list->items[i].display != list->items[i].fs_path)
-            free(list->items[i].display);
-        free(list->items[i].fs_path);
+    if (a->depth == a->cap) {
+        size_t ncap = a->cap ? a->cap * 2 : 8;
+        dir_frame *ns = realloc(a->stack, ncap * sizeof *ns);
+        if (!ns)
+            return -1;
+        a->stack = ns;
+        a->cap = ncap;
     }
-    free(list->items);
-    list->items = NULL;
-    list->n = list->cap = 0;
+    int rc = read_dir(s, dir, named, &a->stack[a->depth]);
+    if (rc == 0)
+        a->depth++;
+    else
+        frame_free(&a->stack[a->depth]);
+    if (rc > 0 && named)
+        s->trouble = 1;
+    return rc < 0 ? -1 : 0;
+}
+
+/* The walk's next file into in: 1, 0 when it is over, -1 out of memory. */
+static int walk_next(cli_source *s, arg_stream *a, cli_input *in)
+{
+    while (a->depth > 0) {
+        dir_frame *f = &a->stack[a->depth - 1];
+        if (f->next == f->n) {
+            frame_free(f);
+            a->depth--;
+            continue;
+        }
+        const char *entry = f->names[f->next++];
+        unsigned char type = (unsigned char)entry[0];
+        char *path = join(f->path, entry + 1);
+        if (!path)
+            return -1;
+        if (type == DT_DIR) {
+            int rc = 0;
+            if (a->depth > MAX_WALK_DEPTH)
+                note(s,
+                     "tdlint: note: %s: directories nested deeper than %d levels are not "
+                     "walked; name a folder below it to lint what it holds\n",
+                     path, MAX_WALK_DEPTH);
+            else
+                rc = push_dir(s, a, path, 0);
+            free(path);
+            if (rc < 0)
+                return -1;
+            continue;
+        }
+        /* a symbolic link counts as what it points to; links to directories
+         * are not followed */
+        int regular = type == DT_REG;
+        if (type == DT_LNK) {
+            struct stat st;
+            if (stat(path, &st) == 0)
+                regular = S_ISREG(st.st_mode);
+            else
+                note(s, "tdlint: note: skipping %s: a symbolic link that leads nowhere (%s)\n",
+                     path, strerror(errno));
+        }
+        if (!regular) {
+            free(path);
+            continue;
+        }
+        in->fs_path = path;
+        in->display = path;
+        in->from_walk = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* The argument's next input into its head: 1, 0 when it has no more, -1. */
+static int arg_next(cli_source *s, arg_stream *a)
+{
+    cli_input *in = &a->head;
+    memset(in, 0, sizeof *in);
+    a->has_head = 0;
+    int rc = 0;
+    if (a->kind == ARG_DIR) {
+        rc = walk_next(s, a, in);
+    } else if (!a->taken) {
+        a->taken = 1;
+        const char *shown = a->kind == ARG_STDIN ? (s->stdin_name ? s->stdin_name : "<stdin>")
+                                                 : a->arg;
+        in->display = strdup(shown);
+        if (a->kind == ARG_FILE)
+            in->fs_path = in->display;
+        rc = in->display ? 1 : -1;
+    }
+    a->has_head = rc == 1;
+    return rc;
+}
+
+/* Whether argument x's head comes before y's. */
+static int before(const cli_source *s, size_t x, size_t y)
+{
+    int c = strcmp(s->args[x].head.display, s->args[y].head.display);
+    return c < 0 || (c == 0 && s->args[x].index < s->args[y].index);
+}
+
+static void sift_down(cli_source *s, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < s->nheap && before(s, s->heap[l], s->heap[m]))
+            m = l;
+        if (r < s->nheap && before(s, s->heap[r], s->heap[m]))
+            m = r;
+        if (m == i)
+            return;
+        size_t t = s->heap[i];
+        s->heap[i] = s->heap[m];
+        s->heap[m] = t;
+        i = m;
+    }
+}
+
+int cli_source_open(cli_source **out, const char *const *paths, size_t npaths,
+                    const char *stdin_name)
+{
+    *out = NULL;
+    cli_source *s = calloc(1, sizeof *s);
+    if (!s)
+        return -1;
+    s->stdin_name = stdin_name;
+    s->args = calloc(npaths ? npaths : 1, sizeof *s->args);
+    s->heap = calloc(npaths ? npaths : 1, sizeof *s->heap);
+    if (!s->args || !s->heap) {
+        cli_source_close(s);
+        return -1;
+    }
+    s->nargs = npaths;
+    for (size_t i = 0; i < npaths; i++) {
+        arg_stream *a = &s->args[i];
+        struct stat st;
+        a->arg = paths[i];
+        a->index = i;
+        if (strcmp(paths[i], "-") == 0)
+            a->kind = ARG_STDIN;
+        else if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+            a->kind = ARG_DIR;
+        else
+            a->kind = ARG_FILE;
+        if ((a->kind == ARG_DIR && push_dir(s, a, paths[i], 1) < 0) || arg_next(s, a) < 0) {
+            cli_source_close(s);
+            return -1;
+        }
+        if (a->has_head)
+            s->heap[s->nheap++] = i;
+    }
+    for (size_t i = s->nheap / 2; i-- > 0;)
+        sift_down(s, i);
+    *out = s;
+    return 0;
+}
+
+int cli_source_next(cli_source *s, cli_input *in)
+{
+    if (s->oom)
+        return -1;
+    if (s->nheap == 0)
+        return 0;
+    arg_stream *a = &s->args[s->heap[0]];
+    *in = a->head;
+    in->order = s->order++;
+    in->notes = take_notes(s); /* the notes go with the file after them */
+    int rc = arg_next(s, a);
+    if (rc < 0 || s->oom) {
+        cli_input_free(in);
+        return -1;
+    }
+    if (!a->has_head)
+        s->heap[0] = s->heap[--s->nheap];
+    sift_down(s, 0);
+    return 1;
+}
+
+int cli_source_more(const cli_source *s)
+{
+    return s->nheap > 0;
+}
+
+char *cli_source_notes(cli_source *s)
+{
+    return take_notes(s);
+}
+
+int cli_source_trouble(const cli_source *s)
+{
+    return s->trouble;
+}
+
+void cli_source_close(cli_source *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; s->args && i < s->nargs; i++) {
+        arg_stream *a = &s->args[i];
+        if (a->has_head)
+            cli_input_free(&a->head);
+        while (a->depth > 0)
+            frame_free(&a->stack[--a->depth]);
+        free(a->stack);
+    }
+    free(s->args);
+    free(s->heap);
+    free(s->notes);
+    free(s);
+}
+
+void cli_input_free(cli_input *in)
+{
+    if (in->display != in->fs_path)
+        free(in->display);
+    free(in->fs_path);
+    free(in->notes);
+    in->display = in->fs_path = in->notes = NULL;
 }
