@@ -362,7 +362,8 @@ typedef struct {
     td_format format;
     td_level min_level;     /* findings below it are left out (it replaces text.min_level) */
     td_text_options text;   /* TD_FORMAT_TEXT */
-    td_sarif_options sarif; /* TD_FORMAT_SARIF: srcroot_dir (execution_successful is given to
+    td_sarif_options sarif; /* TD_FORMAT_SARIF: srcroot_dir, read when the report ends, so it
+                               must live until then (execution_successful is given to
                                td_report_end) */
     td_junit_options junit; /* TD_FORMAT_JUNIT */
 } td_report_options;
