@@ -120,7 +120,6 @@ typedef struct {
     char *fs_path;   /* NULL for standard input */
     char *display;   /* the path printed (fs_path itself when they are the same) */
     int from_walk;   /* met while walking a directory */
-    size_t order;    /* its position in the stream (cli_source_next) */
     char *notes;     /* what the walk met since the file before it (a link that leads
                         nowhere, a directory it cannot open), to print before it; or NULL */
 } cli_input;

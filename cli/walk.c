@@ -50,7 +50,6 @@ struct cli_source {
     size_t nargs;
     size_t *heap; /* indices of the arguments with a head, least head first */
     size_t nheap;
-    size_t order; /* inputs given out so far */
     const char *stdin_name;
     char *notes; /* what was met since the last file given out (see cli_input) */
     size_t notes_len, notes_cap;
@@ -407,7 +406,6 @@ int cli_source_next(cli_source *s, cli_input *in)
         return 0;
     arg_stream *a = &s->args[s->heap[0]];
     *in = a->head;
-    in->order = s->order++;
     in->notes = take_notes(s); /* the notes go with the file after them */
     int rc = arg_next(s, a);
     if (rc < 0 || s->oom) {

@@ -70,7 +70,7 @@ static void remove_tree(void)
     rmdir(root);
 }
 
-/* Every file the paths give, as "DISPLAY|FS_PATH|FROM_WALK|ORDER" lines. */
+/* Every file the paths give, as "DISPLAY|FS_PATH|FROM_WALK" lines. */
 static char *collect(const char *const *paths, size_t n, const char *stdin_name, char **notes)
 {
     size_t notes_len = 0, len = 0;
@@ -86,8 +86,7 @@ static char *collect(const char *const *paths, size_t n, const char *stdin_name,
     while ((rc = cli_source_next(src, &in)) == 1) {
         if (in.notes) /* each note before the file it comes with */
             fprintf(err, "[before %s] %s", in.display, in.notes);
-        fprintf(out, "%s|%s|%d|%zu\n", in.display, in.fs_path ? in.fs_path : "-", in.from_walk,
-                in.order);
+        fprintf(out, "%s|%s|%d\n", in.display, in.fs_path ? in.fs_path : "-", in.from_walk);
         if (in.fs_path)
             ck_assert_ptr_eq(in.display, in.fs_path); /* one copy */
         cli_input_free(&in);
@@ -111,14 +110,14 @@ START_TEST(test_kinds)
     static const char *const paths[] = {"t"};
     char *notes;
     char *list = collect(paths, 1, NULL, &notes);
-    ck_assert_str_eq(list, "t/A.yml|t/A.yml|1|0\n"
-                           "t/a.yaml|t/a.yaml|1|1\n"
-                           "t/b.json/inner.json|t/b.json/inner.json|1|2\n"
-                           "t/c.json|t/c.json|1|3\n"
-                           "t/d/z.template|t/d/z.template|1|4\n"
-                           "t/x-y.json|t/x-y.json|1|5\n"
-                           "t/x.json|t/x.json|1|6\n"
-                           "t/x/in.json|t/x/in.json|1|7\n");
+    ck_assert_str_eq(list, "t/A.yml|t/A.yml|1\n"
+                           "t/a.yaml|t/a.yaml|1\n"
+                           "t/b.json/inner.json|t/b.json/inner.json|1\n"
+                           "t/c.json|t/c.json|1\n"
+                           "t/d/z.template|t/d/z.template|1\n"
+                           "t/x-y.json|t/x-y.json|1\n"
+                           "t/x.json|t/x.json|1\n"
+                           "t/x/in.json|t/x/in.json|1\n");
     ck_assert_str_eq(notes, "[before t/x-y.json] tdlint: note: skipping t/g.json: a "
                             "symbolic link that leads nowhere (No such file or directory)\n");
     free(list);
@@ -137,13 +136,13 @@ START_TEST(test_merged)
                                         "t/a.yaml", "t/x"};
     char *notes;
     char *list = collect(paths, sizeof paths / sizeof *paths, "m.json", &notes);
-    ck_assert_str_eq(list, "m.json|-|0|0\n"
-                           "no/such.txt|no/such.txt|0|1\n"
-                           "t/a.yaml|t/a.yaml|0|2\n"
-                           "t/a.yaml|t/a.yaml|0|3\n"
-                           "t/d/z.template|t/d/z.template|1|4\n"
-                           "t/x.json|t/x.json|0|5\n"
-                           "t/x/in.json|t/x/in.json|1|6\n");
+    ck_assert_str_eq(list, "m.json|-|0\n"
+                           "no/such.txt|no/such.txt|0\n"
+                           "t/a.yaml|t/a.yaml|0\n"
+                           "t/a.yaml|t/a.yaml|0\n"
+                           "t/d/z.template|t/d/z.template|1\n"
+                           "t/x.json|t/x.json|0\n"
+                           "t/x/in.json|t/x/in.json|1\n");
     ck_assert_str_eq(notes, "");
     free(list);
     free(notes);
