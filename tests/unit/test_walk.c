@@ -175,6 +175,55 @@ START_TEST(test_unreadable)
 }
 END_TEST
 
+/* Directories 256 levels below a path are walked; one deeper is noted and
+ * not walked. */
+START_TEST(test_depth)
+{
+    char dir[64];
+    strcpy(dir, "/tmp/tdlint-walk-deep-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(chdir(dir), 0);
+    char path[1024] = "deep";
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    for (int level = 1; level <= 257; level++) {
+        strcat(path, "/a");
+        ck_assert_int_eq(mkdir(path, 0700), 0);
+        if (level >= 256) {
+            char file[1100];
+            snprintf(file, sizeof file, "%s/in%d.json", path, level);
+            put(file);
+        }
+    }
+    static const char *const paths[] = {"deep"};
+    char *notes;
+    char *list = collect(paths, 1, NULL, &notes);
+    char want[2400], level256[1024] = "deep";
+    for (int level = 1; level <= 256; level++)
+        strcat(level256, "/a");
+    snprintf(want, sizeof want, "%s/in256.json|%s/in256.json|1\n", level256, level256);
+    ck_assert_str_eq(list, want);
+    /* "a" sorts before "in256.json": the note comes before that file */
+    snprintf(want, sizeof want,
+             "[before %s/in256.json] tdlint: note: %s/a: directories nested deeper than 256 "
+             "levels are not walked; name a folder below it to lint what it holds\n",
+             level256, level256);
+    ck_assert_str_eq(notes, want);
+    free(list);
+    free(notes);
+    /* remove the chain from the bottom up */
+    snprintf(want, sizeof want, "%s/a/in257.json", level256);
+    unlink(want);
+    snprintf(want, sizeof want, "%s/in256.json", level256);
+    unlink(want);
+    strcat(level256, "/a");
+    for (char *slash; (slash = strrchr(level256, '/')) != NULL; *slash = '\0')
+        rmdir(level256);
+    rmdir(level256);
+    ck_assert_int_eq(chdir("/"), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("walk");
@@ -182,6 +231,7 @@ int main(void)
     tcase_add_test(tc, test_kinds);
     tcase_add_test(tc, test_merged);
     tcase_add_test(tc, test_unreadable);
+    tcase_add_test(tc, test_depth);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
