@@ -151,9 +151,12 @@ static int sink_open(const cli_config *cfg, td_level fail_level, sink *s)
     return 0;
 }
 
+/* Adds f's part; on standard output it goes out at once (one write for the
+ * file, none when it adds nothing), so that a pipe or a CI log shows each
+ * file's findings as it is linted. */
 static void sink_add(sink *s, const td_file *f)
 {
-    if (!s->err && td_report_add(s->report, f) < 0) {
+    if (!s->err && (td_report_add(s->report, f) < 0 || (s->out == stdout && fflush(stdout)))) {
         s->err = TD_EIO;
         s->err_errno = errno;
     }
