@@ -270,14 +270,16 @@ static lint_slot *take(lint_work *w)
     return sl;
 }
 
-static void finish(lint_work *w, lint_slot *sl)
+/* Lints sl with mu released; called, and returns, with mu held. */
+static void lint_taken(lint_work *w, lint_slot *sl)
 {
+    pthread_mutex_unlock(&w->mu);
+    lint_one(w, sl);
     pthread_mutex_lock(&w->mu);
     sl->done = 1;
     if (sl->err < 0)
         w->stop = 1;
     pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
 }
 
 static void *lint_worker(void *arg)
@@ -293,10 +295,7 @@ static void *lint_worker(void *arg)
                 break; /* nothing left to take: this thread is done */
             continue;
         }
-        pthread_mutex_unlock(&w->mu);
-        lint_one(w, sl);
-        finish(w, sl);
-        pthread_mutex_lock(&w->mu);
+        lint_taken(w, sl);
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
@@ -323,10 +322,7 @@ static lint_slot *next_to_report(lint_work *w, int *stopped)
                 pthread_cond_wait(&w->cv, &w->mu);
             continue;
         }
-        pthread_mutex_unlock(&w->mu);
-        lint_one(w, sl);
-        finish(w, sl);
-        pthread_mutex_lock(&w->mu);
+        lint_taken(w, sl);
     }
     *stopped = w->stop;
     pthread_mutex_unlock(&w->mu);
@@ -518,16 +514,13 @@ int main(int argc, char **argv)
     size_t started = 0;
     pthread_mutex_lock(&w.mu);
     lint_slot *first = take(&w);
-    int more = first && cli_source_more(src);
-    pthread_mutex_unlock(&w.mu);
-    if (more && jobs > 1) {
+    if (first && cli_source_more(src) && jobs > 1) {
         json_object_seed(0); /* jansson: seed its hash before threads make objects */
         started = start_threads(&w, threads, jobs - 1);
     }
-    if (first) {
-        lint_one(&w, first);
-        finish(&w, first);
-    }
+    if (first)
+        lint_taken(&w, first);
+    pthread_mutex_unlock(&w.mu);
     cli_totals totals = {0};
     for (;;) {
         int stopped;

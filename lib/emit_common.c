@@ -79,15 +79,6 @@ const char *tdi_repo_path(const char *path)
     return path;
 }
 
-int tdi_json_dump(json_t *root, FILE *out)
-{
-    if (!root)
-        return TD_ENOMEM;
-    if (json_dumpf(root, out, JSON_INDENT(2)) != 0 || fputc('\n', out) == EOF)
-        return TD_EIO;
-    return ferror(out) ? TD_EIO : TD_OK;
-}
-
 static void jw_put(tdi_jw *w, const char *s, size_t n)
 {
     if (!w->err && fwrite(s, 1, n, w->out) != n)

@@ -689,13 +689,10 @@ void tdi_buf_utf8(tdi_buf *b, const char *s);
 json_t *tdi_json_text(const char *s);
 /* path without leading "./": the repository-relative form CI systems match. */
 const char *tdi_repo_path(const char *path);
-/* Dumps root indented by two spaces, then a newline. TD_OK, TD_EIO, or
- * TD_ENOMEM when root is NULL (it was not built). */
-int tdi_json_dump(json_t *root, FILE *out);
-
 /* Writing a JSON document a piece at a time, laid out byte for byte as
- * tdi_json_dump lays out the whole (two spaces a level, "key": value, one
- * member or element a line), so that a report can be written file by file.
+ * jansson's JSON_INDENT(2) dump of the whole would be (two spaces a level,
+ * "key": value, one member or element a line), so that a report can be
+ * written file by file.
  * The first error (TD_ENOMEM, TD_EIO) stays in err and stops the writing. */
 typedef struct {
     FILE *out;
