@@ -20,6 +20,20 @@ static size_t next_line(const tdi_source *src, size_t i)
     return len;
 }
 
+/* Counts a line that starts at offset start, keeping every TDI_LINE_STEP-th
+ * start; -1 when out of memory. */
+static int add_line(tdi_source *src, size_t *cap, size_t start)
+{
+    if (src->nlines % TDI_LINE_STEP == 0) {
+        size_t k = src->nlines / TDI_LINE_STEP;
+        if (tdi_grow((void **)&src->lines, cap, k + 1, sizeof *src->lines) < 0)
+            return -1;
+        src->lines[k] = start;
+    }
+    src->nlines++;
+    return 0;
+}
+
 int tdi_source_init(tdi_source *src, const char *data, size_t len)
 {
     memset(src, 0, sizeof *src);
@@ -38,15 +52,10 @@ int tdi_source_init(tdi_source *src, const char *data, size_t len)
         const char *p = data, *end = data + len;
         while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
             p++;
-            if (src->nlines % TDI_LINE_STEP == 0) {
-                size_t k = src->nlines / TDI_LINE_STEP;
-                if (tdi_grow((void **)&src->lines, &cap, k + 1, sizeof *src->lines) < 0) {
-                    tdi_source_free(src);
-                    return TD_ENOMEM;
-                }
-                src->lines[k] = (size_t)(p - data);
+            if (add_line(src, &cap, (size_t)(p - data)) < 0) {
+                tdi_source_free(src);
+                return TD_ENOMEM;
             }
-            src->nlines++;
         }
         return TD_OK;
     }
@@ -56,15 +65,10 @@ int tdi_source_init(tdi_source *src, const char *data, size_t len)
             continue;
         if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
             i++;
-        if (src->nlines % TDI_LINE_STEP == 0) {
-            size_t k = src->nlines / TDI_LINE_STEP;
-            if (tdi_grow((void **)&src->lines, &cap, k + 1, sizeof *src->lines) < 0) {
-                tdi_source_free(src);
-                return TD_ENOMEM;
-            }
-            src->lines[k] = i + 1;
+        if (add_line(src, &cap, i + 1) < 0) {
+            tdi_source_free(src);
+            return TD_ENOMEM;
         }
-        src->nlines++;
     }
     return TD_OK;
 }
