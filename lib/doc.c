@@ -22,6 +22,7 @@ void tdi_doc_free(tdi_doc *doc)
     tdi_free(doc->table);
     doc->table = NULL;
     doc->table_cap = doc->table_len = 0;
+    doc->last = NULL;
     tdi_free(doc->queue);
     doc->queue = NULL;
     doc->queue_head = doc->queue_len = doc->queue_cap = 0;
@@ -115,6 +116,7 @@ static tdi_nodeloc *doc_insert(tdi_doc *doc, const json_t *node, tdi_span span, 
     if (!doc->table[s].v)
         doc->table_len++;
     doc->table[s].v = (uintptr_t)e | tag;
+    doc->last = NULL;
     return e;
 }
 
@@ -166,6 +168,8 @@ const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node)
     if (!doc->table_cap || !node)
         return NULL;
     tdi_doc *d = (tdi_doc *)doc;
+    if (d->last && d->last->node == node)
+        return d->last;
     tdi_nodeloc *e = find(doc, node);
     while (!e && d->queue_head < d->queue_len) {
         tdi_nodeloc *q = d->queue[d->queue_head++];
@@ -175,6 +179,7 @@ const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node)
     }
     if (e && e->n == TDI_PENDING && expand(d, e) < 0)
         return NULL;
+    d->last = e;
     return e;
 }
 

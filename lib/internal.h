@@ -144,6 +144,7 @@ typedef struct tdi_doc {
     size_t queue_head, queue_len, queue_cap;
     struct tdi_doc_slot *table; /* open-addressing hash of nodelocs by node pointer */
     size_t table_cap, table_len;
+    tdi_nodeloc *last; /* the record found last: readers ask about one node in a row */
 } tdi_doc;
 
 void tdi_doc_init(tdi_doc *doc, tdi_format format);

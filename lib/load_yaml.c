@@ -19,7 +19,8 @@
  * a container definition the values of the keys the model reads, and in a
  * resource of another type than AWS::ECS::TaskDefinition nothing of its
  * Properties. Any other value becomes null in the tree; its key and its
- * position stay in the index. The events of a pruned value are still checked
+ * position stay in the index, but for most keys of a container definition,
+ * which go (see TYPO_LEN_MIN). The events of a pruned value are still checked
  * as if it were built (duplicate keys, collection keys, depth, aliases), so
  * a file is rejected with the same error either way. If an alias outside a
  * pruned value names an anchor on a pruned value, or on a node with one
@@ -53,7 +54,26 @@ typedef struct {
     int role;          /* what the model reads below it (enum role) */
     int other_type;    /* a resource whose Type is known not to be a task definition */
     size_t npruned_at; /* the builder's npruned when it opened */
+    /* a container definition of a task definition: the keys it drops (see
+     * drops_key), kept here to find duplicates; their text in dtext */
+    int may_drop;
+    int kept_one;  /* a key the model does not read was kept */
+    int dropping;  /* the pending key is dropped */
+    struct dropped *dropped;
+    size_t ndropped, dropped_cap;
+    char *dtext;
+    size_t dtext_len, dtext_cap;
 } frame;
+
+/* A key a container definition dropped: its text at dtext + off. */
+struct dropped {
+    size_t off, len;
+    size_t at; /* where it starts in the source */
+};
+
+/* Past this many dropped keys a container definition keeps the others: the
+ * duplicates among them are looked for one by one. */
+#define DROPPED_MAX 32
 
 /* What the task model reads below a collection, for TDI_LOAD_PRUNE. */
 enum role {
@@ -73,6 +93,16 @@ enum role {
  * a container computed by it. */
 static const char *const KEPT[] = {"name", "readonlyrootfilesystem", "mountpoints",
                                    "volumesfrom", "linuxparameters", "<<", NULL};
+
+/* A container definition in a task definition keeps the keys of the values
+ * it prunes only where the model looks at them: those as long as the
+ * setting's key give or take two letters (the misspelling check), and one
+ * other, which makes a mapping with a function's name and another key two
+ * keys long, not a function. The others are dropped, keys and all. (A bare
+ * list of container definitions keeps every key: which keys there are says
+ * whether it is one.) */
+#define TYPO_LEN_MIN 20 /* strlen("readonlyRootFilesystem") - 2 */
+#define TYPO_LEN_MAX 24
 
 /* A key of a pruned mapping, kept to find duplicates. */
 typedef struct {
@@ -439,6 +469,35 @@ static void fail_collection_key(builder *b, tdi_span span)
          "");
 }
 
+static int next_role(const builder *b);
+
+/* Where the dropped key sv of f starts; SIZE_MAX when f dropped no such key. */
+static size_t dropped_at(const frame *f, const char *sv, size_t svlen)
+{
+    for (size_t i = 0; i < f->ndropped; i++)
+        if (f->dropped[i].len == svlen && memcmp(f->dtext + f->dropped[i].off, sv, svlen) == 0)
+            return f->dropped[i].at;
+    return SIZE_MAX;
+}
+
+/* Whether the container definition f drops its new key sv (see TYPO_LEN_MIN). */
+static int drops_key(builder *b, frame *f, const char *sv, size_t svlen)
+{
+    if (svlen >= TYPO_LEN_MIN && svlen <= TYPO_LEN_MAX)
+        return 0;
+    f->key = (char *)sv; /* as next_role reads it */
+    f->keylen = svlen;
+    int pruned = next_role(b) == R_PRUNE;
+    f->key = NULL;
+    if (!pruned)
+        return 0;
+    if (!f->kept_one) {
+        f->kept_one = 1;
+        return 0;
+    }
+    return 1;
+}
+
 /* Hands a finished node (reference stolen) to the enclosing collection, or
  * makes it the document's root. */
 static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const char *sv,
@@ -469,16 +528,33 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
         /* the object's hash says whether the key is taken; only then look for
          * where, for the message (a scan per key would be quadratic in big
          * mappings) */
-        if (json_object_getn(f->node, sv, svlen)) {
-            size_t first_at = SIZE_MAX;
-            for (size_t i = 0; i < f->n; i++) {
+        size_t first_at = dropped_at(f, sv, svlen);
+        if (first_at != SIZE_MAX || json_object_getn(f->node, sv, svlen)) {
+            for (size_t i = 0; i < f->n && first_at == SIZE_MAX; i++) {
                 if (f->m[i].key && strlen(f->m[i].key) == svlen &&
-                    memcmp(f->m[i].key, sv, svlen) == 0) {
+                    memcmp(f->m[i].key, sv, svlen) == 0)
                     first_at = f->m[i].key_span.start;
-                    break;
-                }
             }
             fail_duplicate(b, span, sv, svlen, first_at);
+            return;
+        }
+        if (f->may_drop && f->ndropped < DROPPED_MAX && drops_key(b, f, sv, svlen)) {
+            if (tdi_grow((void **)&f->dropped, &f->dropped_cap, f->ndropped + 1,
+                         sizeof *f->dropped) < 0 ||
+                tdi_grow((void **)&f->dtext, &f->dtext_cap, f->dtext_len + svlen + 1, 1) < 0) {
+                oom(b);
+                return;
+            }
+            f->dropped[f->ndropped++] = (struct dropped){f->dtext_len, svlen, span.start};
+            f->key = f->dtext + f->dtext_len;
+            memcpy(f->key, sv, svlen);
+            f->key[svlen] = '\0';
+            f->dtext_len += svlen + 1;
+            f->keylen = svlen;
+            f->key_span = span;
+            f->dropping = 1;
+            if (f->first_key == SIZE_MAX)
+                f->first_key = span.start;
             return;
         }
         /* kept in the arena: the member's key once the value comes */
@@ -494,6 +570,13 @@ static void add_node(builder *b, json_t *v, tdi_span span, int is_scalar, const 
         f->key_span = span;
         if (f->first_key == SIZE_MAX)
             f->first_key = span.start;
+        return;
+    }
+    if (f->dropping) { /* the value of a dropped key: the mapping ends after it */
+        json_decref(v);
+        f->dropping = 0;
+        f->key = NULL;
+        f->last_end = span.end;
         return;
     }
     if (tdi_grow((void **)&f->m, &f->cap, f->n + 1, sizeof *f->m) < 0) {
@@ -627,12 +710,19 @@ static void open_collection(builder *b, int is_map, const yaml_event_t *e)
      * to the next */
     tdi_member *m = f->m;
     struct merge *merges = f->merges;
-    size_t cap = f->cap, merges_cap = f->merges_cap;
+    struct dropped *dropped = f->dropped;
+    char *dtext = f->dtext;
+    size_t cap = f->cap, merges_cap = f->merges_cap, dropped_cap = f->dropped_cap,
+           dtext_cap = f->dtext_cap;
     memset(f, 0, sizeof *f);
     f->m = m;
     f->cap = cap;
     f->merges = merges;
     f->merges_cap = merges_cap;
+    f->dropped = dropped;
+    f->dropped_cap = dropped_cap;
+    f->dtext = dtext;
+    f->dtext_cap = dtext_cap;
     f->is_map = is_map;
     f->node = is_map ? json_object() : json_array();
     if (!f->node) {
@@ -651,6 +741,8 @@ static void open_collection(builder *b, int is_map, const yaml_event_t *e)
     f->last_end = byte_at(b, e->end_mark.index);
     f->first_key = SIZE_MAX;
     f->role = f->wrap ? R_ALL : role; /* a function's argument: read as a whole */
+    f->may_drop = is_map && f->role == R_CONTAINER && b->depth > 0 &&
+                  b->stack[b->depth - 1].role == R_CONTAINERS;
     f->npruned_at = b->npruned;
     b->depth++;
 }
@@ -1190,6 +1282,8 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
     for (size_t i = 0; i < b.stack_cap; i++) {
         tdi_free(b.stack[i].m);
         tdi_free(b.stack[i].merges);
+        tdi_free(b.stack[i].dropped);
+        tdi_free(b.stack[i].dtext);
     }
     tdi_free(b.stack);
     tdi_free(b.anchors);

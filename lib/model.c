@@ -246,8 +246,9 @@ static void find_typos(recog *r, const tdi_task *t, tdi_container *c)
 
 /* The values of a container definition that this file and volumes.c read
  * (name, the setting, mountPoints, volumesFrom, linuxParameters) are the
- * ones load_yaml.c's KEPT lists: a pruned YAML load builds no other. Its
- * keys are all there, with null in place of the values not built. */
+ * ones load_yaml.c's KEPT lists: a pruned YAML load builds no other. Of
+ * the other keys it keeps those find_typos and tdi_intrinsic_name look at
+ * (see TYPO_LEN_MIN there), with null values. */
 static void read_setting(recog *r, const tdi_task *t, tdi_container *c)
 {
     const tdi_member *m = tdi_doc_member(r->doc, c->node, t->ro_key);

@@ -49,10 +49,8 @@ static const char *const POINTERS[] = {
     "/Resources/Task/Properties/ContainerDefinitions/0",
     "/Resources/Task/Properties/ContainerDefinitions/0/Name",
     "/Resources/Task/Properties/ContainerDefinitions/0/Image",
-    "/Resources/Task/Properties/ContainerDefinitions/0/Environment",
     "/Resources/Task/Properties/ContainerDefinitions/0/readOnlyRootFileSystem",
     "/Resources/Task/Properties/ContainerDefinitions/0/MountPoints/0/ContainerPath",
-    "/Resources/Task/Properties/ContainerDefinitions/0/DockerLabels",
 };
 
 static void load(const char *text, unsigned flags, const td_limits *lim, tdi_loaded *l)
@@ -84,18 +82,25 @@ START_TEST(test_pruned_tree)
     ck_assert_str_eq(json_string_value(at(&p, "/Resources/Task/Properties/Family")), "web");
     /* the Type came after the Properties: built */
     ck_assert_int_eq(json_integer_value(at(&p, "/Resources/Late/Properties/RetentionInDays")), 7);
-    /* not read: null, its key kept (the model looks for misspelled keys) */
+    /* not read: null, its key kept */
     ck_assert(json_is_null(at(&p, "/Resources/Logs/Properties")));
     ck_assert(json_is_object(at(&w, "/Resources/Logs/Properties")));
+    /* in a container definition, the first key not read is kept, null; the
+     * others go, keys and all, but for those the misspelling check reads */
     ck_assert(json_is_null(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/Image")));
-    ck_assert(
-        json_is_null(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/Environment")));
-    ck_assert(
-        json_is_null(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/DockerLabels")));
+    ck_assert_ptr_null(
+        member_at(&p.docs[0], "/Resources/Task/Properties/ContainerDefinitions/0/Environment",
+                  NULL));
+    ck_assert_ptr_null(
+        member_at(&p.docs[0], "/Resources/Task/Properties/ContainerDefinitions/0/DockerLabels",
+                  NULL));
+    ck_assert(json_is_array(at(&w, "/Resources/Task/Properties/ContainerDefinitions/0/Environment")));
     /* the setting in another letter case: built */
     ck_assert(json_is_true(
         at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/readOnlyRootFileSystem")));
     ck_assert_uint_eq(json_object_size(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0")),
+                      4);
+    ck_assert_uint_eq(json_object_size(at(&w, "/Resources/Task/Properties/ContainerDefinitions/0")),
                       6);
     /* every position is the same */
     for (size_t i = 0; i < sizeof POINTERS / sizeof POINTERS[0]; i++) {
@@ -108,16 +113,10 @@ START_TEST(test_pruned_tree)
                           a->value_span.end == b->value_span.end,
                       "%s: spans differ", POINTERS[i]);
     }
+    /* the container definition still ends after its last, dropped, value */
     ck_assert_str_eq(
         pos_at(&p.src,
-               member_at(&p.docs[0],
-                         "/Resources/Task/Properties/ContainerDefinitions/0/Environment", NULL)
-                   ->value_span.start),
-        "22:13");
-    ck_assert_str_eq(
-        pos_at(&p.src,
-               member_at(&p.docs[0],
-                         "/Resources/Task/Properties/ContainerDefinitions/0/DockerLabels", NULL)
+               member_at(&p.docs[0], "/Resources/Task/Properties/ContainerDefinitions/0", NULL)
                    ->value_span.end),
         "27:17");
     tdi_loaded_free(&p);
@@ -302,7 +301,158 @@ START_TEST(test_alias_of_pruned_scalar)
     ck_assert_str_eq(
         json_string_value(at(&p, "/Resources/T/Properties/ContainerDefinitions/0/Name")), "web");
     ck_assert(json_is_null(at(&p, "/Resources/T/Properties/ContainerDefinitions/0/Image")));
-    ck_assert(json_is_null(at(&p, "/Resources/T/Properties/ContainerDefinitions/0/Command")));
+    /* dropped: a second key the model does not read */
+    ck_assert_ptr_null(
+        member_at(&p.docs[0], "/Resources/T/Properties/ContainerDefinitions/0/Command", NULL));
+    tdi_loaded_free(&p);
+}
+END_TEST
+
+/* ---- the keys a container definition drops ---- */
+
+static char *report(td_file *file);
+
+/* Container definitions (YAML, indented by 8) that must load and lint the
+ * same pruned and whole. */
+static const char *const DROP_CASES[] = {
+    /* a function's name and another key: two keys, not a function */
+    "        - Fn::If: [C, {Name: a}, {Name: b}]\n"
+    "          Image: x\n"
+    "          Cpu: 1\n",
+    "        - Image: x\n"
+    "          Cpu: 1\n"
+    "          Ref: P\n",
+    /* misspelt settings among dropped keys */
+    "        - Name: a\n"
+    "          Image: x\n"
+    "          Essential: true\n"
+    "          ReadOnlyRootFileSystem: true\n"
+    "          ReadonlyRootFilesytem: true\n"
+    "          Memory: 512\n",
+    /* a dropped key twice; a kept key twice; the first key not read twice */
+    "        - Name: a\n"
+    "          Image: x\n"
+    "          Cpu: 1\n"
+    "          Memory: 2\n"
+    "          Cpu: 3\n",
+    "        - Name: a\n"
+    "          Image: x\n"
+    "          Cpu: 1\n"
+    "          Name: b\n",
+    "        - Image: x\n"
+    "          Cpu: 1\n"
+    "          Image: y\n",
+    /* a merge brings a key the mapping dropped */
+    "        - &base {Name: b, Cpu: 2, Memory: 3}\n"
+    "        - Name: a\n"
+    "          Image: x\n"
+    "          Cpu: 1\n"
+    "          <<: *base\n",
+    /* an anchored scalar value of a dropped key, its alias elsewhere */
+    "        - Name: a\n"
+    "          Image: x\n"
+    "          Cpu: &c 1\n"
+    "        - Name: *c\n",
+    /* flow mapping, and dropped values that are collections */
+    "        - {Name: a, Image: x, Environment: [{Name: A, Value: b}], Command: [a, b]}\n",
+};
+
+/* A template around containers (every key past DROPPED_MAX, and a duplicate
+ * past it, when many). */
+static char *drop_template(const char *containers, int many)
+{
+    char *t = malloc(16384);
+    ck_assert_ptr_nonnull(t);
+    int n = snprintf(t, 16384,
+                     "Conditions:\n"
+                     "  C: !Equals [a, b]\n"
+                     "Resources:\n"
+                     "  T:\n"
+                     "    Type: AWS::ECS::TaskDefinition\n"
+                     "    Properties:\n"
+                     "      ContainerDefinitions:\n"
+                     "%s",
+                     containers);
+    if (many) {
+        n += snprintf(t + n, 16384 - (size_t)n, "        - Name: many\n");
+        for (int i = 0; i < 40; i++)
+            n += snprintf(t + n, 16384 - (size_t)n, "          K%d: %d\n", i, i);
+        if (many > 1)
+            snprintf(t + n, 16384 - (size_t)n, "          K%d: again\n", many);
+    }
+    return t;
+}
+
+static void same_pruned_and_whole(const char *text)
+{
+    tdi_loaded p, w;
+    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    load(text, 0, NULL, &w);
+    ck_assert_int_eq(p.status, w.status);
+    ck_assert_str_eq(p.error ? p.error : "", w.error ? w.error : "");
+    ck_assert_uint_eq(p.error_start, w.error_start);
+    tdi_loaded_free(&p);
+    tdi_loaded_free(&w);
+    td_file *pf = NULL, *wf = NULL;
+    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), TDI_LOAD_PRUNE, &pf),
+                     TD_OK);
+    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), 0, &wf), TD_OK);
+    char *a = report(pf), *b = report(wf);
+    ck_assert_msg(strcmp(a, b) == 0, "pruned:\n%s\nwhole:\n%s\ninput:\n%s", a, b, text);
+    free(a);
+    free(b);
+    td_file_free(pf);
+    td_file_free(wf);
+}
+
+START_TEST(test_dropped_keys_same)
+{
+    char *t = drop_template(DROP_CASES[_i], 0);
+    same_pruned_and_whole(t);
+    free(t);
+}
+END_TEST
+
+START_TEST(test_dropped_keys_many)
+{
+    /* 40 keys not read: past the 32nd they are kept; duplicates among the
+     * dropped ones and among the kept ones are found as in a whole load */
+    static const int dup[] = {0, 5, 36};
+    for (size_t k = 0; k < 3; k++) {
+        char *t = drop_template("", dup[k] ? dup[k] : 1);
+        same_pruned_and_whole(t);
+        tdi_loaded p;
+        load(t, TDI_LOAD_PRUNE, NULL, &p);
+        if (dup[k]) {
+            ck_assert_int_eq(p.status, TDI_LOAD_INVALID);
+            char want[64];
+            snprintf(want, sizeof want, "duplicate key \"K%d\" (first at line %d)", dup[k],
+                     9 + dup[k]);
+            ck_assert_msg(strstr(p.error, want) != NULL, "%s", p.error);
+        } else {
+            const json_t *c = at(&p, "/Resources/T/Properties/ContainerDefinitions/0");
+            /* Name, K0 (the first not read), then what comes past 32 dropped */
+            ck_assert_uint_eq(json_object_size(c), 2 + 40 - 1 - 32);
+            ck_assert_ptr_null(json_object_get(c, "K1"));
+            ck_assert_ptr_nonnull(json_object_get(c, "K33"));
+        }
+        tdi_loaded_free(&p);
+        free(t);
+    }
+}
+END_TEST
+
+START_TEST(test_bare_list_keeps_keys)
+{
+    /* a bare list of container definitions: its keys say what it is */
+    static const char text[] = "- name: a\n"
+                               "  image: x\n"
+                               "  essential: true\n"
+                               "  memory: 512\n";
+    same_pruned_and_whole(text);
+    tdi_loaded p;
+    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    ck_assert_uint_eq(json_object_size(at(&p, "/0")), 4);
     tdi_loaded_free(&p);
 }
 END_TEST
@@ -401,6 +551,10 @@ static Suite *prune_suite(void)
     tcase_add_test(tc, test_alias_of_pruned_container);
     tcase_add_test(tc, test_alias_of_pruned_scalar);
     tcase_add_test(tc, test_long_form_function_as_container);
+    tcase_add_loop_test(tc, test_dropped_keys_same, 0,
+                        (int)(sizeof DROP_CASES / sizeof DROP_CASES[0]));
+    tcase_add_test(tc, test_dropped_keys_many);
+    tcase_add_test(tc, test_bare_list_keeps_keys);
     suite_add_tcase(s, tc);
     tc = tcase_create("reports");
     tcase_set_timeout(tc, 60);
