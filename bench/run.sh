@@ -55,18 +55,20 @@ size() { wc -c <"$1" | tr -d ' '; }
 human() { awk -v b="$1" 'BEGIN { if (b >= 1048576) printf "%.1f MiB", b/1048576; else printf "%.1f KiB", b/1024 }'; }
 
 # ---- 1. tdlint vs bare parse
-echo "## 1. large files: tdlint (whole run, report to /dev/null) vs bare parse (read + jansson or libyaml events), medians"
-printf '%-6s %-10s %4s %11s %11s %7s %12s %12s %10s\n' fmt size runs tdlint_ms parse_ms ratio tdlint_rss parse_rss rss_target
+echo "## 1. large files: tdlint (whole run, report to /dev/null; default --jobs, and --jobs 1) vs bare parse (read + jansson or libyaml events), medians"
+printf '%-6s %-10s %4s %11s %9s %11s %7s %8s %12s %12s %10s\n' fmt size runs tdlint_ms j1_ms parse_ms ratio ratio_j1 tdlint_rss parse_rss rss_target
+J1=$LINT
+if "$TD" --help 2>/dev/null | grep -q -- '--jobs'; then J1="$LINT --jobs 1"; fi
 for fmt in json yaml; do
     for s in 2K 1M 10M 50M; do
         f="$SCRATCH/cfn-$s.$fmt"
         case $s in 2K) n=$(runs 21) w=2;; 1M) n=$(runs 11) w=1;; 10M) n=$(runs 5) w=1;; *) n=$(runs 3) w=0;; esac
-        out=$("$RUNX" -n "$n" -w "$w" -- $LINT "$f" :: "$BASE" "$f")
+        out=$("$RUNX" -n "$n" -w "$w" -- $LINT "$f" :: $J1 "$f" :: "$BASE" "$f")
         b=$(size "$f")
         echo "$out" | awk -v fmt="$fmt" -v sz="$(human "$b")" -v n="$n" -v b="$b" '
-            NR==1 { t=$1; r=$3 } NR==2 { p=$1; pr=$3 }
-            END { printf "%-6s %-10s %4d %11.1f %11.1f %6.2fx %9.1f MiB %9.1f MiB %6.1f MiB\n",
-                  fmt, sz, n, t, p, t/p, r/1024, pr/1024, (10*b + 16*1048576)/1048576 }'
+            NR==1 { t=$1; r=$3 } NR==2 { j=$1 } NR==3 { p=$1; pr=$3 }
+            END { printf "%-6s %-10s %4d %11.1f %9.1f %11.1f %6.2fx %7.2fx %9.1f MiB %9.1f MiB %6.1f MiB\n",
+                  fmt, sz, n, t, j, p, t/p, j/p, r/1024, pr/1024, (10*b + 16*1048576)/1048576 }'
     done
 done
 echo
@@ -127,11 +129,9 @@ echo "## 4b. peak RSS against the number of files (generated trees of 100, 1,000
 printf '%-6s %6s %12s %12s %12s %16s\n' format jobs '100 files' '1,000' '10,000' 'per 1,000 files'
 for fmt in text json; do
     for j in 1 2; do
-        rss=()
-        for t in tree-100 tree-1000 tree; do
-            rss+=("$("$RUNX" -n 1 -w 0 -- $LINT --jobs "$j" --format "$fmt" "$SCRATCH/$t" | awk '{ print $3 }')")
-        done
-        awk -v f="$fmt" -v j="$j" -v a="${rss[0]}" -v b="${rss[1]}" -v c="${rss[2]}" 'BEGIN {
+        rss() { "$RUNX" -n 1 -w 0 -- $LINT --jobs "$j" --format "$fmt" "$SCRATCH/$1" | awk '{ print $3 }'; }
+        a=$(rss tree-100) b=$(rss tree-1000) c=$(rss tree)
+        awk -v f="$fmt" -v j="$j" -v a="$a" -v b="$b" -v c="$c" 'BEGIN {
             printf "%-6s %6s %8.1f MiB %8.1f MiB %8.1f MiB %12.1f KiB\n", f, j, a/1024, b/1024, c/1024, (c-b)/9 }'
     done
 done

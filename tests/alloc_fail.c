@@ -5,15 +5,18 @@
  * run must end cleanly (TD_OK or TD_ENOMEM, no crash) and leave no block
  * allocated behind it.
  *
- * usage: test_alloc_fail FILE... [--config FILE...]
- *   files after --config are configuration files, loaded with td_config_load
+ * usage: test_alloc_fail FILE... [--threads FILE...] [--config FILE...]
+ *   files after --threads are linted with three threads, a YAML template cut
+ *   into pieces however small (lib/load_yaml.c): the allocations of the
+ *   threads count too, in whatever order they come; files after --config are
+ *   configuration files, loaded with td_config_load
  *   (exit 77 under AddressSanitizer, which replaces malloc itself) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tdlint.h"
+#include "internal.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -29,6 +32,7 @@ extern void *__libc_calloc(size_t, size_t);
 extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
 
+/* shared by the threads of a run: updated atomically */
 static int armed;             /* count and fail only while a run is measured */
 static unsigned long counter; /* allocations so far in this run */
 static unsigned long fail_at; /* the allocation to fail; 0: none */
@@ -36,10 +40,16 @@ static long live;             /* blocks allocated and not freed during the run *
 
 static int should_fail(void)
 {
-    if (!armed)
+    if (!__atomic_load_n(&armed, __ATOMIC_SEQ_CST))
         return 0;
-    counter++;
-    return fail_at && counter == fail_at;
+    unsigned long n = __atomic_add_fetch(&counter, 1, __ATOMIC_SEQ_CST);
+    return fail_at && n == fail_at;
+}
+
+static void count_live(long d)
+{
+    if (__atomic_load_n(&armed, __ATOMIC_SEQ_CST))
+        __atomic_add_fetch(&live, d, __ATOMIC_SEQ_CST);
 }
 
 void *malloc(size_t n)
@@ -47,8 +57,8 @@ void *malloc(size_t n)
     if (should_fail())
         return NULL;
     void *p = __libc_malloc(n);
-    if (p && armed)
-        live++;
+    if (p)
+        count_live(1);
     return p;
 }
 
@@ -57,8 +67,8 @@ void *calloc(size_t a, size_t b)
     if (should_fail())
         return NULL;
     void *p = __libc_calloc(a, b);
-    if (p && armed)
-        live++;
+    if (p)
+        count_live(1);
     return p;
 }
 
@@ -67,19 +77,20 @@ void *realloc(void *old, size_t n)
     if (should_fail())
         return NULL;
     void *p = __libc_realloc(old, n);
-    if (p && !old && armed)
-        live++;
+    if (p && !old)
+        count_live(1);
     return p;
 }
 
 void free(void *p)
 {
-    if (p && armed)
-        live--;
+    if (p)
+        count_live(-1);
     __libc_free(p);
 }
 
 static int config_mode; /* the files are configuration files */
+static td_config *threads3; /* --threads: lint with three threads, in pieces */
 
 /* One run over the bytes: lint, print in three formats, free; or load the
  * configuration file at path. */
@@ -94,7 +105,9 @@ static int run(const char *path, const char *data, size_t len)
         return err == TD_OK || err == TD_ENOMEM || err == TD_EINVAL ? 0 : -1;
     }
     td_file *f = NULL;
-    int err = td_lint_buffer(NULL, path, data, len, &f);
+    int err = threads3 ? tdi_lint_buffer_flags(threads3, path, data, len,
+                                               TDI_LOAD_PRUNE | TDI_LOAD_ANY_PIECE, &f)
+                       : td_lint_buffer(NULL, path, data, len, &f);
     if (err == TD_OK) {
         char *out = NULL;
         size_t outlen = 0;
@@ -141,6 +154,14 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--config") == 0) {
             config_mode = 1;
+            td_config_free(threads3);
+            threads3 = NULL;
+            continue;
+        }
+        if (strcmp(argv[i], "--threads") == 0) {
+            if (td_config_new(&threads3) != TD_OK)
+                return 2;
+            td_config_set_threads(threads3, 3);
             continue;
         }
         size_t len;
@@ -174,10 +195,11 @@ int main(int argc, char **argv)
                 failed = 1;
             }
         }
-        printf("%s: %lu allocations, each made to fail in turn: %lu runs not clean\n", argv[i],
-               total, bad);
+        printf("%s%s: %lu allocations, each made to fail in turn: %lu runs not clean\n", argv[i],
+               threads3 ? " (three threads)" : "", total, bad);
         free(data);
     }
+    td_config_free(threads3);
     return failed;
 }
 #else
