@@ -33,6 +33,20 @@ int tdi_grow(void **p, size_t *cap, size_t need, size_t elem);
  * blocks or where the kernel does not know the advice. */
 void tdi_prefault(void *p, size_t n);
 
+/* ---- scanning text 8 bytes at a time, where the compiler and byte order allow ---- */
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TDI_SWAR 1
+/* The high bit of each byte of w that is c, and no other bit: byte j of the
+ * text loaded into w is bit 8 j + 7 (__builtin_ctzll(m) / 8 finds the first). */
+static inline uint64_t tdi_bytes_eq(uint64_t w, unsigned char c)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t x = w ^ (0x0101010101010101ULL * c);
+    return ~(((x & low7) + low7) | x | low7);
+}
+#endif
+
 /* ---- growable string buffer ---- */
 
 typedef struct {

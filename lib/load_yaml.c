@@ -1385,11 +1385,33 @@ static int empty_line(const char *t, size_t len, size_t i)
 /* The first line after from that starts in column 0 with something to
  * parse, but for a document end marker ("..."), which stays in the piece
  * before; the length if none. */
+static int column0_content(const char *t, size_t len, size_t i)
+{
+    return t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '#' &&
+           !(len - i >= 3 && memcmp(t + i, "...", 3) == 0);
+}
+
 static size_t column0_line(const char *t, size_t len, size_t from)
 {
-    for (size_t i = next_line(t, len, from); i < len; i = next_line(t, len, i))
-        if (t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '#' &&
-            !(len - i >= 3 && memcmp(t + i, "...", 3) == 0))
+    size_t i = next_line(t, len, from);
+#ifdef TDI_SWAR
+    /* most lines of a template start with a space: look 8 bytes at a time
+     * for a line end not followed by one */
+    for (; i > 0 && i + 8 < len; i += 8) {
+        uint64_t w, next;
+        memcpy(&w, t + i - 1, 8);
+        memcpy(&next, t + i, 8);
+        for (uint64_t m = tdi_bytes_eq(w, '\n') & ~tdi_bytes_eq(next, ' '); m; m &= m - 1) {
+            size_t p = i + (size_t)__builtin_ctzll(m) / 8;
+            if (column0_content(t, len, p))
+                return p;
+        }
+    }
+    if (i < len && i > 0 && t[i - 1] != '\n')
+        i = next_line(t, len, i);
+#endif
+    for (; i < len; i = next_line(t, len, i))
+        if (column0_content(t, len, i))
             return i;
     return len;
 }

@@ -48,15 +48,30 @@ int tdi_source_init(tdi_source *src, const char *data, size_t len)
     src->nlines = 1;
     if (len == 0)
         return TD_OK;
-    if (!memchr(data, '\r', len)) { /* the usual case: memchr finds each line's end */
-        const char *p = data, *end = data + len;
-        while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-            p++;
-            if (add_line(src, &cap, (size_t)(p - data)) < 0) {
+    if (!memchr(data, '\r', len)) { /* the usual case: only LF ends a line */
+        size_t i = 0;
+#ifdef TDI_SWAR
+        /* the line ends of 8 bytes at once; only a kept start needs its place */
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w;
+            memcpy(&w, data + i, 8);
+            for (uint64_t m = tdi_bytes_eq(w, '\n'); m; m &= m - 1) {
+                if (src->nlines % TDI_LINE_STEP != 0) {
+                    src->nlines++;
+                    continue;
+                }
+                if (add_line(src, &cap, i + (size_t)__builtin_ctzll(m) / 8 + 1) < 0) {
+                    tdi_source_free(src);
+                    return TD_ENOMEM;
+                }
+            }
+        }
+#endif
+        for (; i < len; i++)
+            if (data[i] == '\n' && add_line(src, &cap, i + 1) < 0) {
                 tdi_source_free(src);
                 return TD_ENOMEM;
             }
-        }
         return TD_OK;
     }
     for (size_t i = 0; i < len; i++) {
