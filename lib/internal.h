@@ -220,10 +220,11 @@ typedef struct {
 /* Build only what the task model reads (YAML; see load_yaml.c): for linting.
  * A tree loaded so has null in place of the values the model does not read. */
 #define TDI_LOAD_PRUNE 1u
-/* Tests: with threads > 1, cut a YAML template into pieces however small
- * (the loader cuts only big ones, TDI_YAML_PIECE_MIN bytes a piece). */
+/* Tests: with threads > 1, cut a YAML template into as many pieces as
+ * threads, however small (the loader cuts only big ones, into pieces of
+ * TDI_YAML_PIECE_MIN bytes or more, whatever the threads). */
 #define TDI_LOAD_ANY_PIECE 2u
-#define TDI_YAML_PIECE_MIN ((size_t)256 * 1024)
+#define TDI_YAML_PIECE_MIN ((size_t)1024 * 1024)
 /* Most pieces one template is cut into. */
 #define TDI_YAML_PIECES_MAX 16
 
