@@ -610,6 +610,26 @@ static char *clean_into(const char *p, char *buf, size_t size, int *cleaned)
     return out;
 }
 
+/* Whether p is absolute and as path_clean writes it, so that it need not be
+ * cleaned: no empty, "." or ".." segment, no trailing slash (but "/"). */
+static int is_clean(const char *p)
+{
+    if (p[0] != '/')
+        return 0;
+    if (p[1] == '\0')
+        return 1;
+    for (const char *s = p; *s;) { /* s is at a '/' */
+        const char *seg = s + 1, *e = seg;
+        while (*e && *e != '/')
+            e++;
+        size_t len = (size_t)(e - seg);
+        if (len == 0 || (seg[0] == '.' && (len == 1 || (len == 2 && seg[1] == '.'))))
+            return 0;
+        s = e;
+    }
+    return 1;
+}
+
 const char *tdi_path_in(const char *path, const char *const *dirs, size_t n, int *oom)
 {
     if (!path || path[0] != '/')
@@ -625,19 +645,21 @@ const char *tdi_path_in(const char *path, const char *const *dirs, size_t n, int
     for (size_t i = 0; i < n && !found; i++) {
         if (!dirs[i])
             continue;
-        char *d = clean_into(dirs[i], dbuf, sizeof dbuf, &ok);
+        /* the system directories are clean: compared as they are */
+        int clean = is_clean(dirs[i]);
+        char *d = clean ? (char *)dirs[i] : clean_into(dirs[i], dbuf, sizeof dbuf, &ok);
         if (!d) {
             *oom = 1;
             break;
         }
-        if (ok) {
+        if (clean || ok) {
             size_t dl = strlen(d);
             if (dl == 1)
                 found = strcmp(p, "/") == 0 ? dirs[i] : NULL;
             else if (strncmp(p, d, dl) == 0 && (p[dl] == '\0' || p[dl] == '/'))
                 found = dirs[i];
         }
-        if (d != dbuf)
+        if (!clean && d != dbuf)
             tdi_free(d);
     }
     if (p != pbuf)

@@ -30,6 +30,13 @@ static const path_case PATHS[] = {
     {"/opt/app/x", {"opt/app", "/opt/app/"}, "/opt/app/"}, /* relative dirs never match */
     {"/var/lib/docker/overlay2", {"/var/lib/docker"}, "/var/lib/docker"},
     {"/var/lib/dockerd", {"/var/lib/docker"}, NULL},
+    /* directories not clean are cleaned first; clean ones are compared as they are */
+    {"/etc/x", {"//etc"}, "//etc"},
+    {"/usr/lib/x", {"/usr/./lib"}, "/usr/./lib"},
+    {"/etc", {"/a/../etc"}, "/a/../etc"},
+    {"/usr/lib", {"/usr/lib/.."}, "/usr/lib/.."},
+    {"/usr", {"/usr/lib/.."}, "/usr/lib/.."},
+    {"/us", {"/usr/lib/.."}, NULL},
 };
 
 START_TEST(test_path_in)
