@@ -8,6 +8,7 @@
 #include "tdlint.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,10 @@ int tdi_grow(void **p, size_t *cap, size_t need, size_t elem);
  * written (one call instead of a page fault per page); no effect on small
  * blocks or where the kernel does not know the advice. */
 void tdi_prefault(void *p, size_t n);
+
+/* Starts fn(arg) on a thread that runs beside the caller at once (lib/thread.c
+ * says why that needs doing); 0, or -1 as pthread_create fails. */
+int tdi_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
 /* ---- scanning text 8 bytes at a time, where the compiler and byte order allow ---- */
 
@@ -224,7 +229,7 @@ typedef struct {
  * threads, however small (the loader cuts only big ones, into pieces of
  * TDI_YAML_PIECE_MIN bytes or more, whatever the threads). */
 #define TDI_LOAD_ANY_PIECE 2u
-#define TDI_YAML_PIECE_MIN ((size_t)1024 * 1024)
+#define TDI_YAML_PIECE_MIN ((size_t)256 * 1024)
 /* Most pieces one template is cut into. */
 #define TDI_YAML_PIECES_MAX 16
 

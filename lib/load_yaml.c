@@ -1472,9 +1472,9 @@ typedef struct {
     int err;
 } piece;
 
-/* The pieces, taken in order by whichever thread is free: a thread can
- * start milliseconds late on a busy or idle virtual machine, and then
- * parses fewer of them. */
+/* The pieces, taken in order by whichever thread is free: a thread that
+ * starts late (lib/thread.c), or is slowed by other work on its CPU, parses
+ * fewer of them. */
 typedef struct {
     piece *pcs;
     size_t count;
@@ -1613,10 +1613,9 @@ static int join_pieces(piece *pcs, size_t n, piece *tail, const plan *pl, size_t
 static size_t load_pieces(const char *text, size_t len, size_t base, tdi_loaded *out, int prune)
 {
     plan pl;
-    /* four pieces a thread, so that the threads share the work however late
-     * each starts (on this 2-core VM a new thread often waits for the next
-     * scheduler tick, up to 4 ms); tests ask for as many as threads, cut
-     * anywhere */
+    /* up to four pieces a thread, so that the threads share the work however
+     * late each starts, and pieces vary in what they hold; tests ask for as
+     * many as threads, cut anywhere */
     size_t want = len / TDI_YAML_PIECE_MIN;
     if (want > 4 * (size_t)out->threads)
         want = 4 * (size_t)out->threads;
@@ -1649,8 +1648,7 @@ static size_t load_pieces(const char *text, size_t len, size_t base, tdi_loaded 
     if (want_helpers > q.count - 1)
         want_helpers = q.count - 1;
     json_object_seed(0); /* jansson: its hash is seeded before threads make objects */
-    while (nhelpers < want_helpers &&
-           pthread_create(&helpers[nhelpers], NULL, piece_worker, &q) == 0)
+    while (nhelpers < want_helpers && tdi_thread_start(&helpers[nhelpers], piece_worker, &q) == 0)
         nhelpers++;
     piece_worker(&q); /* this thread starts on the first piece at once */
     for (size_t i = 0; i < nhelpers; i++)

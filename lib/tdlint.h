@@ -170,9 +170,9 @@ void td_config_set_limits(td_config *cfg, const td_limits *limits);
 void td_config_get_limits(const td_config *cfg, td_limits *out);
 
 /* Sets how many threads linting one file may use; 0 and 1 (the default) mean
- * one. A big YAML template (2 MiB or more) is then cut into pieces (1 MiB or
- * more each, four a thread, 16 at most) that up to that many threads parse at
- * once; what is reported is the same. */
+ * one. A big YAML template (512 KiB or more) is then cut into pieces (256 KiB
+ * or more each, four a thread, 16 at most) that up to that many threads parse
+ * at once; what is reported is the same. */
 void td_config_set_threads(td_config *cfg, unsigned threads);
 
 typedef struct td_file td_file;

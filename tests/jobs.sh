@@ -73,11 +73,11 @@ for j in 1 4; do
     run walk-strict "$src" /dev/null "$j" --no-config --strict --show-suppressed testdata
 done
 same walk-strict 1 4
-# one big template (over 2 MiB: parsed in pieces by the jobs), clean and
+# one big template (over 512 KiB: parsed in pieces by the jobs), clean and
 # with a duplicate key near its end (parsed again in one pass for the error)
 big() {
     printf 'Parameters:\n  Ro: {Type: String, AllowedValues: ["true", "false"]}\nResources:\n'
-    for i in $(seq 0 8499); do
+    for i in $(seq 0 2999); do
         printf '  Task%d:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n' "$i"
         printf '      Volumes: [{Name: scratch}]\n      ContainerDefinitions:\n'
         printf '        - Name: app%d\n          Image: repo:v1\n' "$i"

@@ -361,13 +361,13 @@ START_TEST(test_pieces_not_tried)
 }
 END_TEST
 
-/* Through the public API: a template past 2 MiB lints the same with the
+/* Through the public API: a template past 512 KiB lints the same with the
  * threads td_config_set_threads gives as with one, and is cut. */
 START_TEST(test_pieces_lint)
 {
     text t = {0};
     put(&t, "Parameters:\n  Ro: {Type: String, AllowedValues: [\"true\", \"false\"]}\nResources:\n");
-    for (int i = 0; t.len < 2200 * 1024; i++) {
+    for (int i = 0; t.len < 700 * 1024; i++) {
         putf(&t,
              "  Task%d:\n"
              "    Type: AWS::ECS::TaskDefinition\n"
@@ -386,7 +386,7 @@ START_TEST(test_pieces_lint)
     put(&t, "Outputs:\n  A: {Value: !Ref Task0}\n");
     tdi_loaded p;
     load_with(t.data, t.len, TDI_LOAD_PRUNE, 4, NULL, &p);
-    ck_assert_uint_eq(p.pieces, 2 + 1); /* 2.2 MiB: two pieces of 1 MiB or more, the tail */
+    ck_assert_uint_eq(p.pieces, 2 + 1); /* 700 KiB: two pieces of 256 KiB or more, the tail */
     tdi_loaded_free(&p);
     td_config *one = NULL, *four = NULL;
     ck_assert_int_eq(td_config_new(&one), TD_OK);
