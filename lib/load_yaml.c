@@ -728,7 +728,6 @@ static void open_collection(builder *b, int is_map, const yaml_event_t *e)
     f->dropped_cap = dropped_cap;
     f->dtext = dtext;
     f->dtext_cap = dtext_cap;
-
     f->is_map = is_map;
     f->node = is_map ? json_object() : json_array();
     if (!f->node) {
