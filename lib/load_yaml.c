@@ -1445,6 +1445,9 @@ static size_t plan_pieces(const char *t, size_t len, size_t want, plan *pl)
     pl->indent = k;
     pl->first = i + k;
     pl->tail = column0_line(t, len, i);
+    if (pl->tail < len && !key_char(t[pl->tail]))
+        return 1; /* the tail must start with a plain key: a tagged or flow node, or a
+                     list entry, would make a root of its own that looks like a mapping */
     size_t from = pl->first;
     for (size_t c = 1; c < want; c++) {
         size_t target = len / want * c;

@@ -345,6 +345,12 @@ static const char *const UNCUT[] = {
     "\"Resources\":\n  A: {Type: x}\n  B: {Type: y}\n",
     "- name: app\n  image: x\n- name: b\n  image: y\n",
     "Resources:#x\n  A: 1\n",
+    /* after Resources, something in column 0 that is no plain key (a piece of
+     * its own would parse it as a root mapping or a list) */
+    "Resources:\n  A: 1\n  B: 2\n!Ref",
+    "Resources:\n  A: 1\n  B: 2\n{x: 1}\n",
+    "Resources:\n  A: 1\n  B: 2\n- x\n",
+    "Resources:\n  A: 1\n  B: 2\n\"Outputs\": 1\n",
 };
 
 START_TEST(test_pieces_not_tried)
