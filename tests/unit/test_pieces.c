@@ -367,6 +367,65 @@ START_TEST(test_pieces_not_tried)
 }
 END_TEST
 
+/* Random templates: resources, and now and then a line that can trip a cut
+ * (markers, tags, flow and quoted scalars over lines, aliases, merge keys,
+ * bad indentation, keys in column 0); every cut must give what one pass
+ * gives. A fixed seed keeps it the same from run to run. */
+static const char *const RANDOM_LINES[] = {
+    "  Task%d:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+    "      ContainerDefinitions:\n        - {Name: a, Image: x}\n",
+    "  R%d: {Type: AWS::SQS::Queue}\n",
+    "  R%d:\n    Type: x\n    Metadata: |\n      text\n\n      more\n",
+    /* the others, one of them a template */
+    "# c\n", "\n", "...\n", "---\n", "!Ref\n", "{x: 1}\n", "- x\n", "Outputs:\n  O: 1\n",
+    "  \"q%d\n  R: 1\"\n", "  R%d: [a,\n  B: b]\n", "  R%d: &a {k: 1}\n", "  R%d: *a\n",
+    "  <<: *a\n", "\tR%d: 1\n", " R%d: 1\n", "  R%d\n", "  ? R%d\n  : 1\n",
+    "%%TAG !e! tag:x:\n", "  R%d: !e!t 1\n", "Resources:\n", "  R%d: \"multi\n line\"\n",
+    "   R%d: 1\n", "  R%d: 'a\n\n  b'\n", "Z%d: 1\n", "  R%d: ...\n", "...x: 1\n",
+};
+
+START_TEST(test_pieces_random)
+{
+    uint64_t seed = 0x9E3779B97F4A7C15ULL;
+    size_t nlines = sizeof RANDOM_LINES / sizeof RANDOM_LINES[0], cut = 0;
+    for (int it = 0; it < 200; it++) {
+        text t = {0};
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        put(&t, seed % 4 == 0 ? "---\nResources:\n" : "Parameters:\n  P: {Type: String}\nResources:\n");
+        /* the odd line among the resources, last of them, or last of all */
+        size_t count = 5 + (size_t)(seed >> 8) % 40, where = (size_t)(seed >> 40) % 3;
+        size_t odd = where == 0 ? (size_t)(seed >> 16) % count : where == 1 ? count - 1 : count;
+        size_t kind = 3 + (size_t)(seed >> 24) % (nlines - 3);
+        for (size_t i = 0; i < count; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            putf(&t, RANDOM_LINES[i == odd ? kind : (seed >> 8) % 3], (int)i);
+        }
+        if (seed & 1u << 20)
+            put(&t, "Outputs:\n  O: {Value: 1}\n");
+        if (odd == count)
+            putf(&t, RANDOM_LINES[kind], (int)count);
+        for (unsigned prune = 0; prune <= TDI_LOAD_PRUNE; prune += TDI_LOAD_PRUNE) {
+            tdi_loaded one;
+            load_with(t.data, t.len, prune, 1, NULL, &one);
+            for (unsigned threads = 2; threads <= 5; threads++) {
+                tdi_loaded p;
+                load_with(t.data, t.len, prune | TDI_LOAD_ANY_PIECE, threads, NULL, &p);
+                const char *d = loaded_diff(&one, &p);
+                ck_assert_msg(d == NULL, "%u threads%s, %zu pieces: %s, in:\n%s", threads,
+                              prune ? ", pruned" : "", p.pieces, d, t.data);
+                cut += p.pieces > 1;
+                tdi_loaded_free(&p);
+            }
+            tdi_loaded_free(&one);
+        }
+        free(t.data);
+    }
+    /* a good part of them are cut (the others hold a line that stops it): the
+     * test would notice if the cuts stopped */
+    ck_assert_uint_gt(cut, 200 * 2 * 4 / 4);
+}
+END_TEST
+
 /* Through the public API: a template past 512 KiB lints the same with the
  * threads td_config_set_threads gives as with one, and is cut. */
 START_TEST(test_pieces_lint)
@@ -427,6 +486,7 @@ static Suite *pieces_suite(void)
     tcase_add_test(tc, test_pieces_where);
     tcase_add_loop_test(tc, test_pieces_not_tried, 0, (int)(sizeof UNCUT / sizeof UNCUT[0]));
     tcase_add_test(tc, test_pieces_lint);
+    tcase_add_test(tc, test_pieces_random);
     suite_add_tcase(s, tc);
     return s;
 }
