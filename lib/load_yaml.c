@@ -1228,6 +1228,8 @@ typedef struct {
     size_t naliases;  /* aliases in the (last) document */
     int merged[2];    /* the root, and its last member's value, had merge keys */
     int markers;      /* a document began with "---" (1) or ended with "..." (2) */
+    int end_value;    /* a value is placed at the end of the text: an explicit key's
+                         missing value, which takes the place of what comes next */
 } pass;
 
 /* One pass over text: the whole stream, or a piece. */
@@ -1250,6 +1252,7 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
     b.root_role = ps->role;
     b.depth_base = ps->depth_base;
     int done = 0;
+    size_t last_scalar = SIZE_MAX; /* where the last scalar event starts */
     while (!done && !b.err && !b.failed && !b.restart) {
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
@@ -1289,11 +1292,13 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
             break;
         case YAML_SCALAR_EVENT:
             on_scalar(&b, &e);
+            last_scalar = e.start_mark.index;
             break;
         case YAML_ALIAS_EVENT:
             on_alias(&b, &e);
             break;
         case YAML_STREAM_END_EVENT:
+            ps->end_value = last_scalar == e.start_mark.index;
             done = 1;
             break;
         default:
@@ -1338,7 +1343,9 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
  * followed by nothing but a comment on it. The pieces must confirm it: each
  * parses without an error into one document, the first piece's root ends
  * with Resources, a block mapping that starts where the scan said; no piece
- * but the last ends with "..." or a piece after the first starts with "---";
+ * but the last ends with "..." or with an explicit key without a value (its
+ * null would take its place from what follows the piece); no piece after
+ * the first starts with "---";
  * the mappings that are joined have no merge keys; the aliases are within
  * the limit; no key of Resources or of the root comes twice. An alias to an
  * anchor in another piece is an error in its own. Anything else, and
@@ -1506,7 +1513,7 @@ static void piece_free(piece *pc)
 static const tdi_nodeloc *piece_root(const piece *pc, size_t at, int last)
 {
     if (pc->err || pc->out.status != TDI_LOAD_OK || pc->ps.restart || pc->out.ndocs != 1 ||
-        pc->ps.merged[0] || (pc->ps.markers & 2 && !last))
+        pc->ps.merged[0] || ((pc->ps.markers & 2 || pc->ps.end_value) && !last))
         return NULL;
     const tdi_doc *d = &pc->out.docs[0];
     if (!d->tree_in_arena || !json_is_object(d->root))
@@ -1565,7 +1572,7 @@ static int join_pieces(piece *pcs, size_t n, piece *tail, const plan *pl, size_t
         return -1;
     piece *a = &pcs[0];
     if (a->err || a->out.status != TDI_LOAD_OK || a->ps.restart || a->out.ndocs != 1 ||
-        a->ps.merged[0] || a->ps.merged[1] || (a->ps.markers & 2))
+        a->ps.merged[0] || a->ps.merged[1] || (a->ps.markers & 2) || a->ps.end_value)
         return -1;
     tdi_doc *d = &a->out.docs[0];
     if (!d->tree_in_arena || !json_is_object(d->root))

@@ -60,6 +60,7 @@ enum {
     NOT_A_KEY = 1 << 24,  /* a line of Resources' indentation that is no key, late */
     LONG_HEADER = 1 << 25, /* more before Resources than a piece's share */
     NUL_KEY = 1 << 26,    /* resources named with a NUL, late: "Task\0x", and "Task" */
+    LONELY_KEY = 1 << 27, /* explicit keys without a value among the resources */
 };
 
 #define NRES 24
@@ -98,6 +99,10 @@ static char *make_template(unsigned how, size_t *len)
         if (how & NULL_RESOURCE && i == NRES / 2) {
             put(&t, ind);
             put(&t, "Nothing:\n");
+        }
+        if (how & LONELY_KEY && i % 4 == 3) {
+            put(&t, ind);
+            putf(&t, "? Lonely%d\n", i);
         }
         if (how & EXPLICIT_KEY && i == NRES / 3) {
             put(&t, ind);
@@ -246,6 +251,7 @@ static const piece_case CASES[] = {
     {"Resources: in a quoted scalar first", HIDDEN_KEY | TAIL, -1},
     {"a line that is no key", NOT_A_KEY, -1},
     {"a key with a NUL in it", NUL_KEY | TAIL, 1},
+    {"explicit keys without a value", LONELY_KEY | TAIL, -1},
 };
 
 static void load_with(const char *data, size_t len, unsigned flags, unsigned threads,
@@ -379,7 +385,7 @@ static const char *const RANDOM_LINES[] = {
     /* the others, one of them a template */
     "# c\n", "\n", "...\n", "---\n", "!Ref\n", "{x: 1}\n", "- x\n", "Outputs:\n  O: 1\n",
     "  \"q%d\n  R: 1\"\n", "  R%d: [a,\n  B: b]\n", "  R%d: &a {k: 1}\n", "  R%d: *a\n",
-    "  <<: *a\n", "\tR%d: 1\n", " R%d: 1\n", "  R%d\n", "  ? R%d\n  : 1\n",
+    "  <<: *a\n", "\tR%d: 1\n", " R%d: 1\n", "  R%d\n", "  ? R%d\n  : 1\n", "  ? R%d\n",
     "%%TAG !e! tag:x:\n", "  R%d: !e!t 1\n", "Resources:\n", "  R%d: \"multi\n line\"\n",
     "   R%d: 1\n", "  R%d: 'a\n\n  b'\n", "Z%d: 1\n", "  R%d: ...\n", "...x: 1\n",
 };
