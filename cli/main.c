@@ -3,7 +3,6 @@
 #include "markdown.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -520,7 +519,7 @@ int main(int argc, char **argv)
         started = start_threads(&w, threads, jobs - 1);
     } else if (first) {
         /* one file: the jobs go to it (a big YAML template is parsed in pieces) */
-        td_config_set_threads(tc, (unsigned)(jobs > UINT_MAX ? UINT_MAX : jobs));
+        td_config_set_threads(tc, (unsigned)jobs); /* at most CLI_MAX_JOBS */
     }
     if (first)
         lint_taken(&w, first);

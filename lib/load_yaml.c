@@ -1508,16 +1508,23 @@ static void piece_free(piece *pc)
     tdi_free(pc->out.error);
 }
 
-/* The piece parsed as the plan says, into one document whose root is a
- * mapping starting at at; its record, or NULL. */
+/* The piece parsed into one document whose root is a mapping without merge
+ * keys, built in its arena; unless it is the last of the text, it ends
+ * without "..." and without a value placed at its end. */
+static int piece_parsed(const piece *pc, int last)
+{
+    return !pc->err && pc->out.status == TDI_LOAD_OK && !pc->ps.restart && pc->out.ndocs == 1 &&
+           !pc->ps.merged[0] && (last || !(pc->ps.markers & 2 || pc->ps.end_value)) &&
+           pc->out.docs[0].tree_in_arena && json_is_object(pc->out.docs[0].root);
+}
+
+/* The root record of a piece after the first, parsed as the plan says: its
+ * root mapping starts at at and no "---" comes first; or NULL. */
 static const tdi_nodeloc *piece_root(const piece *pc, size_t at, int last)
 {
-    if (pc->err || pc->out.status != TDI_LOAD_OK || pc->ps.restart || pc->out.ndocs != 1 ||
-        pc->ps.merged[0] || ((pc->ps.markers & 2 || pc->ps.end_value) && !last))
+    if (!piece_parsed(pc, last) || (pc->ps.markers & 1))
         return NULL;
     const tdi_doc *d = &pc->out.docs[0];
-    if (!d->tree_in_arena || !json_is_object(d->root))
-        return NULL;
     const tdi_nodeloc *r = tdi_doc_node(d, d->root);
     return r && r->span.start == at ? r : NULL;
 }
@@ -1571,12 +1578,9 @@ static int join_pieces(piece *pcs, size_t n, piece *tail, const plan *pl, size_t
     if (aliases > max_aliases)
         return -1;
     piece *a = &pcs[0];
-    if (a->err || a->out.status != TDI_LOAD_OK || a->ps.restart || a->out.ndocs != 1 ||
-        a->ps.merged[0] || a->ps.merged[1] || (a->ps.markers & 2) || a->ps.end_value)
+    if (!piece_parsed(a, 0) || a->ps.merged[1])
         return -1;
     tdi_doc *d = &a->out.docs[0];
-    if (!d->tree_in_arena || !json_is_object(d->root))
-        return -1;
     tdi_nodeloc *root = (tdi_nodeloc *)tdi_doc_node(d, d->root);
     if (!root || root->n == 0)
         return -1;
@@ -1593,11 +1597,11 @@ static int join_pieces(piece *pcs, size_t n, piece *tail, const plan *pl, size_t
     for (size_t i = 1; i < n; i++) {
         from[i - 1] = &pcs[i];
         fr[i - 1] = piece_root(&pcs[i], base + pl->cut[i] + pl->indent, i == n - 1 && !tail);
-        if (!fr[i - 1] || (pcs[i].ps.markers & 1))
+        if (!fr[i - 1])
             return -1;
     }
     const tdi_nodeloc *tr = tail ? piece_root(tail, base + pl->tail, 1) : NULL;
-    if (tail && (!tr || (tail->ps.markers & 1)))
+    if (tail && !tr)
         return -1;
     int ok = tdi_json_arena_begin(&d->arena);
     int err = ok ? join(d, res, &rr, from, fr, n - 1) : -1;
