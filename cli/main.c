@@ -517,9 +517,6 @@ int main(int argc, char **argv)
     if (first && cli_source_more(src) && jobs > 1) {
         json_object_seed(0); /* jansson: seed its hash before threads make objects */
         started = start_threads(&w, threads, jobs - 1);
-    } else if (first) {
-        /* one file: the jobs go to it (a big YAML template is parsed in pieces) */
-        td_config_set_threads(tc, (unsigned)jobs); /* at most CLI_MAX_JOBS */
     }
     if (first)
         lint_taken(&w, first);

@@ -54,8 +54,7 @@ const cli_option cli_options[] = {
      "expects)."},
     {OPT_JOBS, 'j', "jobs", "N",
      "Lint N files at a time, in N threads (default: the number of online CPUs; 1 lints one "
-     "file after the other); given one file, N threads parse a YAML template of 512 KiB or "
-     "more in pieces at once. The report is the same for any N; it is written as the files "
+     "file after the other). The report is the same for any N; it is written as the files "
      "are linted, so memory does not grow with their number."},
     {OPT_MAX_FILE_SIZE, 0, "max-file-size", "SIZE",
      "Read at most SIZE bytes of a file (a suffix K, M or G multiplies by 1024, 1024^2, "

@@ -96,12 +96,6 @@ void td_config_set_limits(td_config *cfg, const td_limits *limits)
         cfg->limits = *limits;
 }
 
-void td_config_set_threads(td_config *cfg, unsigned threads)
-{
-    if (cfg)
-        cfg->threads = threads;
-}
-
 void tdi_limits_fill(td_limits *l)
 {
     if (!l->max_file_size)

@@ -7,18 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A document joined from pieces (see tdi_doc_absorb): the other pieces'
- * tables, and the arena blocks of each piece's tree. */
-struct tdi_doc_table {
-    struct tdi_doc_slot *slots;
-    size_t cap;
-};
-
-struct tdi_doc_range {
-    uintptr_t lo, hi; /* an arena block's addresses */
-    size_t table;     /* 0: the document's own, else more[table - 1] */
-};
-
 void tdi_doc_init(tdi_doc *doc, tdi_format format)
 {
     memset(doc, 0, sizeof *doc);
@@ -35,14 +23,6 @@ void tdi_doc_free(tdi_doc *doc)
     tdi_free(doc->table);
     doc->table = NULL;
     doc->table_cap = doc->table_len = 0;
-    for (size_t i = 0; i < doc->nmore; i++)
-        tdi_free(doc->more[i].slots);
-    tdi_free(doc->more);
-    doc->more = NULL;
-    doc->nmore = 0;
-    tdi_free(doc->ranges);
-    doc->ranges = NULL;
-    doc->nranges = 0;
     doc->last = NULL;
     tdi_free(doc->queue);
     doc->queue = NULL;
@@ -171,81 +151,10 @@ tdi_nodeloc *tdi_doc_add_pending(tdi_doc *doc, const json_t *node, tdi_span span
     return e;
 }
 
-/* ---- a document joined from pieces parsed apart (load_yaml.c) ----
- * Each piece's records stay in its table: moving them into one would read
- * every record once more, each a cache miss. Each piece built its tree in
- * its own arena blocks, so the block a node is in says whose table has its
- * record. */
-
-static int range_cmp(const void *a, const void *b)
-{
-    const struct tdi_doc_range *x = a, *y = b;
-    return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-/* Adds the blocks of arena a, whose nodes table holds. */
-static int add_ranges(tdi_doc *doc, const tdi_arena *a, size_t table)
-{
-    size_t n = tdi_arena_ranges(a, NULL, 0);
-    uintptr_t *r = tdi_calloc(n ? 2 * n : 1, sizeof *r);
-    struct tdi_doc_range *nr = tdi_realloc(doc->ranges, (doc->nranges + n + 1) * sizeof *nr);
-    if (nr)
-        doc->ranges = nr;
-    if (!r || !nr) {
-        tdi_free(r);
-        return TD_ENOMEM;
-    }
-    tdi_arena_ranges(a, r, n);
-    for (size_t i = 0; i < n; i++)
-        doc->ranges[doc->nranges + i] = (struct tdi_doc_range){r[2 * i], r[2 * i + 1], table};
-    tdi_free(r);
-    doc->nranges += n;
-    return TD_OK;
-}
-
-int tdi_doc_absorb(tdi_doc *doc, tdi_doc *from)
-{
-    size_t had = doc->nranges;
-    struct tdi_doc_table *nm = tdi_realloc(doc->more, (doc->nmore + 1) * sizeof *nm);
-    if (!nm)
-        return TD_ENOMEM;
-    doc->more = nm;
-    if ((!had && add_ranges(doc, &doc->arena, 0) < 0) ||
-        add_ranges(doc, &from->arena, doc->nmore + 1) < 0) {
-        doc->nranges = had;
-        return TD_ENOMEM;
-    }
-    qsort(doc->ranges, doc->nranges, sizeof *doc->ranges, range_cmp);
-    doc->last = NULL;
-    doc->more[doc->nmore++] = (struct tdi_doc_table){from->table, from->table_cap};
-    from->table = NULL;
-    from->table_cap = from->table_len = 0;
-    tdi_arena_adopt(&doc->arena, &from->arena);
-    return TD_OK;
-}
-
 static tdi_nodeloc *find(const tdi_doc *doc, const json_t *node)
 {
     const struct tdi_doc_slot *table = doc->table;
     size_t cap = doc->table_cap;
-    if (doc->nranges) {
-        uintptr_t p = (uintptr_t)node;
-        size_t lo = 0, hi = doc->nranges; /* the last range starting at or before p */
-        while (hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (doc->ranges[mid].lo <= p)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        const struct tdi_doc_range *r = &doc->ranges[lo];
-        if (p < r->lo || p >= r->hi)
-            return NULL;
-        if (r->table) {
-            table = doc->more[r->table - 1].slots;
-            cap = doc->more[r->table - 1].cap;
-        }
-    }
     if (!cap)
         return NULL;
     uint64_t h = hash_of(node);

@@ -602,8 +602,7 @@ int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const 
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
     tdi_loaded l;
-    int err = tdi_load_threads(data ? data : "", data ? len : 0, &lim, flags,
-                               cfg ? cfg->threads : 1, &l);
+    int err = tdi_load_flags(data ? data : "", data ? len : 0, &lim, flags, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);
     if (err == TD_OK) {

@@ -34,10 +34,6 @@ int tdi_grow(void **p, size_t *cap, size_t need, size_t elem);
  * blocks or where the kernel does not know the advice. */
 void tdi_prefault(void *p, size_t n);
 
-/* Starts fn(arg) on a thread that runs beside the caller at once (lib/thread.c
- * says why that needs doing); 0, or -1 as pthread_create fails. */
-int tdi_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
-
 /* ---- scanning text 8 bytes at a time, where the compiler and byte order allow ---- */
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -90,12 +86,6 @@ typedef struct {
 
 void tdi_arena_init(tdi_arena *a);
 void tdi_arena_free(tdi_arena *a);
-/* Moves every block of from into into (from is left empty); what was
- * allocated from either stays valid until into is freed. */
-void tdi_arena_adopt(tdi_arena *into, tdi_arena *from);
-/* The number of blocks of a; the first cap of them, as the address ranges
- * [lo, hi) they hand out, go to out[2 i], out[2 i + 1]. */
-size_t tdi_arena_ranges(const tdi_arena *a, uintptr_t *out, size_t cap);
 void *tdi_arena_alloc(tdi_arena *a, size_t n); /* zeroed, aligned for any type */
 /* Not zeroed, aligned to align (a power of two, at most max_align_t's). */
 void *tdi_arena_alloc_raw(tdi_arena *a, size_t n, size_t align);
@@ -169,12 +159,6 @@ typedef struct tdi_doc {
     size_t queue_head, queue_len, queue_cap;
     struct tdi_doc_slot *table; /* open-addressing hash of nodelocs by node pointer */
     size_t table_cap, table_len;
-    /* YAML parsed in pieces: the others' tables, and which table holds the
-     * record of a node, by where in the arena the node is */
-    struct tdi_doc_table *more;
-    size_t nmore;
-    struct tdi_doc_range *ranges; /* sorted */
-    size_t nranges;
     tdi_nodeloc *last; /* the record found last: readers ask about one node in a row */
 } tdi_doc;
 
@@ -194,10 +178,6 @@ const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const ch
 const tdi_member *tdi_doc_element(const tdi_doc *doc, const json_t *arr, size_t i);
 /* Span of the node that is member key of obj (or element i when key is NULL). */
 tdi_span tdi_doc_value_span(const tdi_doc *doc, const json_t *parent, const char *key, size_t i);
-/* Moves from's records and its arena into doc: from keeps its tree but no
- * records. Both trees must have been built in their arena (tree_in_arena).
- * TD_OK, or TD_ENOMEM with from as it was. */
-int tdi_doc_absorb(tdi_doc *doc, tdi_doc *from);
 
 /* ---- loading ---- */
 
@@ -218,20 +198,11 @@ typedef struct {
     int unquoted_key; /* the JSON error is an unquoted key where a string belongs */
     td_limits limits; /* max_depth and max_aliases the loaders apply (every field set) */
     unsigned flags;   /* TDI_LOAD_* */
-    unsigned threads; /* at most this many threads parse one YAML template at once */
-    size_t pieces;    /* YAML: the pieces it was parsed in at once (1: one pass, 0: none) */
 } tdi_loaded;
 
 /* Build only what the task model reads (YAML; see load_yaml.c): for linting.
  * A tree loaded so has null in place of the values the model does not read. */
 #define TDI_LOAD_PRUNE 1u
-/* Tests: with threads > 1, cut a YAML template into as many pieces as
- * threads, however small (the loader cuts only big ones, into pieces of
- * TDI_YAML_PIECE_MIN bytes or more, whatever the threads). */
-#define TDI_LOAD_ANY_PIECE 2u
-#define TDI_YAML_PIECE_MIN ((size_t)256 * 1024)
-/* Most pieces one template is cut into. */
-#define TDI_YAML_PIECES_MAX 16
 
 /* Scans the members of a pending JSON record (one level: nested values are
  * skipped, and pending records added for the objects and arrays among them).
@@ -251,10 +222,6 @@ int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_
 /* The same with TDI_LOAD_* flags. */
 int tdi_load_flags(const char *data, size_t len, const td_limits *limits, unsigned flags,
                    tdi_loaded *out);
-/* The same, parsing a big YAML template with up to threads threads (see
- * load_yaml.c); the result is the same as with one. */
-int tdi_load_threads(const char *data, size_t len, const td_limits *limits, unsigned flags,
-                     unsigned threads, tdi_loaded *out);
 /* td_lint_buffer, loading with flags (it passes TDI_LOAD_PRUNE): the tests
  * check that a pruned load lints the same as a whole one. */
 int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
@@ -546,7 +513,6 @@ struct td_config {
     tdi_arena arena;      /* strings and arrays of the configuration */
     char today[11];       /* "YYYY-MM-DD" that expiry compares with; "" means the UTC date */
     td_limits limits;     /* as set; 0 fields are the defaults (td_config_get_limits) */
-    unsigned threads;     /* linting one file may use (td_config_set_threads) */
 };
 
 /* Parses a configuration held in memory (what td_config_load does after

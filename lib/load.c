@@ -81,15 +81,8 @@ int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_
 int tdi_load_flags(const char *data, size_t len, const td_limits *limits, unsigned flags,
                    tdi_loaded *out)
 {
-    return tdi_load_threads(data, len, limits, flags, 1, out);
-}
-
-int tdi_load_threads(const char *data, size_t len, const td_limits *limits, unsigned flags,
-                     unsigned threads, tdi_loaded *out)
-{
     memset(out, 0, sizeof *out);
     out->flags = flags;
-    out->threads = threads;
     if (limits)
         out->limits = *limits;
     tdi_limits_fill(&out->limits);
@@ -120,7 +113,6 @@ int tdi_load_threads(const char *data, size_t len, const td_limits *limits, unsi
         y.src = out->src;
         y.limits = out->limits;
         y.flags = out->flags;
-        y.threads = out->threads;
         err = tdi_load_yaml(text, n, base, &y);
         if (err == TD_OK && y.status == TDI_LOAD_OK) {
             free_docs(out);
@@ -129,7 +121,6 @@ int tdi_load_threads(const char *data, size_t len, const td_limits *limits, unsi
             out->status = TDI_LOAD_OK;
             out->docs = y.docs;
             out->ndocs = y.ndocs;
-            out->pieces = y.pieces;
             return TD_OK;
         }
         free_docs(&y);

@@ -29,8 +29,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -162,9 +160,6 @@ typedef struct {
     size_t nkeys, keys_cap;
     char *ktext;     /* their text */
     size_t ktext_len, ktext_cap;
-    int root_role;     /* of the document's root: R_ROOT, or R_RESOURCES for a piece */
-    size_t depth_base; /* levels above the root, in the whole template (a piece's) */
-    int merged[2];     /* the last collection closed at depth 1, 2 had merge keys */
 } builder;
 
 static size_t byte_at(builder *b, size_t ci)
@@ -642,7 +637,7 @@ static int next_role(const builder *b)
     if (!b->prune)
         return R_ALL;
     if (b->depth == 0)
-        return b->root_role;
+        return R_ROOT;
     const frame *f = &b->stack[b->depth - 1];
     if (f->is_map && !f->key)
         return R_ALL; /* a key */
@@ -682,7 +677,7 @@ static int next_role(const builder *b)
 
 static int too_deep(builder *b, const yaml_event_t *e)
 {
-    if (b->depth_base + b->depth + b->npf < b->out->limits.max_depth)
+    if (b->depth + b->npf < b->out->limits.max_depth)
         return 0;
     size_t at = byte_at(b, e->start_mark.index);
     char msg[64];
@@ -818,8 +813,6 @@ static tdi_span collection_span(builder *b, const yaml_event_t *e, int is_map, s
 static void close_collection(builder *b, const yaml_event_t *e)
 {
     frame *f = &b->stack[b->depth - 1];
-    if (b->depth <= 2)
-        b->merged[b->depth - 1] = f->nmerges > 0;
     if (f->nmerges)
         apply_merges(b, f);
     if (b->err)
@@ -1219,22 +1212,10 @@ static size_t ascii_prefix(const char *s, size_t n)
     return i;
 }
 
-/* What one pass reads: the whole stream, or a piece of a template. */
-typedef struct {
-    int role;          /* of the root: R_ROOT, or R_RESOURCES for a piece of Resources */
-    size_t depth_base; /* levels above the root in the whole template */
-    /* after the pass: */
-    int restart;      /* pruning must be turned off: an alias needs a pruned node */
-    size_t naliases;  /* aliases in the (last) document */
-    int merged[2];    /* the root, and its last member's value, had merge keys */
-    int markers;      /* a document began with "---" (1) or ended with "..." (2) */
-    int end_value;    /* a value is placed at the end of the text: an explicit key's
-                         missing value, which takes the place of what comes next */
-} pass;
-
-/* One pass over text: the whole stream, or a piece. */
+/* One pass over the stream; *restart is set when pruning must be turned off
+ * (an alias needs a pruned node). */
 static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int prune,
-                pass *ps)
+                int *restart)
 {
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
@@ -1249,10 +1230,7 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
     b.out = out;
     b.prune = prune;
     b.ascii = ascii_prefix(text, len);
-    b.root_role = ps->role;
-    b.depth_base = ps->depth_base;
     int done = 0;
-    size_t last_scalar = SIZE_MAX; /* where the last scalar event starts */
     while (!done && !b.err && !b.failed && !b.restart) {
         yaml_event_t e;
         if (!yaml_parser_parse(&p, &e)) {
@@ -1264,14 +1242,10 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
         }
         switch (e.type) {
         case YAML_DOCUMENT_START_EVENT:
-            if (!e.data.document_start.implicit)
-                ps->markers |= 1;
             if (start_document(&b) < 0)
                 oom(&b);
             break;
         case YAML_DOCUMENT_END_EVENT:
-            if (!e.data.document_end.implicit)
-                ps->markers |= 2;
             reset_builder(&b);
             break;
         case YAML_MAPPING_START_EVENT:
@@ -1292,13 +1266,11 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
             break;
         case YAML_SCALAR_EVENT:
             on_scalar(&b, &e);
-            last_scalar = e.start_mark.index;
             break;
         case YAML_ALIAS_EVENT:
             on_alias(&b, &e);
             break;
         case YAML_STREAM_END_EVENT:
-            ps->end_value = last_scalar == e.start_mark.index;
             done = 1;
             break;
         default:
@@ -1320,381 +1292,23 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, int 
     tdi_free(b.keys);
     tdi_free(b.ktext);
     yaml_parser_delete(&p);
-    ps->restart = b.restart;
-    ps->naliases = b.naliases;
-    ps->merged[0] = b.merged[0];
-    ps->merged[1] = b.merged[1];
+    *restart = b.restart;
     return b.err ? TD_ENOMEM : TD_OK;
-}
-
-/* ---- a big template in pieces, parsed at once ----
- *
- * Most of a big template is its Resources mapping. With threads to spare,
- * the text is cut at lines that can only be keys of that mapping, into the
- * first piece (the template up to the first cut), runs of Resources'
- * members, each parsed as a document whose root is that run, and the
- * root's keys after Resources (the tail). The calling thread and up to
- * threads - 1 others take the pieces in order, each as soon as it is free.
- * Then the trees and the location records are joined.
- *
- * A cut goes where the one-pass parse must find a key of Resources: a line
- * of exactly the indentation of Resources' first member that starts like a
- * plain key, in a template whose root key Resources starts a line and is
- * followed by nothing but a comment on it. The pieces must confirm it: each
- * parses without an error into one document, the first piece's root ends
- * with Resources, a block mapping that starts where the scan said; no piece
- * but the last ends with "..." or with an explicit key without a value (its
- * null would take its place from what follows the piece); no piece after
- * the first starts with "---";
- * the mappings that are joined have no merge keys; the aliases are within
- * the limit; no key of Resources or of the root comes twice. An alias to an
- * anchor in another piece is an error in its own. Anything else, and
- * whatever error (which must be reported where the one pass finds it), and
- * the stream is parsed again in one pass: the result is always what one
- * pass gives. */
-
-typedef struct {
-    size_t res_key; /* where the root's key Resources starts */
-    size_t indent;  /* of Resources' members */
-    size_t first;   /* where the key of its first member starts */
-    size_t cut[TDI_YAML_PIECES_MAX]; /* piece i starts at cut[i] (cut[0] is 0) */
-    size_t n;       /* pieces before the tail */
-    size_t tail;    /* where the root's keys after Resources start; the length if none */
-} plan;
-
-static size_t next_line(const char *t, size_t len, size_t i)
-{
-    const char *nl = i < len ? memchr(t + i, '\n', len - i) : NULL;
-    return nl ? (size_t)(nl - t) + 1 : len;
-}
-
-static size_t indent_at(const char *t, size_t len, size_t i)
-{
-    size_t j = i;
-    while (j < len && t[j] == ' ')
-        j++;
-    return j - i;
-}
-
-/* A plain key's first character, as the cuts take them (not all there are). */
-static int key_char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '_';
-}
-
-/* Nothing to parse on the line at i: blanks, or blanks and a comment. */
-static int empty_line(const char *t, size_t len, size_t i)
-{
-    size_t j = i + indent_at(t, len, i);
-    return j >= len || t[j] == '\n' || t[j] == '\r' || t[j] == '#';
-}
-
-/* The first line after from that starts in column 0 with something to
- * parse, but for a document end marker ("..."), which stays in the piece
- * before; the length if none. */
-static int column0_content(const char *t, size_t len, size_t i)
-{
-    return t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '#' &&
-           !(len - i >= 3 && memcmp(t + i, "...", 3) == 0);
-}
-
-static size_t column0_line(const char *t, size_t len, size_t from)
-{
-    size_t i = next_line(t, len, from);
-#ifdef TDI_SWAR
-    /* most lines of a template start with a space: look 8 bytes at a time
-     * for a line end not followed by one */
-    for (; i > 0 && i + 8 < len; i += 8) {
-        uint64_t w, next;
-        memcpy(&w, t + i - 1, 8);
-        memcpy(&next, t + i, 8);
-        for (uint64_t m = tdi_bytes_eq(w, '\n') & ~tdi_bytes_eq(next, ' '); m; m &= m - 1) {
-            size_t p = i + (size_t)__builtin_ctzll(m) / 8;
-            if (column0_content(t, len, p))
-                return p;
-        }
-    }
-    if (i < len && i > 0 && t[i - 1] != '\n')
-        i = next_line(t, len, i);
-#endif
-    for (; i < len; i = next_line(t, len, i))
-        if (column0_content(t, len, i))
-            return i;
-    return len;
-}
-
-/* Cuts text into at most want pieces; 1 when it is not cut. */
-static size_t plan_pieces(const char *t, size_t len, size_t want, plan *pl)
-{
-    memset(pl, 0, sizeof *pl);
-    pl->n = 1;
-    if (want > TDI_YAML_PIECES_MAX)
-        want = TDI_YAML_PIECES_MAX;
-    if (want < 2)
-        return 1;
-    size_t rk = 0;
-    while (rk < len && !(len - rk >= 10 && memcmp(t + rk, "Resources:", 10) == 0))
-        rk = next_line(t, len, rk);
-    size_t i = rk + 10;
-    if (i >= len || (t[i] != ' ' && t[i] != '\r' && t[i] != '\n'))
-        return 1;
-    while (i < len && t[i] == ' ')
-        i++;
-    if (i < len && t[i] != '\r' && t[i] != '\n' && t[i] != '#')
-        return 1; /* a value on the key's line */
-    for (i = next_line(t, len, i); i < len && empty_line(t, len, i);)
-        i = next_line(t, len, i);
-    size_t k = indent_at(t, len, i);
-    if (k == 0 || i + k >= len || !key_char(t[i + k]))
-        return 1;
-    pl->res_key = rk;
-    pl->indent = k;
-    pl->first = i + k;
-    pl->tail = column0_line(t, len, i);
-    if (pl->tail < len && !key_char(t[pl->tail]))
-        return 1; /* the tail must start with a plain key: a tagged or flow node, or a
-                     list entry, would make a root of its own that looks like a mapping */
-    size_t from = pl->first;
-    for (size_t c = 1; c < want; c++) {
-        size_t target = len / want * c;
-        if (target <= from)
-            target = from + 1;
-        size_t p = t[target - 1] == '\n' ? target : next_line(t, len, target);
-        while (p < pl->tail && !(indent_at(t, len, p) == k && p + k < len && key_char(t[p + k])))
-            p = next_line(t, len, p);
-        if (p >= pl->tail)
-            break;
-        pl->cut[pl->n++] = p;
-        from = p;
-    }
-    return pl->n;
-}
-
-/* A piece and its pass. */
-typedef struct {
-    const char *text;
-    size_t len, base;
-    int prune;
-    tdi_loaded out; /* its documents; src and limits are the stream's */
-    pass ps;
-    int err;
-} piece;
-
-/* The pieces, taken in order by whichever thread is free: a thread that
- * starts late (lib/thread.c), or is slowed by other work on its CPU, parses
- * fewer of them. */
-typedef struct {
-    piece *pcs;
-    size_t count;
-    atomic_size_t next;
-} piece_queue;
-
-static void *piece_worker(void *arg)
-{
-    piece_queue *q = arg;
-    for (size_t i; (i = atomic_fetch_add(&q->next, 1)) < q->count;) {
-        piece *pc = &q->pcs[i];
-        pc->err = load(pc->text, pc->len, pc->base, &pc->out, pc->prune, &pc->ps);
-    }
-    return NULL;
-}
-
-static void piece_free(piece *pc)
-{
-    for (size_t i = 0; i < pc->out.ndocs; i++)
-        tdi_doc_free(&pc->out.docs[i]);
-    tdi_free(pc->out.docs);
-    tdi_free(pc->out.error);
-}
-
-/* The piece parsed into one document whose root is a mapping without merge
- * keys, built in its arena; unless it is the last of the text, it ends
- * without "..." and without a value placed at its end. */
-static int piece_parsed(const piece *pc, int last)
-{
-    return !pc->err && pc->out.status == TDI_LOAD_OK && !pc->ps.restart && pc->out.ndocs == 1 &&
-           !pc->ps.merged[0] && (last || !(pc->ps.markers & 2 || pc->ps.end_value)) &&
-           pc->out.docs[0].tree_in_arena && json_is_object(pc->out.docs[0].root);
-}
-
-/* The root record of a piece after the first, parsed as the plan says: its
- * root mapping starts at at and no "---" comes first; or NULL. */
-static const tdi_nodeloc *piece_root(const piece *pc, size_t at, int last)
-{
-    if (!piece_parsed(pc, last) || (pc->ps.markers & 1))
-        return NULL;
-    const tdi_doc *d = &pc->out.docs[0];
-    const tdi_nodeloc *r = tdi_doc_node(d, d->root);
-    return r && r->span.start == at ? r : NULL;
-}
-
-/* Adds the members of the pieces' roots (their records fr) to the mapping
- * obj of doc, whose record is *rec, then their records: *rec is then obj's
- * new record, which ends where the last piece does. */
-static int join(tdi_doc *doc, json_t *obj, tdi_nodeloc **rec, piece **from,
-                const tdi_nodeloc **fr, size_t n)
-{
-    size_t total = (*rec)->n;
-    for (size_t i = 0; i < n; i++) {
-        const json_t *root = from[i]->out.docs[0].root;
-        for (void *it = json_object_iter((json_t *)root); it;
-             it = json_object_iter_next((json_t *)root, it)) {
-            const char *k = json_object_iter_key(it);
-            size_t klen = json_object_iter_key_len(it);
-            if (json_object_getn(obj, k, klen) ||
-                json_object_setn_nocheck(obj, k, klen, json_object_iter_value(it)))
-                return -1; /* a key twice (or no memory): the one pass says which */
-        }
-        total += fr[i]->n;
-    }
-    tdi_span span = {(*rec)->span.start, fr[n - 1]->span.end};
-    tdi_nodeloc *nr = tdi_doc_add(doc, obj, span, total);
-    if (!nr)
-        return -1;
-    tdi_member *m = nr->members;
-    memcpy(m, (*rec)->members, (*rec)->n * sizeof *m);
-    m += (*rec)->n;
-    for (size_t i = 0; i < n; i++) {
-        memcpy(m, fr[i]->members, fr[i]->n * sizeof *m);
-        m += fr[i]->n;
-    }
-    *rec = nr;
-    for (size_t i = 0; i < n; i++)
-        if (tdi_doc_absorb(doc, &from[i]->out.docs[0]) < 0)
-            return -1;
-    return 0;
-}
-
-/* Joins the pieces into pcs[0]'s document; -1 when they do not fit. */
-static int join_pieces(piece *pcs, size_t n, piece *tail, const plan *pl, size_t base,
-                       size_t max_aliases)
-{
-    size_t aliases = 0;
-    for (size_t i = 0; i < n; i++)
-        aliases += pcs[i].ps.naliases;
-    if (tail)
-        aliases += tail->ps.naliases;
-    if (aliases > max_aliases)
-        return -1;
-    piece *a = &pcs[0];
-    if (!piece_parsed(a, 0) || a->ps.merged[1])
-        return -1;
-    tdi_doc *d = &a->out.docs[0];
-    tdi_nodeloc *root = (tdi_nodeloc *)tdi_doc_node(d, d->root);
-    if (!root || root->n == 0)
-        return -1;
-    tdi_member *rm = &root->members[root->n - 1];
-    json_t *res = json_object_get(d->root, "Resources");
-    if (!rm->key || strcmp(rm->key, "Resources") != 0 || rm->key_span.start != base + pl->res_key ||
-        !json_is_object(res))
-        return -1;
-    tdi_nodeloc *rr = (tdi_nodeloc *)tdi_doc_node(d, res);
-    if (!rr || rr->span.start != base + pl->first)
-        return -1;
-    piece *from[TDI_YAML_PIECES_MAX];
-    const tdi_nodeloc *fr[TDI_YAML_PIECES_MAX];
-    for (size_t i = 1; i < n; i++) {
-        from[i - 1] = &pcs[i];
-        fr[i - 1] = piece_root(&pcs[i], base + pl->cut[i] + pl->indent, i == n - 1 && !tail);
-        if (!fr[i - 1])
-            return -1;
-    }
-    const tdi_nodeloc *tr = tail ? piece_root(tail, base + pl->tail, 1) : NULL;
-    if (tail && !tr)
-        return -1;
-    int ok = tdi_json_arena_begin(&d->arena);
-    int err = ok ? join(d, res, &rr, from, fr, n - 1) : -1;
-    if (!err) {
-        /* Resources' value and the root end where its last piece does */
-        root->members[root->n - 1].value_span.end = rr->span.end;
-        root->span.end = rr->span.end;
-    }
-    if (!err && tail)
-        err = join(d, d->root, &root, &tail, &tr, 1);
-    if (ok)
-        tdi_json_arena_end();
-    if (err)
-        return -1;
-    d->root_span = root->span;
-    return 0;
-}
-
-/* Parses text in pieces at once when out->threads allow and the plan cuts
- * it; the number of pieces, or 0 when it must be parsed in one pass (out
- * is then as it was). */
-static size_t load_pieces(const char *text, size_t len, size_t base, tdi_loaded *out, int prune)
-{
-    plan pl;
-    /* up to four pieces a thread, so that the threads share the work however
-     * late each starts, and pieces vary in what they hold; tests ask for as
-     * many as threads, cut anywhere */
-    size_t want = len / TDI_YAML_PIECE_MIN;
-    if (want > 4 * (size_t)out->threads)
-        want = 4 * (size_t)out->threads;
-    if (out->flags & TDI_LOAD_ANY_PIECE)
-        want = out->threads;
-    if (out->threads < 2 || out->ndocs || plan_pieces(text, len, want, &pl) < 2)
-        return 0;
-    size_t n = pl.n;
-    piece pcs[TDI_YAML_PIECES_MAX + 1];
-    memset(pcs, 0, sizeof pcs);
-    size_t tail_len = len - pl.tail;
-    for (size_t i = 0; i <= n; i++) {
-        size_t at = i == 0 ? 0 : i == n ? pl.tail : pl.cut[i];
-        size_t end = i + 1 < n ? pl.cut[i + 1] : i + 1 == n ? pl.tail : len;
-        piece *pc = &pcs[i];
-        pc->text = text + at;
-        pc->len = end - at;
-        pc->base = base + at;
-        pc->prune = prune;
-        pc->out.src = out->src;
-        pc->out.limits = out->limits;
-        pc->out.flags = out->flags;
-        pc->ps.role = i == 0 || i == n ? R_ROOT : R_RESOURCES;
-        pc->ps.depth_base = i == 0 || i == n ? 0 : 1;
-    }
-    /* the tail, if any, last in the queue */
-    piece_queue q = {pcs, n + (tail_len != 0), 0};
-    pthread_t helpers[TDI_YAML_PIECES_MAX];
-    size_t nhelpers = 0, want_helpers = out->threads - 1;
-    if (want_helpers > q.count - 1)
-        want_helpers = q.count - 1;
-    json_object_seed(0); /* jansson: its hash is seeded before threads make objects */
-    while (nhelpers < want_helpers && tdi_thread_start(&helpers[nhelpers], piece_worker, &q) == 0)
-        nhelpers++;
-    piece_worker(&q); /* this thread starts on the first piece at once */
-    for (size_t i = 0; i < nhelpers; i++)
-        pthread_join(helpers[i], NULL);
-    int err = join_pieces(pcs, n, tail_len ? &pcs[n] : NULL, &pl, base, out->limits.max_aliases);
-    if (!err) {
-        out->docs = pcs[0].out.docs;
-        out->ndocs = pcs[0].out.ndocs;
-        pcs[0].out.docs = NULL;
-        pcs[0].out.ndocs = 0;
-    }
-    for (size_t i = 0; i <= n; i++)
-        piece_free(&pcs[i]);
-    return err ? 0 : n + (tail_len != 0);
 }
 
 int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
 {
     tdi_limits_fill(&out->limits);
     int prune = (out->flags & TDI_LOAD_PRUNE) != 0;
-    out->pieces = load_pieces(text, len, base, out, prune);
-    if (out->pieces)
-        return TD_OK;
-    out->pieces = 1;
-    pass ps = {.role = R_ROOT};
-    int err = load(text, len, base, out, prune, &ps);
-    if (err == TD_OK && ps.restart) {
+    int restart = 0;
+    int err = load(text, len, base, out, prune, &restart);
+    if (err == TD_OK && restart) {
         for (size_t i = 0; i < out->ndocs; i++)
             tdi_doc_free(&out->docs[i]);
         tdi_free(out->docs);
         out->docs = NULL;
         out->ndocs = 0;
-        err = load(text, len, base, out, 0, &ps);
+        err = load(text, len, base, out, 0, &restart);
     }
     return err;
 }

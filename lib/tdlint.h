@@ -169,12 +169,6 @@ void td_config_set_limits(td_config *cfg, const td_limits *limits);
  * every default filled in. */
 void td_config_get_limits(const td_config *cfg, td_limits *out);
 
-/* Sets how many threads linting one file may use; 0 and 1 (the default) mean
- * one. A big YAML template (512 KiB or more) is then cut into pieces (256 KiB
- * or more each, four a thread, 16 at most) that up to that many threads parse
- * at once; what is reported is the same. */
-void td_config_set_threads(td_config *cfg, unsigned threads);
-
 typedef struct td_file td_file;
 
 /* Lints the bytes data[0..len) and stores the result in *out.

@@ -317,36 +317,6 @@ void tdi_arena_free(tdi_arena *a)
     a->head = NULL;
 }
 
-void tdi_arena_adopt(tdi_arena *into, tdi_arena *from)
-{
-    tdi_arena_block *first = from->head;
-    if (!first)
-        return;
-    tdi_arena_block *last = first;
-    while (last->next)
-        last = last->next;
-    /* behind into's current block, which allocations go on filling */
-    if (into->head) {
-        last->next = into->head->next;
-        into->head->next = first;
-    } else {
-        into->head = first;
-    }
-    from->head = NULL;
-}
-
-size_t tdi_arena_ranges(const tdi_arena *a, uintptr_t *out, size_t cap)
-{
-    size_t n = 0;
-    for (const tdi_arena_block *b = a->head; b; b = b->next, n++) {
-        if (n < cap) {
-            out[2 * n] = (uintptr_t)b->data;
-            out[2 * n + 1] = (uintptr_t)b->data + b->size;
-        }
-    }
-    return n;
-}
-
 /* n bytes aligned to align (a power of two up to max_align_t's), not zeroed. */
 static void *arena_take(tdi_arena *a, size_t n, size_t align)
 {

@@ -5,11 +5,8 @@
  * run must end cleanly (TD_OK or TD_ENOMEM, no crash) and leave no block
  * allocated behind it.
  *
- * usage: test_alloc_fail FILE... [--threads FILE...] [--config FILE...]
- *   files after --threads are linted with three threads, a YAML template cut
- *   into pieces however small (lib/load_yaml.c): the allocations of the
- *   threads count too, in whatever order they come; files after --config are
- *   configuration files, loaded with td_config_load
+ * usage: test_alloc_fail FILE... [--config FILE...]
+ *   files after --config are configuration files, loaded with td_config_load
  *   (exit 77 under AddressSanitizer, which replaces malloc itself) */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,7 +29,7 @@ extern void *__libc_calloc(size_t, size_t);
 extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
 
-/* shared by the threads of a run: updated atomically */
+/* updated atomically, as a program's threads would */
 static int armed;             /* count and fail only while a run is measured */
 static unsigned long counter; /* allocations so far in this run */
 static unsigned long fail_at; /* the allocation to fail; 0: none */
@@ -90,7 +87,6 @@ void free(void *p)
 }
 
 static int config_mode; /* the files are configuration files */
-static td_config *threads3; /* --threads: lint with three threads, in pieces */
 
 /* One run over the bytes: lint, print in three formats, free; or load the
  * configuration file at path. */
@@ -105,9 +101,7 @@ static int run(const char *path, const char *data, size_t len)
         return err == TD_OK || err == TD_ENOMEM || err == TD_EINVAL ? 0 : -1;
     }
     td_file *f = NULL;
-    int err = threads3 ? tdi_lint_buffer_flags(threads3, path, data, len,
-                                               TDI_LOAD_PRUNE | TDI_LOAD_ANY_PIECE, &f)
-                       : td_lint_buffer(NULL, path, data, len, &f);
+    int err = td_lint_buffer(NULL, path, data, len, &f);
     if (err == TD_OK) {
         char *out = NULL;
         size_t outlen = 0;
@@ -154,14 +148,6 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--config") == 0) {
             config_mode = 1;
-            td_config_free(threads3);
-            threads3 = NULL;
-            continue;
-        }
-        if (strcmp(argv[i], "--threads") == 0) {
-            if (td_config_new(&threads3) != TD_OK)
-                return 2;
-            td_config_set_threads(threads3, 3);
             continue;
         }
         size_t len;
@@ -195,11 +181,10 @@ int main(int argc, char **argv)
                 failed = 1;
             }
         }
-        printf("%s%s: %lu allocations, each made to fail in turn: %lu runs not clean\n", argv[i],
-               threads3 ? " (three threads)" : "", total, bad);
+        printf("%s: %lu allocations, each made to fail in turn: %lu runs not clean\n", argv[i],
+               total, bad);
         free(data);
     }
-    td_config_free(threads3);
     return failed;
 }
 #else

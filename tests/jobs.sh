@@ -2,8 +2,7 @@
 # --jobs changes nothing but the speed: every golden case's run (its args,
 # stdin and env), and walks of testdata/ in every format, give the same exit
 # status, standard output and standard error byte for byte with -j 1 and -j 4
-# (and -j 64, more threads than files); so does one big YAML template, which
-# more jobs parse in pieces at once.
+# (and -j 64, more threads than files).
 # usage: tests/jobs.sh TDLINT SOURCE_DIR
 set -u
 tdlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -73,38 +72,5 @@ for j in 1 4; do
     run walk-strict "$src" /dev/null "$j" --no-config --strict --show-suppressed testdata
 done
 same walk-strict 1 4
-# one big template (over 512 KiB: parsed in pieces by the jobs), clean and
-# with a duplicate key near its end (parsed again in one pass for the error)
-big() {
-    printf 'Parameters:\n  Ro: {Type: String, AllowedValues: ["true", "false"]}\nResources:\n'
-    for i in $(seq 0 2999); do
-        printf '  Task%d:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n' "$i"
-        printf '      Volumes: [{Name: scratch}]\n      ContainerDefinitions:\n'
-        printf '        - Name: app%d\n          Image: repo:v1\n' "$i"
-        printf '          MountPoints: [{SourceVolume: scratch, ContainerPath: /tmp}]\n'
-        case $((i % 4)) in
-            0) printf '          ReadonlyRootFilesystem: false\n' ;;
-            1) printf '          ReadonlyRootFilesystem: !Ref Ro\n' ;;
-            2) printf '          ReadOnlyRootFileSystem: true\n' ;;
-            *) printf '          ReadonlyRootFilesystem: true\n' ;;
-        esac
-    done
-    printf 'Outputs:\n  First: {Value: !Ref Task0}\n'
-}
-big > "$tmp/big.yaml"
-{ big; printf '  Again: 1\n  Again: 2\n'; } > "$tmp/big-dup.yaml"
-for fmt in text json sarif; do
-    for j in 1 2 4; do
-        run "big-$fmt" "$tmp" /dev/null "$j" --no-config --format "$fmt" --summary big.yaml
-        run "big-dup-$fmt" "$tmp" /dev/null "$j" --no-config --format "$fmt" big-dup.yaml
-    done
-    for j in 2 4; do
-        same "big-$fmt" 1 "$j"
-        same "big-dup-$fmt" 1 "$j"
-    done
-done
-grep -q '^exit 1' "$tmp/big-text.1" && grep -q '^exit 2' "$tmp/big-dup-text.1" ||
-    { echo "big: unexpected exit status"; head -3 "$tmp/big-text.1" "$tmp/big-dup-text.1"; fail=1; }
-
-[ "$fail" = 0 ] && echo "ok: $ncases golden cases, testdata/ walks and a big template give the same output with -j 1, 2, 4 and 64"
+[ "$fail" = 0 ] && echo "ok: $ncases golden cases and testdata/ walks give the same output with -j 1, 2, 4 and 64"
 exit $fail
