@@ -196,41 +196,13 @@ static const char *quoted(cparse *p, const char *s)
     return q ? q : "\"\"";
 }
 
-/* Levenshtein distance of two short ASCII strings, case-insensitive; 99 when
- * either is longer than 32 characters. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t row[33];
-    if (la > 32 || lb > 32)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            size_t best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 static int unknown_key(cparse *p, const tdi_member *m, const char *const *keys, const char *where)
 {
     const char *best = NULL;
     /* suggest a key one edit away, two for longer keys ("reasno") */
     size_t best_d = strlen(m->key) >= 5 ? 3 : 2;
     for (size_t i = 0; keys[i]; i++) {
-        size_t d = distance(m->key, keys[i]);
+        size_t d = tdi_edit_distance(m->key, keys[i], 3, 1);
         if (d < best_d) {
             best_d = d;
             best = keys[i];

@@ -29,7 +29,7 @@ static void xml_escape(tdi_buf *b, const char *s, int attr)
     const unsigned char *p = (const unsigned char *)s;
     size_t len = strlen(s);
     while (len > 0) {
-        size_t n = tdi_utf8_seq(p, len);
+        size_t n = tdi_utf8_decode(p, len, NULL);
         unsigned char c = p[0];
         if (n == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
             (n == 3 && c == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))) {

@@ -13,93 +13,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(__GNUC__)
-#define TDI_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define TDI_PRINTF(f, a)
-#endif
+#include "base/base.h"
 
-/* ---- allocation: every allocation of the library goes through these ---- */
-
-void *tdi_malloc(size_t n);
-void *tdi_calloc(size_t count, size_t size);
-void *tdi_realloc(void *p, size_t n);
-void tdi_free(void *p);
-char *tdi_strdup(const char *s);
-char *tdi_strndup(const char *s, size_t n);
-/* Grows *p (holding *cap elements of size elem) to hold at least need; 0 or TD_ENOMEM. */
-int tdi_grow(void **p, size_t *cap, size_t need, size_t elem);
-/* Asks the kernel to map in at once the pages of a big block about to be
- * written (one call instead of a page fault per page); no effect on small
- * blocks or where the kernel does not know the advice. */
-void tdi_prefault(void *p, size_t n);
-
-/* ---- scanning text 8 bytes at a time, where the compiler and byte order allow ---- */
-
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define TDI_SWAR 1
-/* The high bit of each byte of w that is c, and no other bit: byte j of the
- * text loaded into w is bit 8 j + 7 (__builtin_ctzll(m) / 8 finds the first). */
-static inline uint64_t tdi_bytes_eq(uint64_t w, unsigned char c)
-{
-    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-    uint64_t x = w ^ (0x0101010101010101ULL * c);
-    return ~(((x & low7) + low7) | x | low7);
-}
-#endif
-
-/* ---- growable string buffer ---- */
-
-typedef struct {
-    char *data; /* NUL-terminated when len > 0 or after any append */
-    size_t len, cap;
-    int failed; /* set when an allocation failed; later appends do nothing */
-} tdi_buf;
-
-void tdi_buf_init(tdi_buf *b);
-void tdi_buf_free(tdi_buf *b);
-void tdi_buf_add(tdi_buf *b, const char *s, size_t n);
-void tdi_buf_puts(tdi_buf *b, const char *s);
-void tdi_buf_putc(tdi_buf *b, char c);
-void tdi_buf_printf(tdi_buf *b, const char *fmt, ...) TDI_PRINTF(2, 3);
-void tdi_buf_vprintf(tdi_buf *b, const char *fmt, va_list ap);
-/* Appends s[0..len) in double quotes, escaped so that the message stays one
- * readable line of UTF-8: \" \\ \n \r \t, \u00XX for other control characters
- * and \xNN for a byte that is not part of a UTF-8 sequence; cut after max_cp
- * code points with "..." (never inside a UTF-8 sequence). */
-void tdi_buf_quoted(tdi_buf *b, const char *s, size_t len, size_t max_cp);
-/* The same without the quotes, and leaving " and \ as they are (for source text). */
-void tdi_buf_escaped(tdi_buf *b, const char *s, size_t len, size_t max_cp);
-/* Longest names and values quoted in messages, in code points. */
-#define TDI_QUOTE_MAX 80
-/* Appends s as a JSON Pointer reference token (~ and / escaped). */
-void tdi_buf_pointer_token(tdi_buf *b, const char *s);
-/* Takes the string out of the buffer (caller frees); NULL if an allocation failed. */
-char *tdi_buf_steal(tdi_buf *b);
-
-/* ---- arena: many small allocations freed in one call ---- */
-
-typedef struct tdi_arena_block tdi_arena_block;
-typedef struct {
-    tdi_arena_block *head;
-} tdi_arena;
-
-void tdi_arena_init(tdi_arena *a);
-void tdi_arena_free(tdi_arena *a);
-void *tdi_arena_alloc(tdi_arena *a, size_t n); /* zeroed, aligned for any type */
-/* Not zeroed, aligned to align (a power of two, at most max_align_t's). */
-void *tdi_arena_alloc_raw(tdi_arena *a, size_t n, size_t align);
 /* From here to tdi_json_arena_end, jansson's allocations on this thread come
  * from a and its frees do nothing (a tree built meanwhile is released with
  * the arena only). 0 when jansson's allocation functions were replaced by
  * the program after ours: then nothing changes and the tree is jansson's. */
 int tdi_json_arena_begin(tdi_arena *a);
 void tdi_json_arena_end(void);
-char *tdi_arena_strdup(tdi_arena *a, const char *s);
-/* base + "/" + token (escaped), copied into arena; NULL when out of memory. */
-char *tdi_pointer_join(tdi_arena *arena, const char *base, const char *token);
-/* base + "/" + i, copied into arena; NULL when out of memory. */
-char *tdi_pointer_index(tdi_arena *arena, const char *base, size_t i);
 
 /* ---- source text and positions ---- */
 
@@ -470,11 +391,6 @@ typedef struct {
         *tmpfs, *mount_options, *container_definitions;
 } tdi_volume_keys;
 const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t);
-/* The first of dirs[0..n) that the absolute path is or lies below, both
- * compared after removing "//", "." and ".." segments and trailing slashes
- * ("/" matches only itself; relative entries of dirs never match); NULL when
- * none does or path is not absolute. Sets *oom when an allocation fails. */
-const char *tdi_path_in(const char *path, const char *const *dirs, size_t n, int *oom);
 /* Writes how w reaches its container in the task's spelling:
  * "mountPoints[0]", "linuxParameters.tmpfs[1]", "volumesFrom[0] from \"app\"". */
 void tdi_writable_how(tdi_buf *b, const tdi_task *t, const tdi_writable *w);
@@ -528,16 +444,6 @@ void tdi_limits_fill(td_limits *l);
 int tdi_date_valid(const char *s);
 /* Writes today's date as YYYY-MM-DD: cfg->today when set, else the UTC date. */
 void tdi_today(const td_config *cfg, char out[11]);
-/* Whether path matches the glob pattern: fnmatch(3) with FNM_PATHNAME, so that
- * '*', '?' and [...] never match '/', plus "**" as a whole path segment: "**"
- * followed by a slash matches any number of directories (none included), a
- * final "**" everything below. */
-int tdi_glob_match(const char *pattern, const char *path);
-/* The path of file (relative to the current directory, or absolute) relative
- * to the absolute folder dir, after making it absolute and removing "." and
- * ".." segments; NULL when the file is outside dir or out of memory (*oom set). */
-char *tdi_path_within(const char *dir, const char *file, int *oom);
-
 /* ---- findings and rules ---- */
 
 /* A source line kept in a td_file: its text without the line end (and, for
@@ -687,19 +593,8 @@ void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_whe
 void tdi_report_opaque(tdi_ctx *ctx, const char *rule_id, const tdi_task *task,
                        const tdi_opaque *o, const char *fmt, ...) TDI_PRINTF(5, 6);
 
-/* FNV-1a 64-bit. */
-uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed);
-
-/* strerror(err) written into buf (thread-safe: strerror_r); returns buf. */
-const char *tdi_strerror(int err, char *buf, size_t size);
-
 /* ---- helpers of the CI report emitters (lib/emit_common.c) ---- */
 
-/* Length of the valid UTF-8 sequence at p (1-4), or 0 when p[0..avail) does not
- * start with one (a stray byte, an overlong form, a surrogate). */
-size_t tdi_utf8_seq(const unsigned char *p, size_t avail);
-/* Appends s with each byte that is not part of valid UTF-8 replaced by U+FFFD. */
-void tdi_buf_utf8(tdi_buf *b, const char *s);
 /* A JSON string of s (U+FFFD for bytes that are not UTF-8), JSON null for
  * NULL; a new reference, NULL when out of memory. */
 json_t *tdi_json_text(const char *s);

@@ -184,32 +184,6 @@ static void classify_value(const tdi_task *t, const tdi_val *v, tdi_ro_value *ou
     }
 }
 
-/* Levenshtein distance between a and b, stopping early above limit. */
-static size_t edit_distance(const char *a, const char *b, size_t limit)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > limit)
-        return limit + 1;
-    size_t prev[65], cur[65];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        size_t best = cur[0];
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t x = prev[j - 1] + cost, y = prev[j] + 1, z = cur[j - 1] + 1;
-            cur[j] = x < y ? (x < z ? x : z) : (y < z ? y : z);
-            if (cur[j] < best)
-                best = cur[j];
-        }
-        if (best > limit)
-            return limit + 1;
-        memcpy(prev, cur, (lb + 1) * sizeof *prev);
-    }
-    return prev[lb];
-}
-
 /* Keys that are almost the setting's key: another case (Kubernetes'
  * readOnlyRootFilesystem) or up to two typing mistakes. */
 static void find_typos(recog *r, const tdi_task *t, tdi_container *c)
@@ -230,7 +204,7 @@ static void find_typos(recog *r, const tdi_task *t, tdi_container *c)
             continue;
         for (size_t i = 0; i <= len; i++)
             have[i] = (char)tolower((unsigned char)k[i]);
-        if (strcmp(have, want) != 0 && edit_distance(have, want, 2) > 2)
+        if (strcmp(have, want) != 0 && tdi_edit_distance(have, want, 2, 0) > 2)
             continue;
         if (!c->typos && !(c->typos = arena_array(r, json_object_size(c->node), sizeof *c->typos)))
             return;

@@ -153,40 +153,6 @@ int tdi_cp_width(uint32_t cp)
     return 1;
 }
 
-/* Decodes one well-formed UTF-8 sequence (no overlong forms, surrogates or
- * values past U+10FFFF); returns its length, or 0 when s does not start one. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (n == 0)
-        return 0;
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
-
 /* Characters that must not reach the terminal as they are: controls (the
  * tab aside), which could move the cursor or start an escape sequence, and
  * the bidirectional controls and line separators, which could make the line
@@ -214,7 +180,7 @@ static unit next_unit(const char *text, size_t len, size_t at, size_t col)
 {
     unit u = {at, 1, col, 1, 0, 0, 0};
     uint32_t cp = 0;
-    size_t n = utf8_decode((const unsigned char *)text + at, len - at, &cp);
+    size_t n = tdi_utf8_decode((const unsigned char *)text + at, len - at, &cp);
     if (n == 0) {
         u.replaced = 1;
     } else if (cp == '\t') {
