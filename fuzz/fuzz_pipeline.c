@@ -3,7 +3,7 @@
  * findings are sorted with start <= end, that the source line of every
  * finding and related location is kept, that every emitter succeeds, and
  * that linting with a whole tree reports the same as td_lint_buffer, which
- * builds only what the rules read (TDI_LOAD_PRUNE). */
+ * builds only what the rules read (tdi_model_prune). */
 #include "fuzz.h"
 
 #include "internal.h"

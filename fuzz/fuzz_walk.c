@@ -103,7 +103,7 @@ static void walk(const tdi_doc *doc, const tdi_source *src, size_t size, const j
 void fuzz_load_and_walk(const uint8_t *data, size_t size)
 {
     tdi_loaded l;
-    int err = tdi_load((const char *)data, size, &l);
+    int err = tdi_load((const char *)data, size, NULL, &l);
     if (err < 0) {
         tdi_loaded_free(&l);
         return; /* out of memory: nothing to check */

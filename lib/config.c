@@ -488,7 +488,7 @@ int tdi_config_parse(const char *path, const char *dir, const char *data, size_t
     if (td_config_new(&cfg) < 0)
         return TD_ENOMEM;
     tdi_loaded l;
-    int err = tdi_load(data, len, &l);
+    int err = tdi_load(data, len, NULL, &l);
     cparse p = {path, &l.src, NULL, cfg, error, 0};
     if (err < 0)
         goto done;

@@ -446,6 +446,88 @@ void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_whe
         relate_one(ctx, &vw[i]);
 }
 
+/* ---- source lines kept in a td_file ---- */
+
+static int ulong_cmp(const void *a, const void *b)
+{
+    unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+    return x < y ? -1 : x > y;
+}
+
+int tdi_file_keep_lines(td_file *file, const tdi_source *src)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < file->nfindings; i++)
+        n += 1 + file->findings[i].nrelated;
+    if (n == 0 || !src->lines || src->nlines == 0)
+        return TD_OK;
+    unsigned long *nos = tdi_malloc(n * sizeof *nos);
+    if (!nos)
+        return TD_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < file->nfindings; i++) {
+        const td_finding *f = &file->findings[i];
+        nos[k++] = f->start.line;
+        for (size_t r = 0; r < f->nrelated; r++)
+            nos[k++] = f->related[r].start.line;
+    }
+    qsort(nos, n, sizeof *nos, ulong_cmp);
+    size_t unique = 0;
+    for (size_t i = 0; i < n; i++)
+        if (nos[i] >= 1 && nos[i] <= src->nlines && (unique == 0 || nos[unique - 1] != nos[i]))
+            nos[unique++] = nos[i];
+    tdi_file_line *lines = tdi_arena_alloc(&file->strings, unique * sizeof *lines);
+    int err = lines || unique == 0 ? TD_OK : TD_ENOMEM;
+    for (size_t i = 0; i < unique && err == TD_OK; i++) {
+        size_t start, len;
+        tdi_source_line(src, nos[i] - 1, &start, &len);
+        char *text = tdi_arena_alloc(&file->strings, len + 1);
+        if (!text) {
+            err = TD_ENOMEM;
+            break;
+        }
+        memcpy(text, src->data + start, len);
+        lines[i] = (tdi_file_line){nos[i], start, len, text};
+    }
+    tdi_free(nos);
+    if (err == TD_OK) {
+        file->lines = lines;
+        file->nlines = unique;
+    }
+    return err;
+}
+
+const tdi_file_line *tdi_file_line_find(const td_file *file, unsigned long no)
+{
+    size_t lo = 0, hi = file->nlines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (file->lines[mid].no == no)
+            return &file->lines[mid];
+        if (file->lines[mid].no < no)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+unsigned long tdi_byte_column(const td_file *file, td_position p)
+{
+    const tdi_file_line *l = tdi_file_line_find(file, p.line);
+    if (!l)
+        return p.column;
+    return p.offset > l->offset ? (unsigned long)(p.offset - l->offset) + 1 : 1;
+}
+
+const char *td_file_line(const td_file *file, unsigned long line, size_t *len)
+{
+    const tdi_file_line *l = file ? tdi_file_line_find(file, line) : NULL;
+    if (len)
+        *len = l ? l->len : 0;
+    return l ? l->text : NULL;
+}
+
 /* ---- linting ---- */
 
 /* Keeps task t's inline exceptions in the file, for the filter. */
@@ -587,11 +669,11 @@ static int too_big(const char *display_path, size_t max, td_file **out)
 int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
                    td_file **out)
 {
-    return tdi_lint_buffer_flags(cfg, display_path, data, len, TDI_LOAD_PRUNE, out);
+    return tdi_lint_buffer_flags(cfg, display_path, data, len, 1, out);
 }
 
 int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
-                          size_t len, unsigned flags, td_file **out)
+                          size_t len, int prune, td_file **out)
 {
     td_file *file;
     *out = NULL;
@@ -602,7 +684,8 @@ int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const 
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
     tdi_loaded l;
-    int err = tdi_load_flags(data ? data : "", data ? len : 0, &lim, flags, &l);
+    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL};
+    int err = tdi_load(data ? data : "", data ? len : 0, &opt, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);
     if (err == TD_OK) {

@@ -22,143 +22,33 @@
 int tdi_json_arena_begin(tdi_arena *a);
 void tdi_json_arena_end(void);
 
-/* ---- source text and positions ---- */
+#include "parse/parse.h"
 
-/* Byte range [start, end) in the source, offsets include the byte-order mark. */
-typedef struct {
-    size_t start, end;
-} tdi_span;
-
-typedef struct {
-    const char *data;
-    size_t len;
-    size_t bom;     /* 3 when the file starts with a UTF-8 byte-order mark, else 0 */
-    size_t *lines;  /* byte offset of the start of lines 0, STEP, 2 STEP, ... (LF, CRLF and CR
-                       end a line): a position is found from the nearest, fewer than
-                       TDI_LINE_STEP lines away */
-    size_t nlines;  /* how many lines there are */
-} tdi_source;
-
-#define TDI_LINE_STEP 16
-int tdi_source_init(tdi_source *src, const char *data, size_t len);
-/* The byte offset where line idx (0-based) starts; len past the last line. */
-size_t tdi_source_line_start(const tdi_source *src, size_t idx);
-void tdi_source_free(tdi_source *src);
-/* Converts a byte offset to line and column (code points, 1-based). Offsets
- * past the end are clamped. */
-td_position tdi_source_position(const tdi_source *src, size_t offset);
-
-/* ---- document: a json_t tree plus its location index ---- */
-
-typedef struct {
-    const char *key; /* member name (borrowed from the tree); NULL for array elements */
-    tdi_span key_span; /* the key, quotes included; for array elements equals value_span */
-    tdi_span value_span;
-} tdi_member;
-
-typedef struct {
-    const json_t *node; /* an object or array */
-    tdi_span span;      /* the whole node: JSON '{'..'}', YAML block mapping: first key..end of last value */
-    size_t n;            /* TDI_PENDING: JSON, members not scanned yet (tdi_json_expand) */
-    tdi_member *members; /* in document order; jansson keeps object members in that order */
-} tdi_nodeloc;
-
-#define TDI_PENDING SIZE_MAX
-
-typedef enum { TDI_FORMAT_JSON, TDI_FORMAT_YAML } tdi_format;
-
-typedef struct tdi_doc {
-    json_t *root;
-    tdi_span root_span;
-    tdi_format format;
-    int tree_in_arena; /* root's tree was allocated in arena (see tdi_json_arena_begin) */
-    tdi_arena arena; /* nodelocs and members, and the tree when tree_in_arena */
-    const char *text; /* JSON: the whole source, for scanning members on demand */
-    size_t text_len;
-    int index_err;    /* TD_ENOMEM when scanning on demand failed for want of memory */
-    tdi_nodeloc **queue; /* JSON: pending records in the order they were added */
-    size_t queue_head, queue_len, queue_cap;
-    struct tdi_doc_slot *table; /* open-addressing hash of nodelocs by node pointer */
-    size_t table_cap, table_len;
-    tdi_nodeloc *last; /* the record found last: readers ask about one node in a row */
-} tdi_doc;
-
-void tdi_doc_init(tdi_doc *doc, tdi_format format);
-void tdi_doc_free(tdi_doc *doc);
-/* Adds a location record for a container node with room for n members
- * (filled by the caller). NULL on allocation failure. */
-tdi_nodeloc *tdi_doc_add(tdi_doc *doc, const json_t *node, tdi_span span, size_t n);
-/* A record for an object or array whose members are scanned when first
- * asked for (JSON); n and members are filled then. NULL when out of memory. */
-tdi_nodeloc *tdi_doc_add_pending(tdi_doc *doc, const json_t *node, tdi_span span);
-/* The location record of an object or array, its members scanned, or NULL. */
-const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node);
-/* The member of object obj named key, or NULL. */
-const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const char *key);
-/* Element i of array arr, or NULL. */
-const tdi_member *tdi_doc_element(const tdi_doc *doc, const json_t *arr, size_t i);
-/* Span of the node that is member key of obj (or element i when key is NULL). */
-tdi_span tdi_doc_value_span(const tdi_doc *doc, const json_t *parent, const char *key, size_t i);
-
-/* ---- loading ---- */
-
-typedef enum {
-    TDI_LOAD_OK = 0,
-    TDI_LOAD_SYNTAX = 1,  /* not JSON or YAML */
-    TDI_LOAD_INVALID = 2  /* well-formed but unusable: duplicate keys, encoding, depth */
-} tdi_load_status;
-
-typedef struct {
-    tdi_source src;
-    tdi_doc *docs; /* one per YAML document; JSON has one */
-    size_t ndocs;
-    tdi_load_status status;
-    char *error;        /* when status != OK */
-    size_t error_start; /* byte offsets of the error's region */
-    size_t error_end;
-    int unquoted_key; /* the JSON error is an unquoted key where a string belongs */
-    td_limits limits; /* max_depth and max_aliases the loaders apply (every field set) */
-    unsigned flags;   /* TDI_LOAD_* */
-} tdi_loaded;
-
-/* Build only what the task model reads (YAML; see load_yaml.c): for linting.
- * A tree loaded so has null in place of the values the model does not read. */
-#define TDI_LOAD_PRUNE 1u
-
-/* Scans the members of a pending JSON record (one level: nested values are
- * skipped, and pending records added for the objects and arrays among them).
- * TD_OK, TD_ENOMEM, or TD_EINVAL when the bytes and the tree disagree. */
-int tdi_json_expand(tdi_doc *doc, tdi_nodeloc *rec);
-
-/* Deepest nesting of arrays and objects jansson parses (its compile-time
- * JSON_PARSER_MAX_DEPTH): JSON cannot go deeper whatever max_depth says. */
-#define TDI_JSON_MAX_DEPTH 2048
-
-/* Parses data (JSON or YAML, decided by the content) under the default limits.
- * Returns TD_OK or TD_ENOMEM; syntax errors are reported in out->status. Free
- * with tdi_loaded_free. */
-int tdi_load(const char *data, size_t len, tdi_loaded *out);
-/* The same under limits (NULL: the defaults; 0 fields: their defaults). */
-int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_loaded *out);
-/* The same with TDI_LOAD_* flags. */
-int tdi_load_flags(const char *data, size_t len, const td_limits *limits, unsigned flags,
-                   tdi_loaded *out);
-/* td_lint_buffer, loading with flags (it passes TDI_LOAD_PRUNE): the tests
- * check that a pruned load lints the same as a whole one. */
+/* td_lint_buffer, building the whole tree when prune is 0 (linting builds
+ * only what the model reads): the tests check that both report the same. */
 int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
-                          size_t len, unsigned flags, td_file **out);
-void tdi_loaded_free(tdi_loaded *l);
-
-/* Format-specific loaders used by tdi_load; they fill out->docs or out->error. */
-int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out);
-int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out);
-/* Records the loader error (message formatted) in out; returns TD_OK or TD_ENOMEM. */
-int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
-                    const char *fmt, ...) TDI_PRINTF(5, 6);
+                          size_t len, int prune, td_file **out);
 
 /* ---- task model ---- */
 
 typedef enum { TDI_FLAVOR_ECS, TDI_FLAVOR_CFN } tdi_flavor;
+
+/* The keys of a container definition the model reads, in a task's spelling:
+ * a pruned load builds the values of these and of no other key. */
+typedef enum {
+    TDI_CKEY_NAME,
+    TDI_CKEY_RO,
+    TDI_CKEY_MOUNT_POINTS,
+    TDI_CKEY_VOLUMES_FROM,
+    TDI_CKEY_LINUX_PARAMETERS,
+    TDI_NCKEYS
+} tdi_ckey;
+extern const char *const tdi_container_keys[2][TDI_NCKEYS];
+/* How many letters more, fewer or other a key may have and still be taken
+ * for a misspelt readonlyRootFilesystem. */
+#define TDI_TYPO_SLACK 2
+/* The policy a pruned load follows to build only what the model reads (model/keys.c). */
+extern const tdi_prune tdi_model_prune;
 
 /* What a container's root-filesystem setting amounts to. */
 typedef enum {

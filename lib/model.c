@@ -25,27 +25,6 @@ const char *tdi_intrinsic_name(const json_t *v)
     return NULL;
 }
 
-const char *tdi_json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "a mapping";
-    case JSON_ARRAY:
-        return "a list";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-    default:
-        return "null";
-    }
-}
-
 typedef struct {
     const tdi_doc *doc;
     tdi_model *model;

@@ -142,7 +142,7 @@ size_t tdi_edit_distance(const char *a, const char *b, size_t limit, int fold_ca
 
 /* ---- small helpers (util.c) ---- */
 
-/* FNV-1a 64-bit; seed 0 is FNV's offset basis. */
+/* FNV-1a 64-bit, from seed (0: a fixed start; fingerprints depend on it). */
 uint64_t tdi_hash64(const void *data, size_t n, uint64_t seed);
 /* strerror(err) written into buf (thread-safe: strerror_r); returns buf. */
 const char *tdi_strerror(int err, char *buf, size_t size);

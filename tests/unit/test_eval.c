@@ -106,7 +106,7 @@ START_TEST(test_eval)
     char text[2048];
     snprintf(text, sizeof text, "%s  %s\n", TEMPLATE, c->expr);
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->expr, l.error ? l.error : "");
     tdi_arena arena;
     tdi_arena_init(&arena);
@@ -141,7 +141,7 @@ START_TEST(test_eval_spans)
                     "  M: {a: {b: false}}\n"
                     "X: !If [C, !Ref P, !FindInMap [M, a, b]]\n";
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(t, strlen(t), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(t, strlen(t), NULL, &l), TD_OK);
     tdi_arena arena;
     tdi_arena_init(&arena);
     tdi_eval ev = {&l.docs[0], l.docs[0].root, &arena};

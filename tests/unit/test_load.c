@@ -64,7 +64,7 @@ static const loc_case LOC_CASES[] = {
 static void check_loc(const loc_case *c)
 {
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(c->text, strlen(c->text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(c->text, strlen(c->text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->name, l.error ? l.error : "");
     ck_assert_uint_ge(l.ndocs, 1);
     const json_t *node;
@@ -113,7 +113,7 @@ START_TEST(test_deep_nesting)
         char *pointer = malloc(p + 4);
         sprintf(pointer, "%s%s", flavour ? "/x" : "", ptr);
         tdi_loaded l;
-        ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+        ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
         ck_assert_int_eq(l.status, TDI_LOAD_OK);
         ck_assert_int_eq(l.docs[0].format, flavour ? TDI_FORMAT_YAML : TDI_FORMAT_JSON);
         const json_t *node;
@@ -142,7 +142,7 @@ START_TEST(test_deep_nesting)
     tdi_buf_printf(&b, "%*sleaf: true\n", 120, "");
     tdi_buf_puts(&pb, "/leaf");
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(b.data, b.len, &l), TD_OK);
+    ck_assert_int_eq(tdi_load(b.data, b.len, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     const tdi_member *m = member_at(&l.docs[0], pb.data, NULL);
     ck_assert_ptr_nonnull(m);
@@ -184,7 +184,7 @@ START_TEST(test_scalar_typing)
     char text[128];
     snprintf(text, sizeof text, "v: %s\n", c->text);
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->text, l.error ? l.error : "");
     char *got = json_dumps(json_object_get(l.docs[0].root, "v"), JSON_ENCODE_ANY | JSON_COMPACT);
     ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got,
@@ -229,7 +229,7 @@ START_TEST(test_short_tags)
     char text[128];
     snprintf(text, sizeof text, "v: %s\n", c->text);
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->text, l.error ? l.error : "");
     char *got = json_dumps(json_object_get(l.docs[0].root, "v"), JSON_COMPACT);
     ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got,
@@ -283,7 +283,7 @@ START_TEST(test_errors)
     const err_case *c = &ERR_CASES[_i];
     size_t len = ERR_LENS[_i] ? ERR_LENS[_i] : strlen(c->text);
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(c->text, len, &l), TD_OK);
+    ck_assert_int_eq(tdi_load(c->text, len, NULL, &l), TD_OK);
     ck_assert_msg(l.status == c->status, "%s: status %d, want %d (%s)", c->name, l.status,
                   c->status, l.error ? l.error : "");
     ck_assert_str_eq(pos_at(&l.src, l.error_start), c->at);
@@ -299,38 +299,38 @@ START_TEST(test_format_by_content)
 {
     tdi_loaded l;
     /* text that starts like JSON is JSON, even where YAML would accept it... */
-    ck_assert_int_eq(tdi_load("[1, 2,]", 7, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("[1, 2,]", 7, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
     tdi_loaded_free(&l);
-    ck_assert_int_eq(tdi_load("{\"a\": <IMAGE1_NAME>}", 20, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("{\"a\": <IMAGE1_NAME>}", 20, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
     ck_assert_str_eq(pos_at(&l.src, l.error_start), "1:7");
     tdi_loaded_free(&l);
     /* ...unless its keys are unquoted: a YAML flow collection */
-    ck_assert_int_eq(tdi_load("{a: 1}", 6, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("{a: 1}", 6, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_YAML);
     tdi_loaded_free(&l);
-    ck_assert_int_eq(tdi_load("[{name: a, x: [}]", 17, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("[{name: a, x: [}]", 17, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
     ck_assert(strncmp(l.error, "invalid JSON", 12) == 0);
     tdi_loaded_free(&l);
     /* blanks only: no document */
-    ck_assert_int_eq(tdi_load(" \t\r\n\t", 5, &l), TD_OK);
+    ck_assert_int_eq(tdi_load(" \t\r\n\t", 5, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_uint_eq(l.ndocs, 0);
     tdi_loaded_free(&l);
     /* JSON */
-    ck_assert_int_eq(tdi_load(" \n{\"a\": 1}", 10, &l), TD_OK);
+    ck_assert_int_eq(tdi_load(" \n{\"a\": 1}", 10, NULL, &l), TD_OK);
     ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_JSON);
     ck_assert_str_eq(pos_at(&l.src, l.docs[0].root_span.start), "2:1");
     tdi_loaded_free(&l);
     /* YAML */
-    ck_assert_int_eq(tdi_load("a: {\"b\": 1}", 11, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("a: {\"b\": 1}", 11, NULL, &l), TD_OK);
     ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_YAML);
     tdi_loaded_free(&l);
     /* broken JSON that is not YAML either keeps the JSON error */
-    ck_assert_int_eq(tdi_load("{\"a\": [}", 8, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("{\"a\": [}", 8, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
     ck_assert(strncmp(l.error, "invalid JSON", 12) == 0);
     tdi_loaded_free(&l);
@@ -341,7 +341,7 @@ START_TEST(test_documents)
 {
     tdi_loaded l;
     const char *t = "a: 1\n---\nb: 2\n";
-    ck_assert_int_eq(tdi_load(t, strlen(t), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(t, strlen(t), NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_uint_eq(l.ndocs, 2);
     const tdi_member *m = member_at(&l.docs[1], "/b", NULL);
@@ -349,12 +349,12 @@ START_TEST(test_documents)
     ck_assert_str_eq(pos_at(&l.src, m->key_span.start), "3:1");
     tdi_loaded_free(&l);
 
-    ck_assert_int_eq(tdi_load("", 0, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("", 0, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_uint_eq(l.ndocs, 0);
     tdi_loaded_free(&l);
 
-    ck_assert_int_eq(tdi_load("  \n# only a comment\n", 20, &l), TD_OK);
+    ck_assert_int_eq(tdi_load("  \n# only a comment\n", 20, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_uint_eq(l.ndocs, 0);
     tdi_loaded_free(&l);
@@ -365,7 +365,7 @@ START_TEST(test_alias_shares_anchor)
 {
     tdi_loaded l;
     const char *t = "a: &x {b: 1}\nc: *x\n";
-    ck_assert_int_eq(tdi_load(t, strlen(t), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(t, strlen(t), NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     json_t *a = json_object_get(l.docs[0].root, "a");
     json_t *c = json_object_get(l.docs[0].root, "c");
@@ -434,7 +434,7 @@ START_TEST(test_json_index_on_demand)
     const char *text = "{\"a\": {\"b\": [1, {\"c\": {\"d\": [true]}}]},\n"
                        " \"e\": [[], {\"f\": {}}]}";
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     const tdi_doc *doc = &l.docs[0];
     json_t *root = doc->root;
@@ -482,14 +482,14 @@ START_TEST(test_program_allocators)
 {
     const char *text = "{\"Resources\": {\"T\": {\"Type\": \"x\", \"List\": [1, \"two\"]}}}";
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK); /* tdlint's functions in place */
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK); /* tdlint's functions in place */
     ck_assert_int_eq(l.docs[0].tree_in_arena, 1);
     tdi_loaded_free(&l);
     json_set_alloc_funcs(prog_malloc, prog_free);
     for (int yaml = 0; yaml < 2; yaml++) {
         const char *t = yaml ? "Resources:\n  T: {Type: x, List: [1, two]}\n" : text;
         prog_mallocs = prog_frees = 0;
-        ck_assert_int_eq(tdi_load(t, strlen(t), &l), TD_OK);
+        ck_assert_int_eq(tdi_load(t, strlen(t), NULL, &l), TD_OK);
         ck_assert_int_eq(l.status, TDI_LOAD_OK);
         ck_assert_int_eq(l.docs[0].tree_in_arena, 0);
         ck_assert_uint_gt(prog_mallocs, 0);

@@ -8,7 +8,7 @@ static char *model_of(const char *text)
     static const char *const KIND[] = {"true",  "missing",   "false",  "null",
                                        "sfalse", "intrinsic", "invalid"};
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s", l.error ? l.error : "");
     tdi_buf b;
     tdi_buf_init(&b);

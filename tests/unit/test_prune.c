@@ -1,4 +1,4 @@
-/* Pruned YAML loads (TDI_LOAD_PRUNE, what td_lint_buffer uses): what is
+/* Pruned YAML loads (tdi_model_prune, what td_lint_buffer uses): what is
  * built, what becomes null, and that errors, aliases and every report are
  * the same as with the whole tree. */
 #include "testutil.h"
@@ -53,9 +53,15 @@ static const char *const POINTERS[] = {
     "/Resources/Task/Properties/ContainerDefinitions/0/MountPoints/0/ContainerPath",
 };
 
-static void load(const char *text, unsigned flags, const td_limits *lim, tdi_loaded *l)
+/* Loads text as linting does (prune) or whole, under lim (NULL: the defaults). */
+static void load(const char *text, int prune, const td_limits *lim, tdi_loaded *l)
 {
-    ck_assert_int_eq(tdi_load_flags(text, strlen(text), lim, flags, l), TD_OK);
+    tdi_load_options opt = {0, 0, prune ? &tdi_model_prune : NULL};
+    if (lim) {
+        opt.max_depth = lim->max_depth;
+        opt.max_aliases = lim->max_aliases;
+    }
+    ck_assert_int_eq(tdi_load(text, strlen(text), &opt, l), TD_OK);
 }
 
 static const json_t *at(const tdi_loaded *l, const char *pointer)
@@ -68,7 +74,7 @@ static const json_t *at(const tdi_loaded *l, const char *pointer)
 START_TEST(test_pruned_tree)
 {
     tdi_loaded p, w;
-    load(TEMPLATE, TDI_LOAD_PRUNE, NULL, &p);
+    load(TEMPLATE, 1, NULL, &p);
     load(TEMPLATE, 0, NULL, &w);
     ck_assert_int_eq(p.status, TDI_LOAD_OK);
     ck_assert_int_eq(w.status, TDI_LOAD_OK);
@@ -158,7 +164,7 @@ static const err_case ERR_CASES[] = {
 /* A template whose one container's Environment is value (lines from 6,
  * indented by 12), written into text (which l then points into), loaded
  * under --max-depth 8 and --max-aliases 2. */
-static void load_with_env(const char *value, unsigned flags, char *text, size_t size, tdi_loaded *l)
+static void load_with_env(const char *value, int prune, char *text, size_t size, tdi_loaded *l)
 {
     char indented[1024];
     size_t k = 0;
@@ -181,7 +187,7 @@ static void load_with_env(const char *value, unsigned flags, char *text, size_t 
     td_limits lim = {0};
     lim.max_depth = 8;
     lim.max_aliases = 2;
-    load(text, flags, &lim, l);
+    load(text, prune, &lim, l);
 }
 
 START_TEST(test_pruned_errors)
@@ -189,7 +195,7 @@ START_TEST(test_pruned_errors)
     const err_case *c = &ERR_CASES[_i];
     tdi_loaded p, w;
     char pt[2048], wt[2048];
-    load_with_env(c->value, TDI_LOAD_PRUNE, pt, sizeof pt, &p);
+    load_with_env(c->value, 1, pt, sizeof pt, &p);
     load_with_env(c->value, 0, wt, sizeof wt, &w);
     ck_assert_msg(p.status != TDI_LOAD_OK, "%s: no error", c->name);
     ck_assert_int_eq(p.status, w.status);
@@ -208,7 +214,7 @@ START_TEST(test_pruned_merges_are_not_keys)
 {
     tdi_loaded p;
     char text[2048];
-    load_with_env("{<<: {a: 1}, <<: {b: 1}, c: 1}", TDI_LOAD_PRUNE, text, sizeof text, &p);
+    load_with_env("{<<: {a: 1}, <<: {b: 1}, c: 1}", 1, text, sizeof text, &p);
     ck_assert_msg(p.status == TDI_LOAD_OK, "%s", p.error ? p.error : "");
     tdi_loaded_free(&p);
 }
@@ -229,7 +235,7 @@ START_TEST(test_alias_into_pruned_value)
                                "          Environment: &mp [{ContainerPath: /data}]\n"
                                "          MountPoints: *mp\n";
     tdi_loaded p;
-    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    load(text, 1, NULL, &p);
     ck_assert_int_eq(p.status, TDI_LOAD_OK);
     const char *base = "/Resources/T/Properties/ContainerDefinitions/0";
     char ptr[256];
@@ -253,7 +259,7 @@ START_TEST(test_alias_of_pruned_container)
                                "        - &c {Name: a, Image: x}\n"
                                "        - *c\n";
     tdi_loaded p;
-    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    load(text, 1, NULL, &p);
     ck_assert_int_eq(p.status, TDI_LOAD_OK);
     ck_assert_str_eq(
         json_string_value(at(&p, "/Resources/T/Properties/ContainerDefinitions/1/Image")), "x");
@@ -272,7 +278,7 @@ START_TEST(test_long_form_function_as_container)
                                "        - Fn::If: [C, {Name: a, Image: x}, {Ref: AWS::NoValue}]\n"
                                "        - {Ref: Shared}\n";
     tdi_loaded p;
-    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    load(text, 1, NULL, &p);
     ck_assert_int_eq(p.status, TDI_LOAD_OK);
     ck_assert_str_eq(
         json_string_value(at(&p, "/Resources/T/Properties/ContainerDefinitions/0/Fn::If/1/Image")),
@@ -296,7 +302,7 @@ START_TEST(test_alias_of_pruned_scalar)
                                "          Name: *n\n"
                                "          Command: *n\n";
     tdi_loaded p;
-    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    load(text, 1, NULL, &p);
     ck_assert_int_eq(p.status, TDI_LOAD_OK);
     ck_assert_str_eq(
         json_string_value(at(&p, "/Resources/T/Properties/ContainerDefinitions/0/Name")), "web");
@@ -386,7 +392,7 @@ static char *drop_template(const char *containers, int many)
 static void same_pruned_and_whole(const char *text)
 {
     tdi_loaded p, w;
-    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    load(text, 1, NULL, &p);
     load(text, 0, NULL, &w);
     ck_assert_int_eq(p.status, w.status);
     ck_assert_str_eq(p.error ? p.error : "", w.error ? w.error : "");
@@ -394,7 +400,7 @@ static void same_pruned_and_whole(const char *text)
     tdi_loaded_free(&p);
     tdi_loaded_free(&w);
     td_file *pf = NULL, *wf = NULL;
-    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), TDI_LOAD_PRUNE, &pf),
+    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), 1, &pf),
                      TD_OK);
     ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), 0, &wf), TD_OK);
     char *a = report(pf), *b = report(wf);
@@ -422,7 +428,7 @@ START_TEST(test_dropped_keys_many)
         char *t = drop_template("", dup[k] ? dup[k] : 1);
         same_pruned_and_whole(t);
         tdi_loaded p;
-        load(t, TDI_LOAD_PRUNE, NULL, &p);
+        load(t, 1, NULL, &p);
         if (dup[k]) {
             ck_assert_int_eq(p.status, TDI_LOAD_INVALID);
             char want[64];
@@ -451,7 +457,7 @@ START_TEST(test_bare_list_keeps_keys)
                                "  memory: 512\n";
     same_pruned_and_whole(text);
     tdi_loaded p;
-    load(text, TDI_LOAD_PRUNE, NULL, &p);
+    load(text, 1, NULL, &p);
     ck_assert_uint_eq(json_object_size(at(&p, "/0")), 4);
     tdi_loaded_free(&p);
 }
@@ -492,7 +498,7 @@ static void compare_file(const char *path)
     }
     fclose(f);
     td_file *p = NULL, *w = NULL;
-    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, path, data, len, TDI_LOAD_PRUNE, &p), TD_OK);
+    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, path, data, len, 1, &p), TD_OK);
     ck_assert_int_eq(tdi_lint_buffer_flags(NULL, path, data, len, 0, &w), TD_OK);
     char *a = report(p), *b = report(w);
     size_t i = 0, line = 1;

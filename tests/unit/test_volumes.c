@@ -84,7 +84,7 @@ static char *volumes_of(const char *text)
 {
     static const char *const VKIND[] = {"scratch", "host", "efs", "docker", "other"};
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s", l.error ? l.error : "");
     tdi_buf b;
     tdi_buf_init(&b);
@@ -285,7 +285,7 @@ START_TEST(test_spans)
                        "   {\"sourceVolume\": \"h\", \"containerPath\": \"/x\"}],\n"
                        "   \"linuxParameters\": {\"tmpfs\": [{\"size\": 1}]}}]}";
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), &l), TD_OK);
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     tdi_model m;
     ck_assert_int_eq(tdi_recognize(&l.docs[0], &m), TD_OK);
     ck_assert_uint_eq(m.ntasks, 1);
@@ -327,7 +327,7 @@ START_TEST(test_long_chain)
     tdi_buf_puts(&b, "]}");
     ck_assert(!b.failed);
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(b.data, b.len, &l), TD_OK);
+    ck_assert_int_eq(tdi_load(b.data, b.len, NULL, &l), TD_OK);
     tdi_model m;
     ck_assert_int_eq(tdi_recognize(&l.docs[0], &m), TD_OK);
     size_t total = 0;

@@ -4,7 +4,7 @@
  * the document's tree is then never released value by value, only with its
  * arena. Elsewhere (emitters, a program using jansson itself) the
  * allocation functions that were set before ours are used. */
-#include "internal.h"
+#include "load.h"
 
 #include <pthread.h>
 #include <stdlib.h>

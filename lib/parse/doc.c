@@ -2,7 +2,7 @@
  * each of its members are in the source. Nodes are addressed by pointer
  * (jansson's objects and arrays are never shared between parents in a tree we
  * build), members by key or index. */
-#include "internal.h"
+#include "parse.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +170,7 @@ static tdi_nodeloc *find(const tdi_doc *doc, const json_t *node)
 
 static int expand(tdi_doc *doc, tdi_nodeloc *e)
 {
-    int err = tdi_json_expand(doc, e);
+    int err = doc->expand ? doc->expand(doc, e) : TD_EINVAL;
     if (err == TD_ENOMEM)
         doc->index_err = TD_ENOMEM;
     return err;
@@ -230,4 +230,25 @@ tdi_span tdi_doc_value_span(const tdi_doc *doc, const json_t *parent, const char
     if (e)
         return e->span;
     return doc->root_span;
+}
+
+const char *tdi_json_kind(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "a mapping";
+    case JSON_ARRAY:
+        return "a list";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "a boolean";
+    case JSON_NULL:
+    default:
+        return "null";
+    }
 }

@@ -4,7 +4,7 @@
  * document order and duplicates are rejected), records where each member is
  * and where its nested objects and arrays start and end; nothing deeper is
  * looked at until asked for. */
-#include "internal.h"
+#include "load.h"
 
 #include <string.h>
 
@@ -88,7 +88,10 @@ static int member_value(tdi_doc *doc, const json_t *v, size_t *i, tdi_span *span
     return TD_OK;
 }
 
-int tdi_json_expand(tdi_doc *doc, tdi_nodeloc *rec)
+/* Scans the members of a pending record (one level: nested values are
+ * skipped, and pending records added for the objects and arrays among them):
+ * the document's expand hook. */
+static int json_expand(tdi_doc *doc, tdi_nodeloc *rec)
 {
     const char *s = doc->text;
     size_t n = doc->text_len;
@@ -210,7 +213,6 @@ static size_t too_deep(const char *s, size_t n, size_t max)
 
 int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
 {
-    tdi_limits_fill(&out->limits);
     json_error_t e;
     /* A NUL byte is never valid JSON (in a string it must be written \u0000),
      * and jansson may take it for the end of the text: parse what comes
@@ -280,7 +282,7 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
             break;
         case json_error_stack_overflow: {
             size_t at = start; /* the bracket one level too deep */
-            size_t max = out->limits.max_depth;
+            size_t max = out->opt.max_depth;
             if (max < TDI_JSON_MAX_DEPTH)
                 at = base + too_deep(text, len, max);
             if (max >= TDI_JSON_MAX_DEPTH)
@@ -310,7 +312,7 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
         return err;
     }
     /* --max-depth below jansson's own bound: one pass for the first bracket too deep */
-    size_t max = out->limits.max_depth;
+    size_t max = out->opt.max_depth;
     if (max < TDI_JSON_MAX_DEPTH) {
         size_t at = too_deep(text, len, max);
         if (at < len)
@@ -320,6 +322,7 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
     /* The index: the root's span now, members as the rules ask for them. */
     doc->text = text - base;
     doc->text_len = base + len;
+    doc->expand = json_expand;
     size_t start = skip_ws(doc->text, doc->text_len, base);
     size_t end = base + len;
     while (end > start && (doc->text[end - 1] == ' ' || doc->text[end - 1] == '\t' ||

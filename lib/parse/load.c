@@ -1,7 +1,7 @@
 /* Loading a file: encoding checks, then JSON or YAML as the content says:
  * text whose first non-blank character is { or [ is JSON (or a YAML flow
  * collection when its keys are unquoted), the rest YAML. */
-#include "internal.h"
+#include "load.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -68,24 +68,15 @@ static const char *wide_encoding(const unsigned char *d, size_t n)
     return NULL;
 }
 
-int tdi_load(const char *data, size_t len, tdi_loaded *out)
-{
-    return tdi_load_limited(data, len, NULL, out);
-}
-
-int tdi_load_limited(const char *data, size_t len, const td_limits *limits, tdi_loaded *out)
-{
-    return tdi_load_flags(data, len, limits, 0, out);
-}
-
-int tdi_load_flags(const char *data, size_t len, const td_limits *limits, unsigned flags,
-                   tdi_loaded *out)
+int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out)
 {
     memset(out, 0, sizeof *out);
-    out->flags = flags;
-    if (limits)
-        out->limits = *limits;
-    tdi_limits_fill(&out->limits);
+    if (opt)
+        out->opt = *opt;
+    if (!out->opt.max_depth)
+        out->opt.max_depth = TD_DEFAULT_MAX_DEPTH;
+    if (!out->opt.max_aliases)
+        out->opt.max_aliases = TD_DEFAULT_MAX_ALIASES;
     if (tdi_source_init(&out->src, data, len) < 0)
         return TD_ENOMEM;
     const char *wide = wide_encoding((const unsigned char *)data, len);
@@ -111,8 +102,7 @@ int tdi_load_flags(const char *data, size_t len, const td_limits *limits, unsign
         tdi_loaded y;
         memset(&y, 0, sizeof y);
         y.src = out->src;
-        y.limits = out->limits;
-        y.flags = out->flags;
+        y.opt = out->opt;
         err = tdi_load_yaml(text, n, base, &y);
         if (err == TD_OK && y.status == TDI_LOAD_OK) {
             free_docs(out);

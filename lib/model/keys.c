@@ -1,0 +1,123 @@
+/* The keys the model reads, in both spellings, and the policy a pruned load
+ * follows: it builds only what the model and the rules read.
+ *
+ * In a template, nothing of the Properties of a resource whose Type, read
+ * before them, is not AWS::ECS::TaskDefinition; in a container definition,
+ * the values of the keys in tdi_container_keys only. A container definition
+ * of a task definition keeps the other keys, with null values, only where
+ * the model looks at them: those as long as the setting's key give or take
+ * two letters (the misspelling check, model/recognize.c), and one other,
+ * which makes a mapping with a function's name and another key two keys
+ * long, not a function; it drops the rest, keys and all. A bare list of
+ * container definitions keeps every key: which keys there are says whether
+ * it is one. Everything else is built. */
+#include "internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+const char *const tdi_container_keys[2][TDI_NCKEYS] = {
+    [TDI_FLAVOR_ECS] = {"name", "readonlyRootFilesystem", "mountPoints", "volumesFrom",
+                        "linuxParameters"},
+    [TDI_FLAVOR_CFN] = {"Name", "ReadonlyRootFilesystem", "MountPoints", "VolumesFrom",
+                        "LinuxParameters"},
+};
+
+/* The roles of the policy (tdi_prune): what lies below a collection. */
+enum {
+    R_ROOT = 1,       /* the document's root */
+    R_RESOURCES,      /* a template's Resources */
+    R_RESOURCE,       /* one resource */
+    R_TASKDEF,        /* a task definition: Properties, or taskDefinition */
+    R_CONTAINERS,     /* a list of container definitions */
+    R_CONTAINER,      /* a container definition of a task definition */
+    R_BARE_CONTAINER  /* a container definition of a bare list */
+};
+
+/* A collection's word (tdi_prune's state) */
+#define OTHER_TYPE 1u /* a resource whose Type is known not to be a task definition */
+#define KEPT_ONE 2u   /* a container definition kept a key the model does not read */
+
+static int is(const char *key, size_t keylen, const char *want)
+{
+    return strlen(want) == keylen && memcmp(key, want, keylen) == 0;
+}
+
+/* A key of a container definition whose value the model reads (any letter
+ * case: the two spellings differ in case only), or the name of an intrinsic
+ * function (the mapping is then a container computed by it). */
+static int read_key(const char *key, size_t keylen)
+{
+    if (is(key, keylen, "Ref") || is(key, keylen, "Condition") ||
+        (keylen > 4 && memcmp(key, "Fn::", 4) == 0))
+        return 1;
+    for (int k = 0; k < TDI_NCKEYS; k++) {
+        const char *want = tdi_container_keys[TDI_FLAVOR_ECS][k];
+        if (strlen(want) == keylen && strncasecmp(key, want, keylen) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the misspelling check looks at a key of this length. */
+static int typo_length(size_t keylen)
+{
+    size_t n = strlen(tdi_container_keys[TDI_FLAVOR_ECS][TDI_CKEY_RO]);
+    return keylen + TDI_TYPO_SLACK >= n && keylen <= n + TDI_TYPO_SLACK;
+}
+
+static int container_member(int role, unsigned *state, const char *key, size_t keylen)
+{
+    if (read_key(key, keylen))
+        return TDI_ROLE_ALL;
+    if (role == R_BARE_CONTAINER || typo_length(keylen))
+        return TDI_ROLE_NULL;
+    if (!(*state & KEPT_ONE)) {
+        *state |= KEPT_ONE;
+        return TDI_ROLE_NULL;
+    }
+    return TDI_ROLE_DROP;
+}
+
+static int member(int role, unsigned *state, int is_map, const char *key, size_t keylen)
+{
+    switch (role) {
+    case R_ROOT:
+        if (!is_map)
+            return R_BARE_CONTAINER;
+        return is(key, keylen, "Resources")              ? R_RESOURCES
+               : is(key, keylen, "taskDefinition")       ? R_TASKDEF
+               : is(key, keylen, "containerDefinitions") ? R_CONTAINERS
+                                                         : TDI_ROLE_ALL;
+    case R_RESOURCES:
+        return is_map ? R_RESOURCE : TDI_ROLE_ALL;
+    case R_RESOURCE:
+        if (is_map && is(key, keylen, "Properties")) /* the Type may come after */
+            return *state & OTHER_TYPE ? TDI_ROLE_NULL : R_TASKDEF;
+        return TDI_ROLE_ALL;
+    case R_TASKDEF:
+        return is_map && keylen == 20 && strncasecmp(key, "containerDefinitions", 20) == 0
+                   ? R_CONTAINERS
+                   : TDI_ROLE_ALL;
+    case R_CONTAINERS:
+        return is_map ? TDI_ROLE_ALL : R_CONTAINER;
+    case R_CONTAINER:
+    case R_BARE_CONTAINER:
+        /* a list where a container definition belongs: read whole */
+        return is_map ? container_member(role, state, key, keylen) : TDI_ROLE_ALL;
+    default:
+        return TDI_ROLE_ALL;
+    }
+}
+
+static void value(int role, unsigned *state, const char *key, size_t keylen, const json_t *v)
+{
+    if (role != R_RESOURCE || !is(key, keylen, "Type"))
+        return;
+    if (!json_is_string(v) || strcmp(json_string_value(v), "AWS::ECS::TaskDefinition") != 0)
+        *state |= OTHER_TYPE;
+    else
+        *state &= ~OTHER_TYPE;
+}
+
+const tdi_prune tdi_model_prune = {R_ROOT, member, value};

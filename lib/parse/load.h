@@ -1,0 +1,23 @@
+/* What the parse stage's loaders share among themselves (not for later stages). */
+#ifndef TDLINT_PARSE_LOAD_H
+#define TDLINT_PARSE_LOAD_H
+
+#include "parse.h"
+
+/* Records the loader error (message formatted) in out; returns TD_OK or TD_ENOMEM. */
+int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
+                    const char *fmt, ...) TDI_PRINTF(5, 6);
+
+/* The format loaders tdi_load picks: text[0..len) starts at byte base of the
+ * source (after a byte-order mark); they fill out->docs, or out->error. */
+int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out);
+int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out);
+
+/* From here to tdi_json_arena_end, jansson's allocations on this thread come
+ * from a and its frees do nothing (a tree built meanwhile is released with
+ * the arena only). 0 when jansson's allocation functions were replaced by
+ * the program after ours: then nothing changes and the tree is jansson's. */
+int tdi_json_arena_begin(tdi_arena *a);
+void tdi_json_arena_end(void);
+
+#endif
