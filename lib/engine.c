@@ -528,6 +528,94 @@ const char *td_file_line(const td_file *file, unsigned long line, size_t *len)
     return l ? l->text : NULL;
 }
 
+/* ---- what the file keeps of the task model ---- */
+
+const char *td_volume_kind_name(td_volume_kind kind)
+{
+    static const char *const names[] = {"scratch", "host", "efs",    "docker",
+                                        "other",   "tmpfs", "unknown"};
+    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
+}
+
+static const char *keep_str(td_file *file, const char *s, int *fail)
+{
+    if (!s)
+        return NULL;
+    const char *d = tdi_arena_strdup(&file->strings, s);
+    if (!d)
+        *fail = 1;
+    return d;
+}
+
+static const char *keep_buf(td_file *file, tdi_buf *b, int *fail)
+{
+    const char *d = b->failed ? NULL : keep_str(file, b->data ? b->data : "", fail);
+    if (b->failed)
+        *fail = 1;
+    tdi_buf_free(b);
+    return d;
+}
+
+/* Keeps what --verbose shows about task t's containers (td_file_container). */
+static int keep_containers(td_file *file, const tdi_task *t)
+{
+    int fail = 0;
+    for (size_t i = 0; i < t->ncontainers && !fail; i++) {
+        const tdi_container *c = &t->containers[i];
+        if (tdi_grow((void **)&file->infos, &file->infos_cap, file->ninfos + 1,
+                     sizeof *file->infos) < 0)
+            return TD_ENOMEM;
+        td_container_info *info = &file->infos[file->ninfos];
+        memset(info, 0, sizeof *info);
+        info->task = keep_str(file, t->name, &fail);
+        info->container = keep_str(file, c->name, &fail);
+        info->index = c->index;
+        info->pointer = keep_str(file, c->pointer ? c->pointer : "", &fail);
+        info->root_writable = tdi_root_writable(t, c);
+        if (c->nwhen) {
+            tdi_buf b;
+            tdi_buf_init(&b);
+            if (tdi_when_text(&b, c->when, c->nwhen) > 0)
+                info->condition = keep_buf(file, &b, &fail);
+            else
+                tdi_buf_free(&b);
+        }
+        td_writable_path *paths =
+            c->nwritable ? tdi_arena_alloc(&file->strings, c->nwritable * sizeof *paths) : NULL;
+        if (c->nwritable && !paths)
+            fail = 1;
+        for (size_t k = 0; k < c->nwritable && !fail; k++) {
+            const tdi_writable *w = &c->writable[k];
+            td_writable_path *p = &paths[k];
+            tdi_buf b;
+            tdi_buf_init(&b);
+            tdi_writable_how(&b, t, w);
+            p->how = keep_buf(file, &b, &fail);
+            p->path = keep_str(file, w->mount->path, &fail);
+            p->volume = w->mount->kind == TDI_MOUNT_POINT ? keep_str(file, w->mount->source, &fail)
+                                                          : NULL;
+            p->kind = tdi_writable_kind(w);
+            if (p->kind == TD_VOLUME_HOST)
+                p->host_path = keep_str(file, w->volume->host_path, &fail);
+            p->computed = keep_str(file, w->computed, &fail);
+        }
+        info->writable = paths;
+        info->nwritable = c->nwritable;
+        file->ninfos++;
+    }
+    return fail ? TD_ENOMEM : TD_OK;
+}
+
+const td_container_info *td_file_container(const td_file *file, size_t i)
+{
+    return file && i < file->ninfos ? &file->infos[i] : NULL;
+}
+
+const td_task_info *td_file_task(const td_file *file, size_t i)
+{
+    return file && i < file->ntasks ? &file->tasks[i] : NULL;
+}
+
 /* ---- linting ---- */
 
 /* Keeps task t's inline exceptions in the file, for the filter. */
@@ -606,7 +694,7 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
                     tdi_rules[r].check(&ctx, &model.tasks[t]);
             err = keep_ignores(file, &model.tasks[t]);
             if (err == TD_OK)
-                err = tdi_file_keep_containers(file, &model.tasks[t]);
+                err = keep_containers(file, &model.tasks[t]);
         }
         tdi_model_free(&model);
         if (err < 0 || file->failed || l->docs[d].index_err)

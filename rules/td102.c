@@ -19,12 +19,11 @@
 /* Whether every container name of the task is known statically. */
 static int container_names_known(const tdi_task *t)
 {
-    const char *name_key = tdi_volume_keys_of(t)->name;
     for (size_t i = 0; i < t->nopaque; i++)
         if (!t->opaque[i].invalid)
             return 0; /* a container definition computed by an intrinsic function */
     for (size_t i = 0; i < t->ncontainers; i++)
-        if (!t->containers[i].name && json_object_get(t->containers[i].node, name_key))
+        if (t->containers[i].name_computed)
             return 0; /* a name computed by an intrinsic function (or not a string) */
     return 1;
 }

@@ -11,7 +11,7 @@
  * long, not a function; it drops the rest, keys and all. A bare list of
  * container definitions keeps every key: which keys there are says whether
  * it is one. Everything else is built. */
-#include "internal.h"
+#include "model.h"
 
 #include <string.h>
 #include <strings.h>
@@ -22,6 +22,37 @@ const char *const tdi_container_keys[2][TDI_NCKEYS] = {
     [TDI_FLAVOR_CFN] = {"Name", "ReadonlyRootFilesystem", "MountPoints", "VolumesFrom",
                         "LinuxParameters"},
 };
+
+/* The container-level names here are tdi_container_keys' (the values a
+ * pruned load builds), spelt out again as the initializers must be constant:
+ * test_keys checks that they agree. */
+static const tdi_volume_keys ECS_KEYS = {
+    "volumes",     "name",          "host",         "sourcePath",
+    "mountPoints", "sourceVolume",  "containerPath", "readOnly",
+    "volumesFrom", "sourceContainer", "linuxParameters", "tmpfs",
+    "mountOptions", "containerDefinitions"};
+
+static const tdi_volume_keys CFN_KEYS = {
+    "Volumes",     "Name",          "Host",         "SourcePath",
+    "MountPoints", "SourceVolume",  "ContainerPath", "ReadOnly",
+    "VolumesFrom", "SourceContainer", "LinuxParameters", "Tmpfs",
+    "MountOptions", "ContainerDefinitions"};
+
+const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t)
+{
+    return t->flavor == TDI_FLAVOR_CFN ? &CFN_KEYS : &ECS_KEYS;
+}
+
+const json_t *tdi_container_value(const tdi_task *t, const tdi_container *c, tdi_ckey k)
+{
+    return json_object_get(c->node, tdi_container_keys[t->flavor][k]);
+}
+
+const tdi_member *tdi_container_member(const tdi_doc *doc, const tdi_task *t,
+                                       const tdi_container *c, tdi_ckey k)
+{
+    return tdi_doc_member(doc, c->node, tdi_container_keys[t->flavor][k]);
+}
 
 /* The roles of the policy (tdi_prune): what lies below a collection. */
 enum {

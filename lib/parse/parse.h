@@ -169,8 +169,9 @@ typedef struct {
 /* Parses data, JSON or YAML as the content says: text whose first non-blank
  * character is { or [ is JSON (or a YAML flow collection when a key is
  * unquoted), the rest YAML. opt may be NULL: the default limits, everything
- * built. Returns TD_OK or TD_ENOMEM; syntax errors are in out->status. Free
- * with tdi_loaded_free (also after TD_ENOMEM). */
+ * built. data must live as long as out (the index reads it on demand).
+ * Returns TD_OK or TD_ENOMEM; syntax errors are in out->status. Free with
+ * tdi_loaded_free (also after TD_ENOMEM). */
 int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out);
 void tdi_loaded_free(tdi_loaded *l);
 

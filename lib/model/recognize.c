@@ -8,67 +8,18 @@
  *   - register-task-definition input: an object with containerDefinitions;
  *   - a bare array of container definitions.
  * Anything else holds no task definition. */
-#include "internal.h"
+#include "build.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-const char *tdi_intrinsic_name(const json_t *v)
-{
-    if (!json_is_object(v) || json_object_size(v) != 1)
-        return NULL;
-    const char *k = json_object_iter_key(json_object_iter((json_t *)v));
-    if (strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 || strncmp(k, "Fn::", 4) == 0)
-        return k;
-    return NULL;
-}
-
 typedef struct {
     const tdi_doc *doc;
     tdi_model *model;
-    int err;
+    tdi_mb mb;   /* the model's arena; mb.err: out of memory */
     tdi_eval ev; /* CloudFormation: the template, for parameters, conditions, mappings */
 } recog;
-
-static char *ptr_key(recog *r, const char *base, const char *key)
-{
-    char *s = tdi_pointer_join(&r->model->arena, base, key);
-    if (!s)
-        r->err = TD_ENOMEM;
-    return s;
-}
-
-static char *ptr_index(recog *r, const char *base, size_t i)
-{
-    char *s = tdi_pointer_index(&r->model->arena, base, i);
-    if (!s)
-        r->err = TD_ENOMEM;
-    return s;
-}
-
-static char *arena_str(recog *r, const char *s)
-{
-    char *d = tdi_arena_strdup(&r->model->arena, s);
-    if (!d)
-        r->err = TD_ENOMEM;
-    return d;
-}
-
-static void *arena_array(recog *r, size_t n, size_t size)
-{
-    void *p = n ? tdi_arena_alloc(&r->model->arena, n * size) : NULL;
-    if (n && !p)
-        r->err = TD_ENOMEM;
-    return p;
-}
-
-static tdi_span member_span(const tdi_member *m)
-{
-    tdi_span s = {m->key_span.start, m->value_span.end};
-    return s;
-}
 
 /* The values v (at span, pointer) can take: a CloudFormation expression is
  * evaluated, anything else is the one literal. */
@@ -78,11 +29,11 @@ static tdi_vals values_of(recog *r, const tdi_task *t, const json_t *v, tdi_span
     tdi_vals out = {0};
     if (t->flavor == TDI_FLAVOR_CFN) {
         if (tdi_evaluate(&r->ev, v, span, pointer, pre, npre, &out) < 0)
-            r->err = TD_ENOMEM;
+            r->mb.err = TD_ENOMEM;
         return out;
     }
     if (tdi_grow((void **)&out.v, &out.cap, 1, sizeof *out.v) < 0) {
-        r->err = TD_ENOMEM;
+        r->mb.err = TD_ENOMEM;
         return out;
     }
     tdi_val lit = {v, NULL, 0, NULL, span, pointer, pre, npre};
@@ -94,16 +45,16 @@ static tdi_task *new_task(recog *r, tdi_flavor flavor, const char *name, const c
 {
     tdi_model *m = r->model;
     if (tdi_grow((void **)&m->tasks, &m->cap, m->ntasks + 1, sizeof *m->tasks) < 0) {
-        r->err = TD_ENOMEM;
+        r->mb.err = TD_ENOMEM;
         return NULL;
     }
     tdi_task *t = &m->tasks[m->ntasks];
     memset(t, 0, sizeof *t);
     t->flavor = flavor;
     t->ro_key = flavor == TDI_FLAVOR_CFN ? "ReadonlyRootFilesystem" : "readonlyRootFilesystem";
-    t->name = name ? arena_str(r, name) : NULL;
-    t->pointer = arena_str(r, pointer);
-    if (r->err)
+    t->name = name ? tdi_mb_str(&r->mb, name) : NULL;
+    t->pointer = tdi_mb_str(&r->mb, pointer);
+    if (r->mb.err)
         return NULL;
     m->ntasks++;
     return t;
@@ -167,62 +118,53 @@ static void classify_value(const tdi_task *t, const tdi_val *v, tdi_ro_value *ou
  * readOnlyRootFilesystem) or up to two typing mistakes. */
 static void find_typos(recog *r, const tdi_task *t, tdi_container *c)
 {
-    char want[64], have[64];
     size_t n = 0;
     const char *k;
     json_t *v;
-    size_t kl = strlen(t->ro_key);
-    for (size_t i = 0; i <= kl; i++)
-        want[i] = (char)tolower((unsigned char)t->ro_key[i]);
+    /* the keys only: a pruned load keeps these keys (model/keys.c), with null values */
     json_object_foreach((json_t *)c->node, k, v)
     {
         (void)v;
-        size_t len = strlen(k);
-        if (strcmp(k, t->ro_key) == 0 || len >= sizeof have ||
-            (len > kl ? len - kl : kl - len) > 2) /* two letters more or less at most */
+        if (strcmp(k, t->ro_key) == 0 ||
+            tdi_edit_distance(k, t->ro_key, TDI_TYPO_SLACK, 1) > TDI_TYPO_SLACK)
             continue;
-        for (size_t i = 0; i <= len; i++)
-            have[i] = (char)tolower((unsigned char)k[i]);
-        if (strcmp(have, want) != 0 && tdi_edit_distance(have, want, 2, 0) > 2)
-            continue;
-        if (!c->typos && !(c->typos = arena_array(r, json_object_size(c->node), sizeof *c->typos)))
+        if (!c->typos && !(c->typos = tdi_mb_array(&r->mb, json_object_size(c->node), sizeof *c->typos)))
             return;
         const tdi_member *m = tdi_doc_member(r->doc, c->node, k);
         if (!m)
             continue;
         c->typos[n].key = k;
-        c->typos[n].span = member_span(m);
-        c->typos[n].pointer = ptr_key(r, c->pointer, k);
+        c->typos[n].span = tdi_member_span(m);
+        c->typos[n].pointer = tdi_mb_key(&r->mb, c->pointer, k);
         c->ntypos = ++n;
     }
 }
 
-/* The values of a container definition that this file and volumes.c read
- * (name, the setting, mountPoints, volumesFrom, linuxParameters) are the
- * ones load_yaml.c's KEPT lists: a pruned YAML load builds no other. Of
- * the other keys it keeps those find_typos and tdi_intrinsic_name look at
- * (see TYPO_LEN_MIN there), with null values. */
+/* A container definition's values are read through tdi_container_value:
+ * a pruned YAML load builds those of its keys and no other (model/keys.c).
+ * Of the other keys it keeps, with null values, those find_typos and
+ * tdi_intrinsic_name look at. */
 static void read_setting(recog *r, const tdi_task *t, tdi_container *c)
 {
-    const tdi_member *m = tdi_doc_member(r->doc, c->node, t->ro_key);
-    json_t *v = json_object_get(c->node, t->ro_key);
+    const tdi_member *m = tdi_container_member(r->doc, t, c, TDI_CKEY_RO);
+    const json_t *v = tdi_container_value(t, c, TDI_CKEY_RO);
     find_typos(r, t, c);
     if (!v || !m) {
         c->ro_span = c->span;
         c->ro_pointer = c->pointer;
-        if ((c->ro = arena_array(r, 1, sizeof *c->ro)) != NULL) {
+        if ((c->ro = tdi_mb_array(&r->mb, 1, sizeof *c->ro)) != NULL) {
             c->ro[0].kind = TDI_RO_MISSING;
             c->ro[0].span = c->span;
             c->nro = 1;
         }
         return;
     }
-    c->ro_span = member_span(m);
-    c->ro_pointer = ptr_key(r, c->pointer, t->ro_key);
-    if (r->err)
+    c->ro_span = tdi_member_span(m);
+    c->ro_pointer = tdi_mb_key(&r->mb, c->pointer, t->ro_key);
+    if (r->mb.err)
         return;
     tdi_vals vals = values_of(r, t, v, m->value_span, c->ro_pointer, NULL, 0);
-    if ((c->ro = arena_array(r, vals.n, sizeof *c->ro)) != NULL) {
+    if ((c->ro = tdi_mb_array(&r->mb, vals.n, sizeof *c->ro)) != NULL) {
         for (size_t i = 0; i < vals.n; i++)
             classify_value(t, &vals.v[i], &c->ro[i]);
         c->nro = vals.n;
@@ -239,7 +181,7 @@ static int reserve(recog *r, void **arr, size_t *cap, size_t need, size_t size)
     size_t ncap = *cap ? *cap * 2 : 4;
     while (ncap < need)
         ncap *= 2;
-    void *p = arena_array(r, ncap, size);
+    void *p = tdi_mb_array(&r->mb, ncap, size);
     if (!p)
         return -1;
     if (*cap)
@@ -282,9 +224,11 @@ static void add_container(recog *r, tdi_task *t, task_caps *caps, size_t index, 
     c->span = v->span;
     c->when = v->when;
     c->nwhen = v->nwhen;
-    const json_t *name = json_object_get(v->json, t->flavor == TDI_FLAVOR_CFN ? "Name" : "name");
+    const json_t *name = tdi_container_value(t, c, TDI_CKEY_NAME);
     if (json_is_string(name))
-        c->name = arena_str(r, json_string_value(name));
+        c->name = tdi_mb_str(&r->mb, json_string_value(name));
+    else if (name)
+        c->name_computed = 1;
     read_setting(r, t, c);
 }
 
@@ -303,14 +247,14 @@ static void read_list_value(recog *r, tdi_task *t, task_caps *caps, const tdi_va
         return;
     }
     const json_t *list = lv->json;
-    for (size_t i = 0; i < json_array_size(list) && !r->err; i++) {
+    for (size_t i = 0; i < json_array_size(list) && !r->mb.err; i++) {
         const json_t *el = json_array_get(list, i);
         const tdi_member *em = tdi_doc_element(r->doc, list, i);
-        char *eptr = ptr_index(r, lv->pointer, i);
-        if (!em || r->err)
+        char *eptr = tdi_mb_index(&r->mb, lv->pointer, i);
+        if (!em || r->mb.err)
             break;
         tdi_vals ev = values_of(r, t, el, em->value_span, eptr, lv->when, lv->nwhen);
-        for (size_t k = 0; k < ev.n && !r->err; k++) {
+        for (size_t k = 0; k < ev.n && !r->mb.err; k++) {
             const tdi_val *v = &ev.v[k];
             if (v->absent)
                 continue;
@@ -332,19 +276,19 @@ static void read_containers(recog *r, tdi_task *t, const json_t *owner, const ch
 {
     const json_t *list = json_object_get(owner, key);
     const tdi_member *lm = tdi_doc_member(r->doc, owner, key);
-    if (!list || !lm || r->err)
+    if (!list || !lm || r->mb.err)
         return;
-    char *lptr = ptr_key(r, owner_ptr, key);
-    if (r->err)
+    char *lptr = tdi_mb_key(&r->mb, owner_ptr, key);
+    if (r->mb.err)
         return;
     task_caps caps = {0, 0};
     tdi_vals lv = values_of(r, t, list, lm->value_span, lptr, NULL, 0);
-    for (size_t i = 0; i < lv.n && !r->err; i++) {
+    for (size_t i = 0; i < lv.n && !r->mb.err; i++) {
         tdi_val v = lv.v[i];
         /* a finding about the list itself points at its key; the branch that
          * gives the value is a related location */
         if (v.unknown || !json_is_array(v.json))
-            v.span = member_span(lm);
+            v.span = tdi_member_span(lm);
         read_list_value(r, t, &caps, &v, key);
     }
     tdi_free(lv.v);
@@ -378,7 +322,7 @@ static void read_ignores(recog *r, tdi_task *t, const json_t *res)
     const json_t *list = json_object_get(
         json_object_get(json_object_get(res, "Metadata"), "tdlint"), "ignore");
     size_t n = json_array_size(list);
-    if (!n || !(t->ignores = arena_array(r, n, sizeof *t->ignores)))
+    if (!n || !(t->ignores = tdi_mb_array(&r->mb, n, sizeof *t->ignores)))
         return;
     for (size_t i = 0; i < n; i++) {
         const json_t *e = json_array_get(list, i);
@@ -393,13 +337,13 @@ static void read_ignores(recog *r, tdi_task *t, const json_t *res)
                          ? json_string_value(reason)
                          : NULL;
         if (json_is_string(cs)) { /* one name written without a list */
-            if ((ig->containers = arena_array(r, 1, sizeof *ig->containers)) != NULL) {
+            if ((ig->containers = tdi_mb_array(&r->mb, 1, sizeof *ig->containers)) != NULL) {
                 ig->containers[0] = json_string_value(cs);
                 ig->ncontainers = 1;
             }
         } else if (json_is_array(cs)) {
             size_t k = json_array_size(cs);
-            if ((ig->containers = arena_array(r, k ? k : 1, sizeof *ig->containers)) != NULL)
+            if ((ig->containers = tdi_mb_array(&r->mb, k ? k : 1, sizeof *ig->containers)) != NULL)
                 for (size_t j = 0; j < k; j++)
                     if (json_is_string(json_array_get(cs, j)))
                         ig->containers[ig->ncontainers++] =
@@ -417,8 +361,8 @@ static void recognize_cfn(recog *r, const json_t *resources)
         const json_t *type = json_object_get(res, "Type");
         if (!json_is_string(type) || strcmp(json_string_value(type), "AWS::ECS::TaskDefinition"))
             continue;
-        char *rptr = ptr_key(r, "/Resources", id);
-        if (r->err)
+        char *rptr = tdi_mb_key(&r->mb, "/Resources", id);
+        if (r->mb.err)
             return;
         tdi_task *t = new_task(r, TDI_FLAVOR_CFN, id, rptr);
         if (!t)
@@ -426,12 +370,12 @@ static void recognize_cfn(recog *r, const json_t *resources)
         const json_t *props = json_object_get(res, "Properties");
         if (json_is_object(props)) {
             t->node = props;
-            read_containers(r, t, props, ptr_key(r, rptr, "Properties"), "ContainerDefinitions");
+            read_containers(r, t, props, tdi_mb_key(&r->mb, rptr, "Properties"), "ContainerDefinitions");
         }
         read_ignores(r, t, res);
-        if (!r->err && tdi_read_volumes(r->doc, r->model, t) < 0)
-            r->err = TD_ENOMEM;
-        if (r->err)
+        if (!r->mb.err && tdi_read_volumes(r->doc, &r->mb, t) < 0)
+            r->mb.err = TD_ENOMEM;
+        if (r->mb.err)
             return;
     }
 }
@@ -444,15 +388,15 @@ static void recognize_ecs(recog *r, const json_t *td, const char *ptr)
         return;
     t->node = td;
     read_containers(r, t, td, ptr, "containerDefinitions");
-    if (!r->err && tdi_read_volumes(r->doc, r->model, t) < 0)
-        r->err = TD_ENOMEM;
+    if (!r->mb.err && tdi_read_volumes(r->doc, &r->mb, t) < 0)
+        r->mb.err = TD_ENOMEM;
 }
 
 int tdi_recognize(const tdi_doc *doc, tdi_model *model)
 {
     memset(model, 0, sizeof *model);
     tdi_arena_init(&model->arena);
-    recog r = {doc, model, 0, {doc, doc->root, &model->arena}};
+    recog r = {doc, model, {&model->arena, TD_OK}, {doc, doc->root, &model->arena}};
     const json_t *root = doc->root;
     if (json_is_object(root)) {
         const json_t *resources = json_object_get(root, "Resources");
@@ -469,13 +413,13 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model)
             task_caps caps = {0, 0};
             tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0};
             read_list_value(&r, t, &caps, &lv, "the container list");
-            if (!r.err && tdi_read_volumes(doc, model, t) < 0)
-                r.err = TD_ENOMEM;
+            if (!r.mb.err && tdi_read_volumes(doc, &r.mb, t) < 0)
+                r.mb.err = TD_ENOMEM;
         }
     }
-    if (r.err) {
+    if (r.mb.err) {
         tdi_model_free(model);
-        return r.err;
+        return r.mb.err;
     }
     return TD_OK;
 }

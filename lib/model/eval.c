@@ -12,10 +12,20 @@
  *   Fn::Sub, Fn::Join, Fn::Select of literals: their result; otherwise unknown
  *   anything else (Fn::GetAtt, Fn::ImportValue, ...) and {{resolve:...}}: unknown
  */
-#include "internal.h"
+#include "build.h"
 
 #include <stdio.h>
 #include <string.h>
+
+const char *tdi_intrinsic_name(const json_t *v)
+{
+    if (!json_is_object(v) || json_object_size(v) != 1)
+        return NULL;
+    const char *k = json_object_iter_key(json_object_iter((json_t *)v));
+    if (strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 || strncmp(k, "Fn::", 4) == 0)
+        return k;
+    return NULL;
+}
 
 #define MAX_DEPTH 32 /* nested functions and condition references */
 
