@@ -66,8 +66,8 @@ static void annotation(tdi_buf *b, const td_file *file, const td_finding *f)
 
 int tdi_github_file(FILE *out, tdi_buf *b, const td_file *file, td_level min_level)
 {
-    for (size_t k = 0; k < file->nfindings; k++) {
-        const td_finding *f = &file->findings[k];
+    for (size_t k = 0; k < file->findings.n; k++) {
+        const td_finding *f = &file->findings.v[k];
         if (f->level < min_level || f->suppressed)
             continue;
         b->len = 0;

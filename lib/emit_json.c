@@ -138,8 +138,8 @@ json_t *tdi_json_file(const td_file *file, td_level min_level, size_t *count, si
     put(o, "error", tdi_json_text(file->status == TD_FILE_OK ? NULL : file->error), &fail);
     put(o, "tasks", tasks(file, &fail), &fail);
     json_t *fs = json_array();
-    for (size_t k = 0; k < file->nfindings; k++) {
-        const td_finding *f = &file->findings[k];
+    for (size_t k = 0; k < file->findings.n; k++) {
+        const td_finding *f = &file->findings.v[k];
         if (f->level < min_level)
             continue;
         if (f->suppressed)

@@ -217,7 +217,7 @@ static void testcase(tdi_buf *out, tdi_buf *tmp, const td_file *file, size_t k, 
 int tdi_junit_suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_level,
                     td_level fail_level, counts *total)
 {
-    size_t nb = 1 + file->ninfos, nf = file->nfindings ? file->nfindings : 1;
+    size_t nb = 1 + file->ninfos, nf = file->findings.n ? file->findings.n : 1;
     bucket *bk = tdi_calloc(nb, sizeof *bk);
     const td_finding **slots = tdi_calloc(nf, sizeof *slots);
     size_t *which = tdi_calloc(nf, sizeof *which);
@@ -226,9 +226,9 @@ int tdi_junit_suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level mi
     if (!bk || !slots || !which)
         goto done;
     /* each bucket's findings are consecutive in slots, in the file's order: count, then place */
-    for (size_t i = 0; i < file->nfindings; i++) {
+    for (size_t i = 0; i < file->findings.n; i++) {
         which[i] =
-            file->findings[i].level < min_level ? SIZE_MAX : bucket_of(file, &file->findings[i]);
+            file->findings.v[i].level < min_level ? SIZE_MAX : bucket_of(file, &file->findings.v[i]);
         if (which[i] != SIZE_MAX)
             bk[which[i]].n++;
     }
@@ -237,9 +237,9 @@ int tdi_junit_suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level mi
         at += bk[k].n;
         bk[k].n = 0;
     }
-    for (size_t i = 0; i < file->nfindings; i++)
+    for (size_t i = 0; i < file->findings.n; i++)
         if (which[i] != SIZE_MAX)
-            bk[which[i]].findings[bk[which[i]].n++] = &file->findings[i];
+            bk[which[i]].findings[bk[which[i]].n++] = &file->findings.v[i];
 
     counts c = {0, 0, 0};
     for (size_t k = 0; k < nb; k++)

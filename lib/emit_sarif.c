@@ -167,9 +167,9 @@ json_t *tdi_sarif_result(const td_file *file, const td_finding *f)
 int tdi_sarif_note(const td_file *file, json_t **note)
 {
     *note = NULL;
-    if (file->status == TD_FILE_OK || file->nfindings == 0)
+    if (file->status == TD_FILE_OK || file->findings.n == 0)
         return TD_OK;
-    const td_finding *f = &file->findings[0];
+    const td_finding *f = &file->findings.v[0];
     tdi_buf m;
     tdi_buf_init(&m);
     tdi_buf_printf(&m, "%s: %s", file->path, file->error ? file->error : "error");

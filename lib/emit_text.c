@@ -50,8 +50,8 @@ static void snippet(tdi_buf *b, const td_file *file, td_position start, td_posit
 
 int tdi_text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_options *o)
 {
-    for (size_t k = 0; k < file->nfindings; k++) {
-        const td_finding *f = &file->findings[k];
+    for (size_t k = 0; k < file->findings.n; k++) {
+        const td_finding *f = &file->findings.v[k];
         if (f->level < o->min_level || (f->suppressed && !o->show_suppressed))
             continue;
         b->len = 0;

@@ -106,8 +106,8 @@ int td_report_begin(FILE *out, const td_report_options *options, td_report **rep
 
 static int add_sarif(td_report *r, const td_file *file)
 {
-    for (size_t k = 0; k < file->nfindings && !r->w.err; k++) {
-        const td_finding *f = &file->findings[k];
+    for (size_t k = 0; k < file->findings.n && !r->w.err; k++) {
+        const td_finding *f = &file->findings.v[k];
         if (f->level < r->o.min_level)
             continue;
         tdi_jw_elem(&r->w, 3, r->n++);
@@ -123,8 +123,8 @@ static int add_sarif(td_report *r, const td_file *file)
 
 static int add_gitlab(td_report *r, const td_file *file)
 {
-    for (size_t k = 0; k < file->nfindings && !r->w.err; k++) {
-        const td_finding *f = &file->findings[k];
+    for (size_t k = 0; k < file->findings.n && !r->w.err; k++) {
+        const td_finding *f = &file->findings.v[k];
         if (f->level < r->o.min_level || f->suppressed)
             continue;
         tdi_jw_elem(&r->w, 0, r->n++);

@@ -1,7 +1,11 @@
 /* The one table of rules: IDs, names, levels, summaries and documentation
  * (rules/TDnnn.md, embedded at build time). --list-rules, --explain, the
- * SARIF rule metadata and the README table all come from here. */
-#include "internal.h"
+ * SARIF rule metadata and the README table all come from here; so do the
+ * levels' names. */
+#include "rules.h"
+
+#include <string.h>
+#include <strings.h>
 
 extern const char tdi_doc_TD000[];
 extern const char tdi_doc_TD001[];
@@ -55,3 +59,48 @@ const tdi_rule tdi_rules[] = {
 };
 
 const size_t tdi_nrules = sizeof tdi_rules / sizeof tdi_rules[0];
+
+const char *td_level_name(td_level level)
+{
+    switch (level) {
+    case TD_LEVEL_ERROR:
+        return "error";
+    case TD_LEVEL_WARNING:
+        return "warning";
+    case TD_LEVEL_NOTE:
+        return "note";
+    default:
+        return "none";
+    }
+}
+
+td_level td_level_parse(const char *name)
+{
+    if (!name)
+        return TD_LEVEL_NONE;
+    if (strcmp(name, "error") == 0)
+        return TD_LEVEL_ERROR;
+    if (strcmp(name, "warning") == 0)
+        return TD_LEVEL_WARNING;
+    if (strcmp(name, "note") == 0)
+        return TD_LEVEL_NOTE;
+    return TD_LEVEL_NONE;
+}
+
+size_t td_rule_count(void)
+{
+    return tdi_nrules;
+}
+
+const td_rule_info *td_rule_at(size_t i)
+{
+    return i < tdi_nrules ? &tdi_rules[i].info : NULL;
+}
+
+const td_rule_info *td_rule_find(const char *id)
+{
+    for (size_t i = 0; id && i < tdi_nrules; i++)
+        if (strcasecmp(tdi_rules[i].info.id, id) == 0)
+            return &tdi_rules[i].info;
+    return NULL;
+}

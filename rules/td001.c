@@ -2,7 +2,7 @@
  * filesystem is, or on some deployment path can be, writable: the setting
  * missing, false, null, removed by AWS::NoValue, or in CloudFormation the
  * string "false". Windows tasks are TD004's. */
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 
@@ -72,9 +72,9 @@ void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task)
             continue;
         }
         if (why.failed) {
-            ctx->file->failed = 1;
+            ctx->out->failed = 1;
         } else {
-            tdi_report_container(ctx, "TD001", task, c,
+            tdi_report_container(ctx, task, c,
                                  " has a writable root filesystem%s: set %s to true", why.data,
                                  task->ro_key);
             for (size_t k = 0; k < c->nro; k++)

@@ -2,7 +2,7 @@
  * container definition or the whole container list takes a value that is
  * not known statically (Fn::GetAtt, an SSM parameter, a parameter without
  * Default or AllowedValues, ...). Reported instead of assumed safe. */
-#include "internal.h"
+#include "rules.h"
 
 void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task)
 {
@@ -19,9 +19,9 @@ void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task)
             tdi_buf_puts(&path, " when ");
             size_t phrases = tdi_value_path(&path, c, v);
             if (path.failed)
-                ctx->file->failed = 1;
+                ctx->out->failed = 1;
             else
-                tdi_report_container(ctx, "TD002", task, c,
+                tdi_report_container(ctx, task, c,
                                      ": %s cannot be verified statically%s: it is computed by "
                                      "%s; write true",
                                      task->ro_key, phrases ? path.data : "", v->what);
@@ -39,9 +39,9 @@ void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task)
         tdi_buf_puts(&path, " when ");
         size_t phrases = tdi_when_text(&path, o->when, o->nwhen);
         if (path.failed)
-            ctx->file->failed = 1;
+            ctx->out->failed = 1;
         else
-            tdi_report_opaque(ctx, "TD002", task, o,
+            tdi_report_opaque(ctx, task, o,
                               " is computed by %s%s, so %s %s cannot be verified statically",
                               o->what, phrases ? path.data : "",
                               o->subject ? "its containers'" : "its", task->ro_key);

@@ -1,7 +1,7 @@
 /* TD003 invalid-root-filesystem-value: the setting is not a boolean the
  * deployer accepts (on some deployment path), its key is misspelt, or the
  * container list / a container definition has the wrong type. */
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 #include <strings.h>
@@ -21,19 +21,19 @@ static void check_value(tdi_ctx *ctx, const tdi_task *task, const tdi_container 
         if (v->text)
             tdi_buf_quoted(&q, v->text, strlen(v->text), TDI_QUOTE_MAX);
         if (q.failed || path.failed)
-            ctx->file->failed = 1;
+            ctx->out->failed = 1;
         else if (!v->text)
-            tdi_report_container(ctx, "TD003", task, c,
+            tdi_report_container(ctx, task, c,
                                  ": %s is %s%s, not a boolean: set it to true", task->ro_key,
                                  v->what, when);
         else if (task->flavor == TDI_FLAVOR_ECS &&
                  (strcasecmp(v->text, "true") == 0 || strcasecmp(v->text, "false") == 0))
-            tdi_report_container(ctx, "TD003", task, c,
+            tdi_report_container(ctx, task, c,
                                  ": %s is the string %s, but the ECS API accepts only a boolean: "
                                  "write true without quotes",
                                  task->ro_key, q.data);
         else
-            tdi_report_container(ctx, "TD003", task, c,
+            tdi_report_container(ctx, task, c,
                                  ": %s is the string %s%s, not a boolean: set it to true",
                                  task->ro_key, q.data, when);
         tdi_relate_path(ctx, c->when, c->nwhen, v->when, v->nwhen);
@@ -54,18 +54,18 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
             tdi_buf_init(&q);
             tdi_buf_quoted(&q, c->typos[k].key, strlen(c->typos[k].key), TDI_QUOTE_MAX);
             if (q.failed) {
-                ctx->file->failed = 1;
+                ctx->out->failed = 1;
             } else {
                 tdi_container at = *c;
                 at.ro_span = c->typos[k].span;
                 at.ro_pointer = c->typos[k].pointer;
                 if (task->windows) /* Windows does not support the setting at all */
-                    tdi_report_container(ctx, "TD003", task, &at,
+                    tdi_report_container(ctx, task, &at,
                                          ": %s is not a container definition key, and Windows "
                                          "containers do not support %s: remove it",
                                          q.data, task->ro_key);
                 else
-                    tdi_report_container(ctx, "TD003", task, &at,
+                    tdi_report_container(ctx, task, &at,
                                          ": %s is not a container definition key: did you mean "
                                          "\"%s\"? (the AWS CLI and CloudFormation reject it; "
                                          "Terraform ignores it)",
@@ -83,9 +83,9 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
         tdi_buf_puts(&path, " when ");
         size_t phrases = tdi_when_text(&path, o->when, o->nwhen);
         if (path.failed)
-            ctx->file->failed = 1;
+            ctx->out->failed = 1;
         else
-            tdi_report_opaque(ctx, "TD003", task, o, " is %s%s, not %s", o->what,
+            tdi_report_opaque(ctx, task, o, " is %s%s, not %s", o->what,
                               phrases ? path.data : "",
                               o->subject ? "a list of container definitions" : "a mapping");
         tdi_buf_free(&path);

@@ -1,7 +1,7 @@
 /* TD004 windows-root-filesystem: Windows containers do not support the
  * setting; a Windows task that sets it at all may be rejected at
  * registration. */
-#include "internal.h"
+#include "rules.h"
 
 void tdi_check_td004(tdi_ctx *ctx, const tdi_task *task)
 {
@@ -11,7 +11,7 @@ void tdi_check_td004(tdi_ctx *ctx, const tdi_task *task)
         const tdi_container *c = &task->containers[i];
         if (c->ro_pointer == c->pointer)
             continue; /* not set: as it should be */
-        tdi_report_container(ctx, "TD004", task, c,
+        tdi_report_container(ctx, task, c,
                              ": Windows containers do not support %s, and registering the task "
                              "definition can fail: remove it",
                              task->ro_key);

@@ -6,7 +6,7 @@
  * mounts are reported at their containerPath, inherited ones at the
  * volumesFrom entry that lets them in. Paths not known statically are not
  * reported. */
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 
@@ -18,8 +18,8 @@ static const char *system_dir(tdi_ctx *ctx, const char *path, int *oom)
 {
     const char *d =
         tdi_path_in(path, SYSTEM_DIRS, sizeof SYSTEM_DIRS / sizeof SYSTEM_DIRS[0], oom);
-    if (!d && ctx->cfg && ctx->cfg->nsystem_paths)
-        d = tdi_path_in(path, ctx->cfg->system_paths, ctx->cfg->nsystem_paths, oom);
+    if (!d && ctx->nsystem_paths)
+        d = tdi_path_in(path, ctx->system_paths, ctx->nsystem_paths, oom);
     return d;
 }
 
@@ -82,12 +82,12 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
                    m->source ? m->source : "");
 
     if (where.failed || msg.failed || ptr.failed || fp.failed) {
-        ctx->file->failed = 1;
+        ctx->out->failed = 1;
     } else {
         tdi_span at = w->via ? w->via->span : m->path_span;
-        size_t before = ctx->file->nfindings;
-        tdi_report_at_container(ctx, "TD101", t, c, at, ptr.data, fp.data, "%s", msg.data);
-        if (ctx->file->nfindings > before) {
+        size_t before = ctx->out->n;
+        tdi_report_at_container(ctx, t, c, at, ptr.data, fp.data, "%s", msg.data);
+        if (ctx->out->n > before) {
             if (w->via) {
                 tdi_report_related(ctx, m->path_span, "the mount point is declared here");
                 if (w->owner->nwhen)
@@ -113,7 +113,7 @@ void tdi_check_td101(tdi_ctx *ctx, const tdi_task *task)
             int oom = 0;
             const char *dir = system_dir(ctx, w->mount->path, &oom);
             if (oom) {
-                ctx->file->failed = 1;
+                ctx->out->failed = 1;
                 return;
             }
             if (dir)

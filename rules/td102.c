@@ -8,7 +8,7 @@
  * somewhere. A bare container array has its volumes declared elsewhere (the
  * --volumes option, Terraform's volume blocks), so only its volumesFrom
  * entries are checked, against the array, which is the whole container list. */
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 #include <strings.h>
@@ -80,12 +80,12 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
     tdi_buf_pointer_token(&ptr, m->kind == TDI_MOUNT_POINT ? k->source_volume : k->source_container);
     tdi_buf_printf(&fp, "%s\n%s", what, m->source);
     if (msg->failed || ptr.failed || fp.failed) {
-        ctx->file->failed = 1;
+        ctx->out->failed = 1;
     } else {
-        size_t before = ctx->file->nfindings;
-        tdi_report_at_container(ctx, "TD102", t, c, m->source_span, ptr.data, fp.data, "%s",
+        size_t before = ctx->out->n;
+        tdi_report_at_container(ctx, t, c, m->source_span, ptr.data, fp.data, "%s",
                                 msg->data);
-        if (ctx->file->nfindings > before)
+        if (ctx->out->n > before)
             tdi_relate_path(ctx, c->when, c->nwhen, NULL, 0);
     }
     tdi_buf_free(&ptr);

@@ -6,7 +6,7 @@
  * the host. Reported at the mount point (or the volumesFrom entry that lets it
  * in), with the volume's sourcePath as related location. Host paths not known
  * statically are not reported. */
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 
@@ -92,13 +92,13 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
     tdi_buf_printf(&fp, "%s\n%s\n%s", hp, m->path ? m->path : "", w->via ? w->via->source : "");
 
     if (msg.failed || fp.failed) {
-        ctx->file->failed = 1;
+        ctx->out->failed = 1;
     } else {
         const tdi_mount *entry = w->via ? w->via : m;
-        size_t before = ctx->file->nfindings;
-        tdi_report_at_container(ctx, "TD103", t, c, entry->span, entry->pointer, fp.data, "%s",
+        size_t before = ctx->out->n;
+        tdi_report_at_container(ctx, t, c, entry->span, entry->pointer, fp.data, "%s",
                                 msg.data);
-        if (ctx->file->nfindings > before) {
+        if (ctx->out->n > before) {
             tdi_report_related(ctx, vol->host_path_span, "the host path is mounted from here");
             if (w->via)
                 tdi_report_related(ctx, m->span, "the mount point is declared here");
@@ -122,7 +122,7 @@ void tdi_check_td103(tdi_ctx *ctx, const tdi_task *task)
             int oom = 0;
             int hit = sensitive(vol->host_path, &at, &holds, &oom);
             if (oom) {
-                ctx->file->failed = 1;
+                ctx->out->failed = 1;
                 return;
             }
             if (hit)

@@ -4,7 +4,7 @@
  * name) is the way to a writable path there. Reported at each tmpfs entry;
  * entries computed by an intrinsic function (which may be AWS::NoValue) are
  * not. */
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 
@@ -41,12 +41,12 @@ void tdi_check_td104(tdi_ctx *ctx, const tdi_task *task)
             tdi_buf_printf(&msg, " with %s instead", k->mount_points);
             tdi_buf_printf(&fp, "tmpfs\n%s", m->path ? m->path : "");
             if (msg.failed || fp.failed) {
-                ctx->file->failed = 1;
+                ctx->out->failed = 1;
             } else {
-                size_t before = ctx->file->nfindings;
-                tdi_report_at_container(ctx, "TD104", task, c, m->span, m->pointer, fp.data, "%s",
+                size_t before = ctx->out->n;
+                tdi_report_at_container(ctx, task, c, m->span, m->pointer, fp.data, "%s",
                                         msg.data);
-                if (ctx->file->nfindings > before) {
+                if (ctx->out->n > before) {
                     if (rc) {
                         tdi_span s = {rc->key_span.start, rc->value_span.end};
                         tdi_report_related(ctx, s, "the task requires FARGATE here");

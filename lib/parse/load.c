@@ -3,6 +3,8 @@
  * collection when its keys are unquoted), the rest YAML. */
 #include "load.h"
 
+#include <yaml.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -118,4 +120,14 @@ int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_load
         return err;
     }
     return tdi_load_yaml(text, n, base, out);
+}
+
+const char *td_jansson_version(void)
+{
+    return jansson_version_str();
+}
+
+const char *td_libyaml_version(void)
+{
+    return yaml_get_version_string();
 }

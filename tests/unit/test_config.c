@@ -690,8 +690,8 @@ START_TEST(test_filter_inline)
     add_ignore(f, "Web", "td001", php, 1, "sessions in /tmp", s1);
     add_ignore(f, "Worker", "TD001", NULL, 0, "whole task", s2);
     td_config *cfg = parse_ok("exceptions: [{rule: TD001, reason: from the file}]\n", NULL);
-    ck_assert_int_eq(tdi_filter_apply(f, &src, cfg), TD_OK);
-    tdi_file_sort(f);
+    ck_assert_int_eq(tdi_filter_apply(f, cfg), TD_OK);
+    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
     const td_finding *x = td001_of(f, "Web", "php");
     ck_assert(x->suppressed);
     ck_assert_str_eq(x->suppression_kind, "inSource"); /* inline first */
@@ -721,8 +721,8 @@ START_TEST(test_filter_inline_needs_reason)
     tdi_span span = {(size_t)(at - TEMPLATE), (size_t)(at - TEMPLATE) + 11};
     add_ignore(f, "Web", "TD001", NULL, 0, NULL, span);
     add_ignore(f, "Worker", "TD001", NULL, 0, " \n", span); /* blank is no reason either */
-    ck_assert_int_eq(tdi_filter_apply(f, &src, NULL), TD_OK);
-    tdi_file_sort(f);
+    ck_assert_int_eq(tdi_filter_apply(f, NULL), TD_OK);
+    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
     ck_assert(!td001_of(f, "Web", "php")->suppressed);
     ck_assert(!td001_of(f, "Worker", "php")->suppressed);
     ck_assert_uint_eq(count_rule(f, "TD000"), 2);
@@ -783,8 +783,8 @@ START_TEST(test_filter_bad_ignores)
     td_file *f = lint_plain();
     tdi_span span = {13, 16}; /* "Web" */
     add_ignore(f, "Web", c->rule, NULL, 0, c->reason, span);
-    ck_assert_int_eq(tdi_filter_apply(f, &src, NULL), TD_OK);
-    tdi_file_sort(f);
+    ck_assert_int_eq(tdi_filter_apply(f, NULL), TD_OK);
+    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
     tdi_buf b;
     tdi_buf_init(&b);
     for (size_t i = 0; i < td_file_finding_count(f); i++) {
@@ -814,7 +814,7 @@ START_TEST(test_filter_inline_task_must_match)
     add_ignore(f, "Worker", "TD001", nginx, 1, "r", span); /* Worker has no nginx */
     add_ignore(f, "Other", "TD001", NULL, 0, "r", span);
     add_ignore(f, "Web", "TD003", NULL, 0, "r", span);
-    ck_assert_int_eq(tdi_filter_apply(f, &src, NULL), TD_OK);
+    ck_assert_int_eq(tdi_filter_apply(f, NULL), TD_OK);
     for (size_t i = 0; i < td_file_finding_count(f); i++)
         ck_assert(!td_file_finding(f, i)->suppressed);
     td_file_free(f);
@@ -841,10 +841,10 @@ static td_file *lint_mixed(void)
                               "      two\n"
                               "      lines\n",
                               NULL);
-    ck_assert_int_eq(tdi_filter_apply(f, &src, cfg), TD_OK);
+    ck_assert_int_eq(tdi_filter_apply(f, cfg), TD_OK);
     td_config_free(cfg); /* the findings keep their own copy of the reason */
+    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
     tdi_source_free(&src);
-    tdi_file_sort(f);
     return f;
 }
 

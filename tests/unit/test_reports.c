@@ -20,11 +20,11 @@ static td_file *lint(const char *path)
 {
     td_file *f;
     ck_assert_int_eq(td_lint_buffer(NULL, path, TASKDEF, strlen(TASKDEF), &f), TD_OK);
-    ck_assert_uint_eq(f->nfindings, 2);
-    f->findings[0].level = TD_LEVEL_NOTE;
-    f->findings[1].suppressed = 1;
-    f->findings[1].suppression_kind = "external";
-    f->findings[1].justification = "b <writes> & \"logs\"\nthere";
+    ck_assert_uint_eq(f->findings.n, 2);
+    f->findings.v[0].level = TD_LEVEL_NOTE;
+    f->findings.v[1].suppressed = 1;
+    f->findings.v[1].suppression_kind = "external";
+    f->findings.v[1].justification = "b <writes> & \"logs\"\nthere";
     return f;
 }
 
@@ -57,7 +57,7 @@ START_TEST(test_github)
 {
     td_file *f = lint("./dir/x,y:z%\r\n.json");
     /* a finding over several lines gets no columns */
-    f->findings[0].end.line = f->findings[0].start.line + 1;
+    f->findings.v[0].end.line = f->findings.v[0].start.line + 1;
     char *out = emit(td_emit_github, &f, 1, TD_LEVEL_NOTE);
     ck_assert_str_eq(out, "::notice file=dir/x%2Cy%3Az%25%0D%0A.json,line=4,endLine=5,"
                           "title=TD001 writable-root-filesystem::container \"a\" in task "
@@ -76,7 +76,7 @@ START_TEST(test_github)
     const char *in =
         "[{\"name\": \"50%, a:b\", \"image\": \"x\", \"readonlyRootFilesystem\": \"\\r\"}]";
     ck_assert_int_eq(td_lint_buffer(NULL, "c.json", in, strlen(in), &g), TD_OK);
-    g->findings[0].message = "50%, a:b\r\nnext";
+    g->findings.v[0].message = "50%, a:b\r\nnext";
     out = emit(td_emit_github, &g, 1, TD_LEVEL_NOTE);
     ck_assert_str_eq(out, "::error file=c.json,line=1,col=37,endLine=1,endColumn=67,"
                           "title=TD003 invalid-root-filesystem-value::50%25, a:b%0D%0Anext\n");
@@ -88,8 +88,8 @@ END_TEST
 START_TEST(test_gitlab)
 {
     td_file *f[2] = {lint("./t.json"), lint("u.json")};
-    f[1]->findings[1].suppressed = 0;
-    f[1]->findings[1].level = TD_LEVEL_WARNING;
+    f[1]->findings.v[1].suppressed = 0;
+    f[1]->findings.v[1].level = TD_LEVEL_WARNING;
     char *out = emit(td_emit_gitlab, f, 2, TD_LEVEL_NOTE);
     json_error_t e;
     json_t *doc = json_loads(out, 0, &e);
@@ -113,7 +113,7 @@ START_TEST(test_gitlab)
     const char *fp2 = json_string_value(json_object_get(json_array_get(doc, 2), "fingerprint"));
     /* the same finding in two files: same second half, different first half */
     ck_assert_uint_eq(strlen(fp0), 32);
-    ck_assert_str_eq(fp0 + 16, f[0]->findings[0].fingerprint);
+    ck_assert_str_eq(fp0 + 16, f[0]->findings.v[0].fingerprint);
     ck_assert_str_eq(fp0 + 16, fp1 + 16);
     ck_assert_int_ne(strncmp(fp0, fp1, 16), 0);
     /* two findings in one file: the same first half, different fingerprints */
@@ -171,7 +171,7 @@ START_TEST(test_junit)
     free(out);
 
     /* fail level note: the note fails its testcase; attributes keep line breaks */
-    f[0]->findings[0].message = "two\nlines\tand a tab";
+    f[0]->findings.v[0].message = "two\nlines\tand a tab";
     out = emit_junit(f, 1, TD_LEVEL_NOTE);
     ck_assert_ptr_nonnull(strstr(out, "<testsuites name=\"tdlint\" tests=\"4\" failures=\"1\" "
                                       "errors=\"0\">"));

@@ -2,7 +2,7 @@
  * Inline exceptions (a template's Metadata) are tried first, then the
  * configuration's; the first that matches and has not expired suppresses the
  * finding, which stays in the list (for SARIF) marked with its reason. */
-#include "internal.h"
+#include "engine.h"
 
 #include <fnmatch.h>
 #include <string.h>
@@ -73,9 +73,10 @@ static int suppress(td_file *file, td_finding *f, const char *kind, const char *
 
 /* Inline entries that cannot suppress anything say so, as TD000 findings at
  * the entry: the file was read, so its status stays TD_FILE_OK. */
-static void report_bad_ignores(td_file *file, const tdi_source *src)
+static void report_bad_ignores(td_file *file)
 {
-    for (size_t i = 0; i < file->nignores && !file->failed; i++) {
+    const td_rule_info *td000 = td_rule_find("TD000");
+    for (size_t i = 0; i < file->nignores && !file->findings.failed; i++) {
         const tdi_file_ignore *ig = &file->ignores[i];
         const char *rule = ig->ignore.rule;
         const td_rule_info *r = td_rule_find(rule);
@@ -89,7 +90,7 @@ static void report_bad_ignores(td_file *file, const tdi_source *src)
             tdi_buf_puts(&who, " for ");
             tdi_buf_quoted(&who, rule, strlen(rule), TDI_QUOTE_MAX);
         }
-        /* position-free; entries alike are told apart by tdi_report_at's counter */
+        /* position-free; entries alike are told apart by the fingerprint counter */
         tdi_buf_printf(&fp, "tdlint ignore\n%s\n%s", ig->task ? ig->task : "",
                        rule ? rule : "");
         for (int problem = 0; problem < 2; problem++) {
@@ -111,9 +112,9 @@ static void report_bad_ignores(td_file *file, const tdi_source *src)
             }
             tdi_buf_printf(&fp, "\n%d", problem);
             if (m.failed || who.failed || fp.failed)
-                file->failed = 1;
+                file->findings.failed = 1;
             else
-                tdi_report_at(file, src, "TD000", ig->ignore.span, "", fp.data, m.data);
+                tdi_finding_add(&file->findings, td000, ig->ignore.span, "", fp.data, m.data);
             tdi_buf_free(&m);
         }
         tdi_buf_free(&who);
@@ -121,17 +122,18 @@ static void report_bad_ignores(td_file *file, const tdi_source *src)
     }
 }
 
-int tdi_filter_apply(td_file *file, const tdi_source *src, const td_config *cfg)
+int tdi_filter_apply(td_file *file, const td_config *cfg)
 {
+    tdi_findings *fs = &file->findings;
     size_t k = 0;
-    for (size_t i = 0; i < file->nfindings; i++) {
-        td_finding *f = &file->findings[i];
+    for (size_t i = 0; i < fs->n; i++) {
+        td_finding *f = &fs->v[i];
         /* input errors cannot be turned off */
         if (strcmp(f->rule_id, "TD000") != 0 && !td_config_rule_enabled(cfg, f->rule_id))
             continue;
-        file->findings[k++] = *f;
+        fs->v[k++] = *f;
     }
-    file->nfindings = k;
+    fs->n = k;
 
     char *rel = NULL;
     int oom = 0;
@@ -143,8 +145,8 @@ int tdi_filter_apply(td_file *file, const tdi_source *src, const td_config *cfg)
     if (with_path && cfg->dir)
         rel = tdi_path_within(cfg->dir, file->path, &oom);
     int err = oom ? TD_ENOMEM : TD_OK;
-    for (size_t i = 0; i < file->nfindings && err == TD_OK; i++) {
-        td_finding *f = &file->findings[i];
+    for (size_t i = 0; i < fs->n && err == TD_OK; i++) {
+        td_finding *f = &fs->v[i];
         if (strcmp(f->rule_id, "TD000") == 0) /* input errors cannot be excepted either */
             continue;
         for (size_t g = 0; g < file->nignores && !f->suppressed && err == TD_OK; g++)
@@ -172,7 +174,7 @@ int tdi_filter_apply(td_file *file, const tdi_source *src, const td_config *cfg)
         }
     }
     tdi_free(rel);
-    if (err == TD_OK && src)
-        report_bad_ignores(file, src);
-    return err == TD_OK && file->failed ? TD_ENOMEM : err;
+    if (err == TD_OK)
+        report_bad_ignores(file);
+    return err == TD_OK && fs->failed ? TD_ENOMEM : err;
 }

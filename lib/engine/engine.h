@@ -1,0 +1,124 @@
+/*
+ * The engine stage: linting a file from its bytes to its td_file (load,
+ * recognize, run the rules, filter, locate), the configuration and its file,
+ * and the filter (rule selection and exceptions). Its td_file is what the
+ * report stage writes. Not installed: programs use tdlint.h only.
+ */
+#ifndef TDLINT_ENGINE_H
+#define TDLINT_ENGINE_H
+
+#include "rules/rules.h"
+
+/* ---- configuration (config.c, config_file.c) ---- */
+
+typedef struct {
+    const char *rule;      /* "TD001" */
+    const char *path;      /* glob relative to the configuration file's folder, or NULL */
+    const char *task;      /* family or logical ID, or NULL */
+    const char *container; /* or NULL */
+    const char *reason;
+    const char *expires;   /* "YYYY-MM-DD" or NULL */
+} tdi_exception;
+
+struct td_config {
+    char *file;          /* the configuration file, NULL for defaults */
+    char *dir;           /* absolute folder that exception paths are relative to */
+    td_level fail_level; /* TD_LEVEL_NONE when not set */
+    char **disabled;     /* rule IDs turned off */
+    size_t ndisabled, disabled_cap;
+    const char **system_paths; /* extra TD101 system directories */
+    size_t nsystem_paths;
+    tdi_exception *exceptions;
+    size_t nexceptions;
+    tdi_arena arena;  /* strings and arrays of the configuration */
+    char today[11];   /* "YYYY-MM-DD" that expiry compares with; "" means the UTC date */
+    td_limits limits; /* as set; 0 fields are the defaults (td_config_get_limits) */
+};
+
+/* Parses a configuration held in memory (what td_config_load does after
+ * reading the file). path is the name used in error messages, dir the
+ * absolute folder that exception paths are relative to (may be NULL). On a
+ * configuration error returns TD_EINVAL with *error = "PATH:LINE:COL: message"
+ * (free it with free()); TD_ENOMEM when out of memory. */
+int tdi_config_parse(const char *path, const char *dir, const char *data, size_t len,
+                     td_config **out, char **error);
+/* Whether s is a calendar date written YYYY-MM-DD. */
+int tdi_date_valid(const char *s);
+/* Writes today's date as YYYY-MM-DD: cfg->today when set, else the UTC date. */
+void tdi_today(const td_config *cfg, char out[11]);
+
+/* ---- a linted file (file.c) ---- */
+
+/* A source line kept in a td_file: its text without the line end (and, for
+ * line 1, without a byte-order mark), NUL-terminated. */
+typedef struct {
+    unsigned long no; /* 1-based line number */
+    size_t offset;    /* byte offset of its first byte in the file */
+    size_t len;       /* bytes in text, the NUL excluded */
+    const char *text;
+} tdi_file_line;
+
+/* An inline exception as the filter sees it: the resource it belongs to. */
+typedef struct {
+    const char *task;
+    tdi_ignore ignore;
+} tdi_file_ignore;
+
+struct td_file {
+    char *path;
+    td_file_status status;
+    char *error;
+    size_t ntasks, ncontainers;
+    tdi_findings findings; /* sorted, located (line and column) once linted */
+    tdi_arena strings;     /* every string and array of the file */
+    tdi_file_ignore *ignores; /* inline exceptions of every task */
+    size_t nignores, ignores_cap;
+    td_container_info *infos; /* each container checked */
+    size_t ninfos, infos_cap;
+    td_task_info *tasks; /* each task definition, ntasks of them */
+    size_t tasks_cap;
+    tdi_file_line *lines; /* the source lines where findings and related locations start,
+                             by number: snippets and byte columns */
+    size_t nlines;
+};
+
+int tdi_file_new(const char *path, td_file **out);
+/* A td_file that holds only a TD000 error at 1:1 with this message. */
+int tdi_file_new_error(const char *path, td_file_status status, const char *message,
+                       td_file **out);
+/* Keeps in file what td_file_task and td_file_container tell of task t, and
+ * its inline exceptions for the filter. Returns TD_OK or TD_ENOMEM. */
+int tdi_file_keep_task(td_file *file, const tdi_task *t);
+/* Copies into file the lines of src where its findings and their related
+ * locations start, so that emitters can show them once the source is gone.
+ * Returns TD_OK or TD_ENOMEM. */
+int tdi_file_keep_lines(td_file *file, const tdi_source *src);
+/* The kept line number no of file, or NULL. */
+const tdi_file_line *tdi_file_line_find(const td_file *file, unsigned long no);
+/* The column of position p counted in bytes from the start of its line
+ * (1-based, the byte-order mark not counted); p.column when the line is not kept. */
+unsigned long tdi_byte_column(const td_file *file, td_position p);
+
+/* ---- the filter (filter.c) ---- */
+
+/* Applies rule selection and exceptions to the file's findings: drops those of
+ * disabled rules, marks suppressed ones (inline Metadata first, then the
+ * configuration's exceptions), and notes expired exceptions in the message.
+ * An inline entry without a rule or a reason suppresses nothing and is
+ * reported as TD000 at its span. Returns TD_OK or TD_ENOMEM. */
+int tdi_filter_apply(td_file *file, const td_config *cfg);
+
+/* ---- linting (lint.c) ---- */
+
+/* From the findings as the rules made them (byte offsets) to the file's: the
+ * first max in position order (and a TD000 that says how many more there
+ * are), with lines, columns and snippets, sorted, and the source lines they
+ * start on kept. Returns TD_OK or TD_ENOMEM. */
+int tdi_file_finish(td_file *file, const tdi_source *src, size_t max);
+
+/* td_lint_buffer, building the whole tree when prune is 0 (linting builds
+ * only what the model reads): the tests check that both report the same. */
+int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
+                          size_t len, int prune, td_file **out);
+
+#endif /* TDLINT_ENGINE_H */

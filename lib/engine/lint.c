@@ -1,0 +1,317 @@
+/* Linting a file: load it, find its task definitions, run the enabled
+ * rules on each and filter what they found; then keep the first
+ * --max-findings of them in position order, and only for those work out
+ * lines and columns (one sweep over the text), snippets and the source
+ * lines the emitters show. */
+#include "engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A TD000 finding over span with message, fingerprinted by fp_key. */
+static int input_error(td_file *file, tdi_span span, const char *fp_key, const char *message)
+{
+    tdi_finding_add(&file->findings, td_rule_find("TD000"), span, "", fp_key, message);
+    return file->findings.failed ? TD_ENOMEM : TD_OK;
+}
+
+static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
+{
+    if (l->status != TDI_LOAD_OK) {
+        file->status = l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
+        file->error = tdi_strdup(l->error);
+        if (!file->error)
+            return TD_ENOMEM;
+        tdi_span span = {l->error_start, l->error_end};
+        return input_error(file, span, l->error, l->error);
+    }
+    for (size_t d = 0; d < l->ndocs; d++) {
+        tdi_model model;
+        int err = tdi_recognize(&l->docs[d], &model);
+        if (err < 0)
+            return err;
+        tdi_ctx ctx = {NULL, &file->findings, &l->docs[d], NULL, 0};
+        if (cfg) {
+            ctx.system_paths = cfg->system_paths;
+            ctx.nsystem_paths = cfg->nsystem_paths;
+        }
+        for (size_t t = 0; t < model.ntasks && err == TD_OK; t++) {
+            err = tdi_file_keep_task(file, &model.tasks[t]);
+            for (size_t r = 0; r < tdi_nrules && err == TD_OK; r++) {
+                if (!tdi_rules[r].check || !td_config_rule_enabled(cfg, tdi_rules[r].info.id))
+                    continue;
+                ctx.rule = &tdi_rules[r].info;
+                tdi_rules[r].check(&ctx, &model.tasks[t]);
+            }
+        }
+        tdi_model_free(&model);
+        if (err < 0 || file->findings.failed || l->docs[d].index_err)
+            return TD_ENOMEM;
+    }
+    return tdi_filter_apply(file, cfg);
+}
+
+/* ---- keeping and locating the findings ---- */
+
+static int by_text(const td_finding *x, const td_finding *y)
+{
+    int c = strcmp(x->rule_id, y->rule_id);
+    if (c)
+        return c;
+    c = strcmp(x->message, y->message);
+    if (c)
+        return c;
+    return strcmp(x->fingerprint, y->fingerprint);
+}
+
+/* A finding and where it sorts before its position is known: its offset, as
+ * the position of that offset will be (past the end: the end; inside the
+ * byte-order mark: its end). */
+typedef struct {
+    size_t key;
+    td_finding f;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return by_text(&x->f, &y->f);
+}
+
+/* Sorts the findings in position order, without their positions. */
+static int sort_by_offset(td_file *file, const tdi_source *src)
+{
+    tdi_findings *fs = &file->findings;
+    if (fs->n < 2)
+        return TD_OK;
+    keyed *k = tdi_malloc(fs->n * sizeof *k);
+    if (!k)
+        return TD_ENOMEM;
+    for (size_t i = 0; i < fs->n; i++) {
+        size_t o = fs->v[i].start.offset;
+        k[i].key = o > src->len ? src->len : o < src->bom ? src->bom : o;
+        k[i].f = fs->v[i];
+    }
+    qsort(k, fs->n, sizeof *k, keyed_cmp);
+    for (size_t i = 0; i < fs->n; i++)
+        fs->v[i] = k[i].f;
+    tdi_free(k);
+    return TD_OK;
+}
+
+/* Keeps the first max findings (sorted) and adds one TD000 error at the
+ * first one left out that says how many more there are. */
+static int cap_findings(td_file *file, size_t max)
+{
+    tdi_findings *fs = &file->findings;
+    if (fs->n <= max)
+        return TD_OK;
+    size_t more = fs->n - max;
+    size_t at = fs->v[max].start.offset;
+    fs->n = max;
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "%zu more finding%s not shown, from here on: tdlint reports at most %zu per file "
+             "(--max-findings raises it)",
+             more, more == 1 ? "" : "s", max);
+    return input_error(file, (tdi_span){at, at}, "max-findings", msg);
+}
+
+/* The source text of [start, end), for SARIF's region snippets; NULL for an
+ * empty span or one longer than SNIPPET_MAX bytes (or out of memory: the
+ * snippet is optional). */
+#define SNIPPET_MAX 4096
+static const char *snippet_of(td_file *file, const tdi_source *src, size_t start, size_t end)
+{
+    if (!src->data || end <= start || end > src->len || end - start > SNIPPET_MAX)
+        return NULL;
+    char *s = tdi_arena_alloc(&file->strings, end - start + 1);
+    if (s)
+        memcpy(s, src->data + start, end - start);
+    return s;
+}
+
+/* Snippets, then lines and columns, for every finding and related location. */
+static int locate(td_file *file, const tdi_source *src)
+{
+    tdi_findings *fs = &file->findings;
+    size_t n = 0;
+    for (size_t i = 0; i < fs->n; i++)
+        n += 2 + 2 * fs->v[i].nrelated;
+    if (n == 0)
+        return TD_OK;
+    td_position **ps = tdi_malloc(n * sizeof *ps);
+    if (!ps)
+        return TD_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < fs->n; i++) {
+        td_finding *f = &fs->v[i];
+        f->snippet = snippet_of(file, src, f->start.offset, f->end.offset);
+        ps[k++] = &f->start;
+        ps[k++] = &f->end;
+        td_related *r = (td_related *)f->related;
+        for (size_t j = 0; j < f->nrelated; j++) {
+            r[j].snippet = snippet_of(file, src, r[j].start.offset, r[j].end.offset);
+            ps[k++] = &r[j].start;
+            ps[k++] = &r[j].end;
+        }
+    }
+    tdi_source_positions(src, ps, n);
+    tdi_free(ps);
+    return TD_OK;
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+    const td_finding *x = a, *y = b;
+    if (x->start.line != y->start.line)
+        return x->start.line < y->start.line ? -1 : 1;
+    if (x->start.column != y->start.column)
+        return x->start.column < y->start.column ? -1 : 1;
+    return by_text(x, y);
+}
+
+int tdi_file_finish(td_file *file, const tdi_source *src, size_t max)
+{
+    int err = sort_by_offset(file, src);
+    if (err == TD_OK)
+        err = cap_findings(file, max);
+    if (err == TD_OK)
+        err = locate(file, src);
+    if (err == TD_OK && file->findings.n > 1)
+        qsort(file->findings.v, file->findings.n, sizeof *file->findings.v, finding_cmp);
+    if (err == TD_OK) /* the source goes; emitters show the lines of the findings */
+        err = tdi_file_keep_lines(file, src);
+    return err;
+}
+
+static int too_big(const char *display_path, size_t max, td_file **out)
+{
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "the file is larger than %zu bytes, the most tdlint reads (--max-file-size raises "
+             "it)",
+             max);
+    return tdi_file_new_error(display_path, TD_FILE_READ_ERROR, msg, out);
+}
+
+int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
+                   td_file **out)
+{
+    return tdi_lint_buffer_flags(cfg, display_path, data, len, 1, out);
+}
+
+int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
+                          size_t len, int prune, td_file **out)
+{
+    td_file *file;
+    *out = NULL;
+    td_limits lim;
+    td_config_get_limits(cfg, &lim);
+    if (len > lim.max_file_size)
+        return too_big(display_path, lim.max_file_size, out);
+    if (tdi_file_new(display_path, &file) < 0)
+        return TD_ENOMEM;
+    tdi_loaded l;
+    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL};
+    int err = tdi_load(data ? data : "", data ? len : 0, &opt, &l);
+    if (err == TD_OK)
+        err = lint_loaded(cfg, file, &l);
+    if (err == TD_OK)
+        err = tdi_file_finish(file, &l.src, lim.max_findings);
+    tdi_loaded_free(&l);
+    if (err < 0) {
+        td_file_free(file);
+        return err;
+    }
+    *out = file;
+    return TD_OK;
+}
+
+/* Reads the whole of fd (a regular file, a pipe, a terminal) into *data;
+ * -EFBIG, before reading a regular file or as soon as the bytes read pass it,
+ * when there are more than max. */
+static int read_all(int fd, size_t max, char **data, size_t *len)
+{
+    struct stat st;
+    size_t cap = 0, n = 0, want = 4096;
+    char *buf = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        if ((unsigned long long)st.st_size > max)
+            return -EFBIG;
+        want = (size_t)st.st_size + 1; /* + 1: a read that returns 0 ends the loop */
+    }
+    if (tdi_grow((void **)&buf, &cap, want, 1) < 0)
+        return -ENOMEM;
+    tdi_prefault(buf, want);
+    for (;;) {
+        if (n == cap && tdi_grow((void **)&buf, &cap, cap + 1, 1) < 0) {
+            tdi_free(buf);
+            return -ENOMEM;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            tdi_free(buf);
+            return -e;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n > max) { /* a pipe, a device, or a file that grows while read */
+            tdi_free(buf);
+            return -EFBIG;
+        }
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out)
+{
+    char why[128];
+    char *data = NULL;
+    size_t len = 0;
+    td_limits lim;
+    td_config_get_limits(cfg, &lim);
+    int r = read_all(fd, lim.max_file_size, &data, &len);
+    if (r == -ENOMEM)
+        return TD_ENOMEM;
+    if (r == -EFBIG)
+        return too_big(display_path, lim.max_file_size, out);
+    if (r < 0)
+        return td_file_new_read_error(display_path, tdi_strerror(-r, why, sizeof why), out);
+    int err = td_lint_buffer(cfg, display_path, data, len, out);
+    tdi_free(data);
+    return err;
+}
+
+int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
+                 td_file **out)
+{
+    char why[128];
+    if (!display_path)
+        display_path = fs_path;
+    int fd = open(fs_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return td_file_new_read_error(display_path, tdi_strerror(errno, why, sizeof why), out);
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return td_file_new_read_error(display_path, tdi_strerror(EISDIR, why, sizeof why),
+                                      out);
+    }
+    int err = td_lint_fd(cfg, fd, display_path, out);
+    close(fd);
+    return err;
+}

@@ -1,0 +1,127 @@
+/* Findings as the rules make them: located by byte spans, with a
+ * fingerprint that does not depend on where they are. */
+#include "rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The fingerprints given out in a file: an open-addressing set, so that a
+ * file with many findings does not compare each with all before it. */
+static int fp_seen(const tdi_findings *fs, uint64_t h)
+{
+    if (!fs->fps_cap)
+        return 0;
+    h |= 1;
+    for (size_t i = (size_t)(h ^ (h >> 29)) & (fs->fps_cap - 1); fs->fps[i];
+         i = (i + 1) & (fs->fps_cap - 1))
+        if (fs->fps[i] == h)
+            return 1;
+    return 0;
+}
+
+static int fp_add(tdi_findings *fs, uint64_t h)
+{
+    if ((fs->fps_len + 1) * 2 > fs->fps_cap) {
+        size_t ncap = fs->fps_cap ? fs->fps_cap * 2 : 64;
+        uint64_t *nt = tdi_calloc(ncap, sizeof *nt);
+        if (!nt)
+            return TD_ENOMEM;
+        for (size_t i = 0; i < fs->fps_cap; i++) {
+            if (!fs->fps[i])
+                continue;
+            size_t k = (size_t)(fs->fps[i] ^ (fs->fps[i] >> 29)) & (ncap - 1);
+            while (nt[k])
+                k = (k + 1) & (ncap - 1);
+            nt[k] = fs->fps[i];
+        }
+        tdi_free(fs->fps);
+        fs->fps = nt;
+        fs->fps_cap = ncap;
+    }
+    /* stored with the low bit set so that 0 marks an empty slot (h and h ^ 1
+     * count as one: a counter then tells them apart) */
+    h |= 1;
+    size_t k = (size_t)(h ^ (h >> 29)) & (fs->fps_cap - 1);
+    while (fs->fps[k])
+        k = (k + 1) & (fs->fps_cap - 1);
+    fs->fps[k] = h;
+    fs->fps_len++;
+    return TD_OK;
+}
+
+void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span,
+                     const char *pointer, const char *fp_key, const char *message)
+{
+    if (fs->failed)
+        return;
+    if (tdi_grow((void **)&fs->v, &fs->cap, fs->n + 1, sizeof *fs->v) < 0) {
+        fs->failed = 1;
+        return;
+    }
+    td_finding *f = &fs->v[fs->n];
+    memset(f, 0, sizeof *f);
+    f->rule_id = rule->id;
+    f->level = rule->level;
+    f->message = tdi_arena_strdup(fs->strings, message);
+    f->pointer = tdi_arena_strdup(fs->strings, pointer ? pointer : "");
+    f->start.offset = span.start;
+    f->end.offset = span.end < span.start ? span.start : span.end;
+
+    /* The fingerprint ignores positions so that edits elsewhere keep it; two
+     * findings with the same key in one file are told apart by a counter. */
+    uint64_t h = tdi_hash64(f->rule_id, strlen(f->rule_id) + 1, 0);
+    h = tdi_hash64(fp_key ? fp_key : "", fp_key ? strlen(fp_key) : 0, h);
+    uint64_t hn = h;
+    for (unsigned n = 1; fp_seen(fs, hn); n++)
+        hn = tdi_hash64(&n, sizeof n, h);
+    if (fp_add(fs, hn) < 0) {
+        fs->failed = 1;
+        return;
+    }
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hn);
+    f->fingerprint = tdi_arena_strdup(fs->strings, hex);
+    if (!f->message || !f->pointer || !f->fingerprint) {
+        fs->failed = 1;
+        return;
+    }
+    fs->n++;
+}
+
+void tdi_finding_relate(tdi_findings *fs, tdi_span span, const char *message)
+{
+    if (fs->failed || fs->n == 0)
+        return;
+    td_finding *f = &fs->v[fs->n - 1];
+    td_related *r = tdi_arena_alloc(fs->strings, (f->nrelated + 1) * sizeof *r);
+    if (!r || !(r[f->nrelated].message = tdi_arena_strdup(fs->strings, message))) {
+        fs->failed = 1;
+        return;
+    }
+    if (f->nrelated)
+        memcpy(r, f->related, f->nrelated * sizeof *r);
+    r[f->nrelated].start.offset = span.start;
+    r[f->nrelated].end.offset = span.end < span.start ? span.start : span.end;
+    f->related = r;
+    f->nrelated++;
+}
+
+void tdi_finding_about(tdi_findings *fs, const char *task, const char *container)
+{
+    if (fs->failed || fs->n == 0)
+        return;
+    td_finding *f = &fs->v[fs->n - 1];
+    if (task && !(f->task = tdi_arena_strdup(fs->strings, task)))
+        fs->failed = 1;
+    if (container && !(f->container = tdi_arena_strdup(fs->strings, container)))
+        fs->failed = 1;
+}
+
+void tdi_findings_free(tdi_findings *fs)
+{
+    tdi_free(fs->v);
+    tdi_free(fs->fps);
+    fs->v = NULL;
+    fs->fps = NULL;
+    fs->n = fs->cap = fs->fps_len = fs->fps_cap = 0;
+}
