@@ -48,15 +48,6 @@ typedef struct {
 extern const cli_option cli_options[];
 extern const size_t cli_noptions;
 
-typedef enum {
-    FORMAT_TEXT,
-    FORMAT_SARIF,
-    FORMAT_JSON,
-    FORMAT_GITHUB,
-    FORMAT_GITLAB,
-    FORMAT_JUNIT
-} cli_format;
-
 /* --color: auto (the default) colours output to a terminal unless NO_COLOR is set. */
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 
@@ -67,7 +58,7 @@ typedef struct {
 } cli_rule_choice;
 
 typedef struct {
-    cli_format format;
+    td_format format;
     const char *output;
     td_level fail_level; /* TD_LEVEL_NONE when --fail-level is not given */
     const char *config;  /* --config FILE */

@@ -71,24 +71,6 @@ static int explain(const cli_config *cfg, FILE *out)
 
 /* ---- the report, written file by file ---- */
 
-static td_format report_format(int format)
-{
-    switch (format) {
-    case FORMAT_SARIF:
-        return TD_FORMAT_SARIF;
-    case FORMAT_JSON:
-        return TD_FORMAT_JSON;
-    case FORMAT_GITHUB:
-        return TD_FORMAT_GITHUB;
-    case FORMAT_GITLAB:
-        return TD_FORMAT_GITLAB;
-    case FORMAT_JUNIT:
-        return TD_FORMAT_JUNIT;
-    default:
-        return TD_FORMAT_TEXT;
-    }
-}
-
 /* Where the report goes: standard output, or with --output a temporary file
  * beside it, renamed into place once the report is whole. */
 typedef struct {
@@ -139,7 +121,7 @@ static int sink_open(const cli_config *cfg, td_level fail_level, sink *s)
             return -1;
         }
     }
-    td_report_options o = {.format = report_format(cfg->format), .min_level = TD_LEVEL_NOTE};
+    td_report_options o = {.format = cfg->format, .min_level = TD_LEVEL_NOTE};
     o.sarif.srcroot_dir = getcwd(s->cwd, sizeof s->cwd) ? s->cwd : NULL;
     o.junit.fail_level = fail_level;
     o.text.show_suppressed = cfg->show_suppressed;
@@ -591,10 +573,10 @@ int main(int argc, char **argv)
         else if (totals.suppressed)
             fprintf(stderr, "tdlint: %zu finding%s suppressed by exceptions%s\n",
                     totals.suppressed, totals.suppressed == 1 ? "" : "s",
-                    cfg.format == FORMAT_SARIF   ? " (marked as suppressed in the SARIF log)"
-                    : cfg.format == FORMAT_JSON  ? " (marked as suppressed in the JSON report)"
-                    : cfg.format == FORMAT_JUNIT ? " (listed in the testcases' system-out)"
-                    : cfg.format != FORMAT_TEXT  ? ""
+                    cfg.format == TD_FORMAT_SARIF   ? " (marked as suppressed in the SARIF log)"
+                    : cfg.format == TD_FORMAT_JSON  ? " (marked as suppressed in the JSON report)"
+                    : cfg.format == TD_FORMAT_JUNIT ? " (listed in the testcases' system-out)"
+                    : cfg.format != TD_FORMAT_TEXT  ? ""
                     : cfg.show_suppressed        ? ""
                     : totals.suppressed == 1     ? " (--show-suppressed prints it)"
                                                  : " (--show-suppressed prints them)");

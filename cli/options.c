@@ -140,15 +140,6 @@ static const cli_option *find_short(char c)
     return NULL;
 }
 
-/* The values of --format. */
-static const struct {
-    const char *name;
-    cli_format format;
-} formats[] = {
-    {"text", FORMAT_TEXT},     {"sarif", FORMAT_SARIF},   {"json", FORMAT_JSON},
-    {"github", FORMAT_GITHUB}, {"gitlab", FORMAT_GITLAB}, {"junit", FORMAT_JUNIT},
-};
-
 /* A limit: a whole number from 1, with a K, M or G suffix when size is set. */
 static int parse_limit(const char *val, int size, size_t *out)
 {
@@ -181,14 +172,13 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
 {
     switch (o->id) {
     case OPT_FORMAT:
-        for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-            if (strcmp(val, formats[i].name) == 0) {
-                cfg->format = formats[i].format;
-                return 0;
-            }
-        fprintf(err,
-                "tdlint: unknown format '%s': use text, sarif, json, github, gitlab or junit\n",
-                val);
+        if (td_format_parse(val, &cfg->format) == TD_OK)
+            return 0;
+        fprintf(err, "tdlint: unknown format '%s': use ", val);
+        for (int i = 0; td_format_name((td_format)i); i++)
+            fprintf(err, "%s%s", i == 0 ? "" : td_format_name((td_format)(i + 1)) ? ", " : " or ",
+                    td_format_name((td_format)i));
+        fputc('\n', err);
         return -1;
     case OPT_OUTPUT:
         cfg->output = val;
@@ -312,7 +302,7 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
 int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
 {
     memset(cfg, 0, sizeof *cfg);
-    cfg->format = FORMAT_TEXT;
+    cfg->format = TD_FORMAT_TEXT;
     cfg->fail_level = TD_LEVEL_NONE;
     cfg->paths = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->paths);
     cfg->rules = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->rules);

@@ -60,7 +60,7 @@ void cli_print_summary(FILE *err, const cli_config *cfg, const cli_totals *t)
     count(err, by_level[TD_LEVEL_NOTE], "note", "notes");
     if (suppressed)
         fprintf(err, " (%zu suppressed%s)", suppressed,
-                cfg->format != FORMAT_TEXT || cfg->show_suppressed ? ""
+                cfg->format != TD_FORMAT_TEXT || cfg->show_suppressed ? ""
                 : suppressed == 1                                  ? "; --show-suppressed prints it"
                                   : "; --show-suppressed prints them");
     fputc('\n', err);

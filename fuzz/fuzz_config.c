@@ -5,7 +5,7 @@
  * task and container names) are matched. */
 #include "fuzz.h"
 
-#include "internal.h"
+#include "engine/engine.h"
 
 #include <string.h>
 

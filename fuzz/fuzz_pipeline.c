@@ -6,7 +6,7 @@
  * builds only what the rules read (tdi_model_prune). */
 #include "fuzz.h"
 
-#include "internal.h"
+#include "engine/engine.h"
 #include "tdlint.h"
 
 #include <string.h>

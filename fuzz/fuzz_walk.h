@@ -3,7 +3,7 @@
 #ifndef TDLINT_FUZZ_WALK_H
 #define TDLINT_FUZZ_WALK_H
 
-#include "internal.h"
+#include "parse/parse.h"
 
 /* Loads data[0..size) with tdi_load and checks the result: an error has a
  * message and a region inside the input; every document's root span and

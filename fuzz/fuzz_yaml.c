@@ -6,6 +6,8 @@
 #include "fuzz.h"
 #include "fuzz_walk.h"
 
+#include "model/model.h"
+
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -358,6 +358,13 @@ typedef enum {
     TD_FORMAT_JUNIT
 } td_format;
 
+/* The format's name as --format spells it ("text", "sarif", "json",
+ * "github", "gitlab", "junit"); NULL past the last format, so that a program
+ * can list them all. */
+const char *td_format_name(td_format format);
+/* The format named name: TD_OK, or TD_EINVAL when there is none. */
+int td_format_parse(const char *name, td_format *out);
+
 typedef struct {
     td_format format;
     td_level min_level;     /* findings below it are left out (it replaces text.min_level) */
@@ -371,7 +378,8 @@ typedef struct {
 typedef struct td_report td_report;
 
 /* Writes what comes before the first file. *report is set even on error
- * (NULL only when it could not be allocated); pass it to td_report_end. */
+ * (NULL only when it could not be allocated, or for an unknown format:
+ * TD_EINVAL); pass it to td_report_end. */
 int td_report_begin(FILE *out, const td_report_options *options, td_report **report);
 int td_report_add(td_report *report, const td_file *file);
 /* Writes the rest and frees report. execution_successful: SARIF's invocation

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "tdlint.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "report/report.h"
 
 /* "LINE:COL" of a byte offset, in a static buffer (one of four, rotating). */
 static inline const char *pos_at(const tdi_source *src, size_t off)

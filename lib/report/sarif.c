@@ -2,7 +2,7 @@
  * columns in Unicode code points, a notification per file that could not be
  * read or parsed. The pieces of the log, as jansson trees; lib/report.c
  * writes them out file by file. */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -107,7 +107,7 @@ static size_t rule_index(const char *id)
     return 0;
 }
 
-json_t *tdi_sarif_tool(void)
+static json_t *tool(void)
 {
     json_t *rules = json_array();
     for (size_t i = 0; rules && i < td_rule_count(); i++)
@@ -122,7 +122,7 @@ json_t *tdi_sarif_tool(void)
                      TDLINT_HOMEPAGE, "rules", rules);
 }
 
-json_t *tdi_sarif_result(const td_file *file, const td_finding *f)
+static json_t *result(const td_file *file, const td_finding *f)
 {
     json_t *res = json_pack("{s:s,s:I,s:s,s:{s:o},s:[o],s:{s:s}}", "ruleId", f->rule_id,
                             "ruleIndex", (json_int_t)rule_index(f->rule_id), "level",
@@ -164,7 +164,7 @@ json_t *tdi_sarif_result(const td_file *file, const td_finding *f)
     return res;
 }
 
-int tdi_sarif_note(const td_file *file, json_t **note)
+static int note_of(const td_file *file, json_t **note)
 {
     *note = NULL;
     if (file->status == TD_FILE_OK || file->findings.n == 0)
@@ -182,7 +182,7 @@ int tdi_sarif_note(const td_file *file, json_t **note)
     return *note ? TD_OK : TD_ENOMEM;
 }
 
-json_t *tdi_sarif_base_ids(const char *srcroot_dir)
+static json_t *base_ids(const char *srcroot_dir)
 {
     tdi_buf u;
     tdi_buf_init(&u);
@@ -194,3 +194,73 @@ json_t *tdi_sarif_base_ids(const char *srcroot_dir)
     tdi_buf_free(&u);
     return ids;
 }
+
+static int begin(td_report *r)
+{
+    tdi_jw *w = &r->w;
+    r->notes = json_array();
+    if (!r->notes)
+        w->err = TD_ENOMEM;
+    tdi_jw_open(w, '{');
+    tdi_jw_key(w, 0, 0, "$schema");
+    tdi_jw_value(w, json_string("https://json.schemastore.org/sarif-2.1.0.json"), 1);
+    tdi_jw_key(w, 0, 1, "version");
+    tdi_jw_value(w, json_string("2.1.0"), 1);
+    tdi_jw_key(w, 0, 2, "runs");
+    tdi_jw_open(w, '[');
+    tdi_jw_elem(w, 1, 0);
+    tdi_jw_open(w, '{');
+    tdi_jw_key(w, 2, 0, "tool");
+    tdi_jw_value(w, tool(), 3);
+    tdi_jw_key(w, 2, 1, "results");
+    tdi_jw_open(w, '[');
+    return w->err;
+}
+
+static int add(td_report *r, const td_file *file)
+{
+    for (size_t k = 0; k < file->findings.n && !r->w.err; k++) {
+        const td_finding *f = &file->findings.v[k];
+        if (f->level < r->o.min_level)
+            continue;
+        tdi_jw_elem(&r->w, 3, r->n++);
+        tdi_jw_value(&r->w, result(file, f), 4);
+    }
+    json_t *note;
+    if (note_of(file, &note) < 0)
+        return TD_ENOMEM;
+    if (note && json_array_append_new(r->notes, note) < 0)
+        return TD_ENOMEM;
+    return r->w.err;
+}
+
+static int end(td_report *r, int execution_successful)
+{
+    tdi_jw *w = &r->w;
+    tdi_jw_close(w, 3, r->n, ']');
+    size_t k = 2;
+    tdi_jw_key(w, 2, k++, "invocations");
+    tdi_jw_value(w,
+                 json_pack("[{s:b,s:O}]", "executionSuccessful", execution_successful,
+                           "toolExecutionNotifications", r->notes),
+                 3);
+    tdi_jw_key(w, 2, k++, "columnKind");
+    tdi_jw_value(w, json_string("unicodeCodePoints"), 3);
+    /* "category/run": GitHub keeps the results of each category apart; no
+     * run ID, so that reruns replace each other */
+    tdi_jw_key(w, 2, k++, "automationDetails");
+    tdi_jw_value(w, json_pack("{s:s}", "id", "tdlint/"), 3);
+    const char *root = r->o.sarif.srcroot_dir;
+    if (root && root[0] == '/') {
+        tdi_jw_key(w, 2, k++, "originalUriBaseIds");
+        tdi_jw_value(w, base_ids(root), 3);
+    }
+    tdi_jw_close(w, 2, k, '}');
+    tdi_jw_close(w, 1, 1, ']');
+    tdi_jw_close(w, 0, 3, '}');
+    if (!w->err && fputc('\n', r->out) == EOF)
+        w->err = TD_EIO;
+    return w->err;
+}
+
+const tdi_report_format tdi_report_sarif = {"sarif", begin, add, end};

@@ -2,7 +2,7 @@
  * a suppressed finding, when asked for, ends in " (suppressed: REASON)".
  * For a terminal, the same line in colour and followed by a snippet of the
  * source, and each related location as a note with its own snippet. */
-#include "internal.h"
+#include "report.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -48,7 +48,7 @@ static void snippet(tdi_buf *b, const td_file *file, td_position start, td_posit
     tdi_snippet(b, l->no, l->text, l->len, from, to, &style);
 }
 
-int tdi_text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_options *o)
+static int text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_options *o)
 {
     for (size_t k = 0; k < file->findings.n; k++) {
         const td_finding *f = &file->findings.v[k];
@@ -81,3 +81,16 @@ int tdi_text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_opti
     }
     return ferror(out) ? TD_EIO : TD_OK;
 }
+
+static int begin(td_report *r)
+{
+    r->o.text.min_level = r->o.min_level; /* the report's, whatever text.min_level says */
+    return TD_OK;
+}
+
+static int add(td_report *r, const td_file *file)
+{
+    return text_file(r->out, &r->b, file, &r->o.text);
+}
+
+const tdi_report_format tdi_report_text = {"text", begin, add, NULL};

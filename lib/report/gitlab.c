@@ -7,7 +7,7 @@
  * hex digits: the FNV-1a hash of the path, then the finding's own fingerprint
  * (unique in its file, stable when lines move), so that it is unique in the
  * report and the same from one run to the next. */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -16,7 +16,7 @@ static const char *severity(td_level level)
     return level >= TD_LEVEL_ERROR ? "major" : level == TD_LEVEL_WARNING ? "minor" : "info";
 }
 
-json_t *tdi_gitlab_issue(const td_file *file, const td_finding *f)
+static json_t *issue(const td_file *file, const td_finding *f)
 {
     const td_rule_info *rule = td_rule_find(f->rule_id);
     const char *path = tdi_repo_path(file->path);
@@ -33,3 +33,32 @@ json_t *tdi_gitlab_issue(const td_file *file, const td_finding *f)
                      "location", "path", tdi_json_text(path), "lines", "begin",
                      (json_int_t)f->start.line, "end", (json_int_t)end);
 }
+
+static int begin(td_report *r)
+{
+    tdi_jw_open(&r->w, '[');
+    return r->w.err;
+}
+
+static int add(td_report *r, const td_file *file)
+{
+    for (size_t k = 0; k < file->findings.n && !r->w.err; k++) {
+        const td_finding *f = &file->findings.v[k];
+        if (f->level < r->o.min_level || f->suppressed)
+            continue;
+        tdi_jw_elem(&r->w, 0, r->n++);
+        tdi_jw_value(&r->w, issue(file, f), 1);
+    }
+    return r->w.err;
+}
+
+static int end(td_report *r, int execution_successful)
+{
+    (void)execution_successful;
+    tdi_jw_close(&r->w, 0, r->n, ']');
+    if (!r->w.err && fputc('\n', r->out) == EOF)
+        r->w.err = TD_EIO;
+    return r->w.err;
+}
+
+const tdi_report_format tdi_report_gitlab = {"gitlab", begin, add, end};

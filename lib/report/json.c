@@ -1,7 +1,7 @@
 /* tdlint's own JSON report, schema "tdlint/1": docs/json-format.md describes
  * it, docs/tdlint-json.schema.json is its JSON Schema. A change of a member's
  * name, type or meaning needs a new schema version; new members do not. */
-#include "internal.h"
+#include "report.h"
 
 
 /* Sets o[key] = v, taking v's reference (also when o is NULL: an allocation
@@ -129,7 +129,10 @@ static json_t *finding(const td_file *file, const td_finding *f, int *fail)
     return o;
 }
 
-json_t *tdi_json_file(const td_file *file, td_level min_level, size_t *count, size_t *suppressed)
+/* file's entry in "files"; its findings at or above min_level are counted
+ * into count[level] (unsuppressed) and *suppressed. */
+static json_t *json_file(const td_file *file, td_level min_level, size_t *count,
+                         size_t *suppressed)
 {
     int fail = 0;
     json_t *o = json_object();
@@ -155,3 +158,44 @@ json_t *tdi_json_file(const td_file *file, td_level min_level, size_t *count, si
     }
     return o;
 }
+
+static int begin(td_report *r)
+{
+    tdi_jw *w = &r->w;
+    tdi_jw_open(w, '{');
+    tdi_jw_key(w, 0, 0, "schema");
+    tdi_jw_value(w, json_string(TDI_JSON_SCHEMA), 1);
+    tdi_jw_key(w, 0, 1, "tool");
+    tdi_jw_value(w, json_pack("{s:s,s:s}", "name", "tdlint", "version", TD_VERSION), 1);
+    tdi_jw_key(w, 0, 2, "files");
+    tdi_jw_open(w, '[');
+    return w->err;
+}
+
+static int add(td_report *r, const td_file *file)
+{
+    tdi_jw_elem(&r->w, 1, r->n++);
+    tdi_jw_value(&r->w, json_file(file, r->o.min_level, r->count, &r->suppressed), 2);
+    return r->w.err;
+}
+
+static int end(td_report *r, int execution_successful)
+{
+    (void)execution_successful;
+    tdi_jw *w = &r->w;
+    tdi_jw_close(w, 1, r->n, ']');
+    tdi_jw_key(w, 0, 3, "summary");
+    tdi_jw_value(w,
+                 json_pack("{s:I,s:I,s:I,s:I,s:I}", "files", (json_int_t)r->files, "errors",
+                           (json_int_t)r->count[TD_LEVEL_ERROR], "warnings",
+                           (json_int_t)r->count[TD_LEVEL_WARNING], "notes",
+                           (json_int_t)r->count[TD_LEVEL_NOTE], "suppressed",
+                           (json_int_t)r->suppressed),
+                 1);
+    tdi_jw_close(w, 0, 4, '}');
+    if (!w->err && fputc('\n', r->out) == EOF)
+        w->err = TD_EIO;
+    return w->err;
+}
+
+const tdi_report_format tdi_report_json = {"json", begin, add, end};

@@ -15,7 +15,7 @@
  * fails when it has an unsuppressed finding at or above the fail level; the
  * other findings are listed in its <system-out>. No times or timestamps: the
  * same input gives the same bytes. */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -214,8 +214,10 @@ static void testcase(tdi_buf *out, tdi_buf *tmp, const td_file *file, size_t k, 
     tdi_buf_puts(out, "    </testcase>\n");
 }
 
-int tdi_junit_suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_level,
-                    td_level fail_level, counts *total)
+/* file's <testsuite>, appended to out (tmp is scratch); its counts are
+ * added to total. */
+static int suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_level,
+                 td_level fail_level, counts *total)
 {
     size_t nb = 1 + file->ninfos, nf = file->findings.n ? file->findings.n : 1;
     bucket *bk = tdi_calloc(nb, sizeof *bk);
@@ -261,3 +263,52 @@ done:;
     tdi_free(bk);
     return err;
 }
+
+static int begin(td_report *r)
+{
+    if (r->o.junit.fail_level == TD_LEVEL_NONE)
+        r->o.junit.fail_level = TD_LEVEL_WARNING;
+    r->suites = tmpfile(); /* NULL: they wait in r->b */
+    return TD_OK;
+}
+
+static int add(td_report *r, const td_file *file)
+{
+    if (r->suites)
+        r->b.len = 0;
+    int err = suite(&r->b, &r->tmp, file, r->o.min_level, r->o.junit.fail_level, &r->total);
+    if (err < 0 || r->b.failed || r->tmp.failed)
+        return err < 0 ? err : TD_ENOMEM;
+    if (!r->suites) /* kept in memory: the buffer grows from one suite to the next */
+        return TD_OK;
+    if (r->b.len && fwrite(r->b.data, 1, r->b.len, r->suites) != r->b.len)
+        return TD_EIO;
+    return TD_OK;
+}
+
+static int end(td_report *r, int execution_successful)
+{
+    (void)execution_successful;
+    fprintf(r->out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<testsuites name=\"tdlint\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
+            r->total.tests, r->total.failures, r->total.errors);
+    if (!r->suites) {
+        if (r->b.len)
+            fwrite(r->b.data, 1, r->b.len, r->out);
+    } else {
+        if (fflush(r->suites) != 0 || fseek(r->suites, 0, SEEK_SET) != 0)
+            return TD_EIO;
+        char chunk[16384];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, r->suites)) > 0)
+            if (fwrite(chunk, 1, got, r->out) != got)
+                return TD_EIO;
+        if (ferror(r->suites))
+            return TD_EIO;
+    }
+    fputs("</testsuites>\n", r->out);
+    return TD_OK;
+}
+
+const tdi_report_format tdi_report_junit = {"junit", begin, add, end};

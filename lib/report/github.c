@@ -3,7 +3,7 @@
  * escaped as the runner reads them (actions/toolkit, packages/core command.ts):
  * in the message % CR LF become %25 %0D %0A; in property values : and , also
  * become %3A and %2C. */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -64,7 +64,7 @@ static void annotation(tdi_buf *b, const td_file *file, const td_finding *f)
     tdi_buf_putc(b, '\n');
 }
 
-int tdi_github_file(FILE *out, tdi_buf *b, const td_file *file, td_level min_level)
+static int github_file(FILE *out, tdi_buf *b, const td_file *file, td_level min_level)
 {
     for (size_t k = 0; k < file->findings.n; k++) {
         const td_finding *f = &file->findings.v[k];
@@ -78,3 +78,11 @@ int tdi_github_file(FILE *out, tdi_buf *b, const td_file *file, td_level min_lev
     }
     return ferror(out) ? TD_EIO : TD_OK;
 }
+
+static int add(td_report *r, const td_file *file)
+{
+    r->b.len = 0;
+    return github_file(r->out, &r->b, file, r->o.min_level);
+}
+
+const tdi_report_format tdi_report_github = {"github", NULL, add, NULL};

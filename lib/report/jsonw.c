@@ -1,6 +1,6 @@
 /* Helpers shared by the emitters of reports for CI systems (JSON, GitHub,
  * GitLab, JUnit): text that stays valid UTF-8, and paths as CI systems want them. */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
  * under its text: tabs expand to the next multiple of 8, wide characters take
  * two columns, combining marks none. The code point widths come from one
  * table; the locale plays no part, so that the output is the same everywhere. */
-#include "internal.h"
+#include "report.h"
 
 #include <string.h>
 
