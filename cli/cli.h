@@ -138,4 +138,44 @@ int cli_source_more(const cli_source *s);
 int cli_source_trouble(const cli_source *s);
 void cli_source_close(cli_source *s);
 
+/* ---- the report's destination (cli/sink.c) ---- */
+
+typedef struct {
+    FILE *out;
+    char *tmp; /* the temporary file's name, with --output */
+    td_report *report;
+    int err;        /* the report's first error */
+    int err_errno;  /* errno then */
+    char cwd[4096]; /* SARIF's %SRCROOT%, read by the report at its end */
+} cli_sink;
+
+/* Opens the output (standard output, or a temporary file beside --output)
+ * and writes the report's beginning; -1 after saying why. */
+int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level);
+/* Adds f's part; on standard output it goes out at once (one write for the
+ * file, none when it adds nothing), so that a pipe or a CI log shows each
+ * file's findings as it is linted. */
+void cli_sink_add(cli_sink *s, const td_file *f);
+/* After a failure elsewhere: ends what was written (a temporary file is
+ * removed, the file named by --output is left as it was). */
+void cli_sink_abandon(cli_sink *s);
+/* Ends the report (a temporary file is renamed into place); -1 after saying
+ * why it could not be written whole. */
+int cli_sink_close(cli_sink *s, const cli_config *cfg, int execution_successful);
+
+/* ---- linting the files, --jobs at a time (cli/pool.c) ---- */
+
+typedef struct cli_pool cli_pool;
+/* --jobs when not given: the number of online CPUs (at most CLI_MAX_JOBS). */
+unsigned cli_default_jobs(void);
+/* Starts linting the files src gives under tc, jobs at a time: the first at
+ * once, helper threads only when there is another. -1 when out of memory. */
+int cli_pool_start(cli_pool **out, const td_config *tc, cli_source *src, unsigned jobs);
+/* The next file in the source's order, once linted: 1 with *in and *file the
+ * caller's (*file NULL and *err TD_ENOMEM when it could not be linted); 0
+ * when there are no more; -1 when the run stopped for want of memory. */
+int cli_pool_next(cli_pool *p, cli_input *in, td_file **file, int *err);
+/* Stops the helpers and frees what was linted but not handed out. */
+void cli_pool_stop(cli_pool *p);
+
 #endif

@@ -168,53 +168,132 @@ static int parse_limit(const char *val, int size, size_t *out)
     return 0;
 }
 
+static int apply_format(const char *val, cli_config *cfg, FILE *err)
+{
+    if (td_format_parse(val, &cfg->format) == TD_OK)
+        return 0;
+    fprintf(err, "tdlint: unknown format '%s': use ", val);
+    for (int i = 0; td_format_name((td_format)i); i++)
+        fprintf(err, "%s%s", i == 0 ? "" : td_format_name((td_format)(i + 1)) ? ", " : " or ",
+                td_format_name((td_format)i));
+    fputc('\n', err);
+    return -1;
+}
+
+/* --disable ID, --enable ID */
+static int apply_rule(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
+{
+    const td_rule_info *r = td_rule_find(val);
+    if (!r) {
+        fprintf(err, "tdlint: unknown rule '%s' for --%s; tdlint --list-rules lists them\n", val,
+                o->long_name);
+        return -1;
+    }
+    if (o->id == OPT_DISABLE && strcmp(r->id, "TD000") == 0) {
+        fprintf(err, "tdlint: TD000 (input errors) cannot be disabled: remove --disable %s\n",
+                val);
+        return -1;
+    }
+    cfg->rules[cfg->nrules].id = r->id;
+    cfg->rules[cfg->nrules].enabled = o->id == OPT_ENABLE;
+    cfg->nrules++;
+    return 0;
+}
+
+/* --color WHEN, --column-unit UNIT */
+static int apply_choice(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
+{
+    if (o->id == OPT_COLOR) {
+        static const char *const whens[] = {"auto", "always", "never"};
+        for (int i = 0; i < 3; i++)
+            if (strcmp(val, whens[i]) == 0) {
+                cfg->color = (cli_color)i;
+                return 0;
+            }
+        fprintf(err, "tdlint: unknown --color value '%s': use auto, always or never\n", val);
+        return -1;
+    }
+    if (strcmp(val, "codepoint") == 0 || strcmp(val, "byte") == 0) {
+        cfg->byte_columns = val[0] == 'b';
+        return 0;
+    }
+    fprintf(err, "tdlint: unknown column unit '%s': use codepoint or byte\n", val);
+    return -1;
+}
+
+static int apply_jobs(const char *val, cli_config *cfg, FILE *err)
+{
+    unsigned long n = 0;
+    const char *p = val;
+    while (*p >= '0' && *p <= '9' && n <= CLI_MAX_JOBS)
+        n = n * 10 + (unsigned long)(*p++ - '0');
+    if (p == val || *p || n < 1 || n > CLI_MAX_JOBS) {
+        fprintf(err, "tdlint: --jobs takes a whole number from 1 to %d, not '%s'\n", CLI_MAX_JOBS,
+                val);
+        return -1;
+    }
+    cfg->jobs = (unsigned)n;
+    return 0;
+}
+
+/* --max-file-size, --max-depth, --max-aliases, --max-findings */
+static int apply_limit(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
+{
+    size_t n;
+    int size = o->id == OPT_MAX_FILE_SIZE;
+    if (parse_limit(val, size, &n) < 0) {
+        fprintf(err, "tdlint: --%s takes a whole number from 1%s, not '%s'\n", o->long_name,
+                size ? " (with K, M or G after it for KiB, MiB, GiB)" : "", val);
+        return -1;
+    }
+    td_limits *l = &cfg->limits;
+    *(o->id == OPT_MAX_FILE_SIZE ? &l->max_file_size
+      : o->id == OPT_MAX_DEPTH   ? &l->max_depth
+      : o->id == OPT_MAX_ALIASES ? &l->max_aliases
+                                 : &l->max_findings) = n;
+    return 0;
+}
+
 static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
 {
     switch (o->id) {
     case OPT_FORMAT:
-        if (td_format_parse(val, &cfg->format) == TD_OK)
-            return 0;
-        fprintf(err, "tdlint: unknown format '%s': use ", val);
-        for (int i = 0; td_format_name((td_format)i); i++)
-            fprintf(err, "%s%s", i == 0 ? "" : td_format_name((td_format)(i + 1)) ? ", " : " or ",
-                    td_format_name((td_format)i));
-        fputc('\n', err);
-        return -1;
-    case OPT_OUTPUT:
-        cfg->output = val;
-        return 0;
+        return apply_format(val, cfg, err);
     case OPT_FAIL_LEVEL:
         cfg->fail_level = td_level_parse(val);
-        if (cfg->fail_level == TD_LEVEL_NONE) {
-            fprintf(err, "tdlint: unknown level '%s' for --fail-level: use error, warning or note\n",
-                    val);
-            return -1;
-        }
+        if (cfg->fail_level != TD_LEVEL_NONE)
+            return 0;
+        fprintf(err, "tdlint: unknown level '%s' for --fail-level: use error, warning or note\n",
+                val);
+        return -1;
+    case OPT_DISABLE:
+    case OPT_ENABLE:
+        return apply_rule(o, val, cfg, err);
+    case OPT_COLOR:
+    case OPT_COLUMN_UNIT:
+        return apply_choice(o, val, cfg, err);
+    case OPT_JOBS:
+        return apply_jobs(val, cfg, err);
+    case OPT_MAX_FILE_SIZE:
+    case OPT_MAX_DEPTH:
+    case OPT_MAX_ALIASES:
+    case OPT_MAX_FINDINGS:
+        return apply_limit(o, val, cfg, err);
+    case OPT_OUTPUT:
+        cfg->output = val;
         return 0;
     case OPT_CONFIG:
         cfg->config = val;
         return 0;
+    case OPT_STDIN_FILENAME:
+        cfg->stdin_filename = val;
+        return 0;
+    case OPT_EXPLAIN:
+        cfg->explain = val;
+        return 0;
     case OPT_NO_CONFIG:
         cfg->no_config = 1;
         return 0;
-    case OPT_DISABLE:
-    case OPT_ENABLE: {
-        const td_rule_info *r = td_rule_find(val);
-        if (!r) {
-            fprintf(err, "tdlint: unknown rule '%s' for --%s; tdlint --list-rules lists them\n",
-                    val, o->long_name);
-            return -1;
-        }
-        if (o->id == OPT_DISABLE && strcmp(r->id, "TD000") == 0) {
-            fprintf(err, "tdlint: TD000 (input errors) cannot be disabled: remove --disable %s\n",
-                    val);
-            return -1;
-        }
-        cfg->rules[cfg->nrules].id = r->id;
-        cfg->rules[cfg->nrules].enabled = o->id == OPT_ENABLE;
-        cfg->nrules++;
-        return 0;
-    }
     case OPT_SHOW_SUPPRESSED:
         cfg->show_suppressed = 1;
         return 0;
@@ -224,70 +303,11 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
     case OPT_VERBOSE:
         cfg->verbose = 1;
         return 0;
-    case OPT_STDIN_FILENAME:
-        cfg->stdin_filename = val;
-        return 0;
-    case OPT_COLOR:
-        if (strcmp(val, "auto") == 0)
-            cfg->color = COLOR_AUTO;
-        else if (strcmp(val, "always") == 0)
-            cfg->color = COLOR_ALWAYS;
-        else if (strcmp(val, "never") == 0)
-            cfg->color = COLOR_NEVER;
-        else {
-            fprintf(err, "tdlint: unknown --color value '%s': use auto, always or never\n", val);
-            return -1;
-        }
-        return 0;
     case OPT_SUMMARY:
         cfg->summary = 1;
         return 0;
-    case OPT_COLUMN_UNIT:
-        if (strcmp(val, "codepoint") == 0)
-            cfg->byte_columns = 0;
-        else if (strcmp(val, "byte") == 0)
-            cfg->byte_columns = 1;
-        else {
-            fprintf(err, "tdlint: unknown column unit '%s': use codepoint or byte\n", val);
-            return -1;
-        }
-        return 0;
-    case OPT_JOBS: {
-        unsigned long n = 0;
-        const char *p = val;
-        while (*p >= '0' && *p <= '9' && n <= CLI_MAX_JOBS)
-            n = n * 10 + (unsigned long)(*p++ - '0');
-        if (p == val || *p || n < 1 || n > CLI_MAX_JOBS) {
-            fprintf(err, "tdlint: --jobs takes a whole number from 1 to %d, not '%s'\n",
-                    CLI_MAX_JOBS, val);
-            return -1;
-        }
-        cfg->jobs = (unsigned)n;
-        return 0;
-    }
-    case OPT_MAX_FILE_SIZE:
-    case OPT_MAX_DEPTH:
-    case OPT_MAX_ALIASES:
-    case OPT_MAX_FINDINGS: {
-        size_t n;
-        int size = o->id == OPT_MAX_FILE_SIZE;
-        if (parse_limit(val, size, &n) < 0) {
-            fprintf(err, "tdlint: --%s takes a whole number from 1%s, not '%s'\n", o->long_name,
-                    size ? " (with K, M or G after it for KiB, MiB, GiB)" : "", val);
-            return -1;
-        }
-        td_limits *l = &cfg->limits;
-        *(o->id == OPT_MAX_FILE_SIZE ? &l->max_file_size
-          : o->id == OPT_MAX_DEPTH   ? &l->max_depth
-          : o->id == OPT_MAX_ALIASES ? &l->max_aliases
-                                     : &l->max_findings) = n;
-        return 0;
-    }
     case OPT_LIST_RULES:
         cfg->list_rules = 1;
-        return 0;
-    case OPT_EXPLAIN:
-        cfg->explain = val;
         return 0;
     case OPT_HELP:
         cfg->help = 1;

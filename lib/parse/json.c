@@ -211,6 +211,78 @@ static size_t too_deep(const char *s, size_t n, size_t max)
     return n;
 }
 
+/* Records jansson's error e on text[0..len) (at byte base of the source). */
+static int json_error(const json_error_t *e, const char *text, size_t len, size_t base,
+                      tdi_loaded *out)
+{
+    const char *tok;
+    size_t toklen;
+    size_t start = base + error_token(e, text, len, &tok, &toklen);
+    size_t end = start + (toklen ? toklen : 0);
+    if (!toklen && json_error_code(e) == json_error_numeric_overflow) {
+        /* "too big integer" is after the number: span the number */
+        while (start > base && text[start - base - 1] &&
+               strchr("0123456789+-.eE", text[start - base - 1]))
+            start--;
+    }
+    /* jansson's text without its " near '...'" tail; the token, escaped, after it */
+    const char *near = strstr(e->text, " near ");
+    int textlen = near ? (int)(near - e->text) : (int)strlen(e->text);
+    tdi_buf t;
+    tdi_buf_init(&t);
+    tdi_buf_escaped(&t, tok ? tok : "", toklen, TDI_QUOTE_MAX);
+    if (t.failed) {
+        tdi_buf_free(&t);
+        return TD_ENOMEM;
+    }
+    int err;
+    switch (json_error_code(e)) {
+    case json_error_out_of_memory:
+        err = TD_ENOMEM;
+        break;
+    case json_error_duplicate_key:
+        if (toklen > 200) { /* keep long keys short, cut at a character boundary */
+            toklen = 200;
+            while (toklen > 0 && ((unsigned char)tok[toklen] & 0xC0) == 0x80)
+                toklen--;
+        }
+        err = tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
+                              "duplicate key %.*s: a deployer keeps one of the values while a "
+                              "reviewer may read the other; remove one",
+                              (int)toklen, tok ? tok : "");
+        break;
+    case json_error_stack_overflow: {
+        size_t at = start; /* the bracket one level too deep */
+        size_t max = out->opt.max_depth;
+        if (max < TDI_JSON_MAX_DEPTH)
+            at = base + too_deep(text, len, max);
+        if (max >= TDI_JSON_MAX_DEPTH)
+            err = tdi_loaded_fail(out, TDI_LOAD_INVALID, at, at + 1,
+                                  "nesting deeper than %d levels, the most tdlint reads in JSON",
+                                  TDI_JSON_MAX_DEPTH);
+        else
+            err = tdi_loaded_fail(out, TDI_LOAD_INVALID, at, at + 1,
+                                  "nesting deeper than %zu levels (--max-depth)", max);
+        break;
+    }
+    default:
+        /* '{a: 1}' is a YAML flow mapping rather than broken JSON */
+        out->unquoted_key =
+            strncmp(e->text, "string or '}' expected", 22) == 0 && tok && toklen > 0 &&
+            (tok[0] == '\'' || tok[0] == '_' || (tok[0] >= 'a' && tok[0] <= 'z') ||
+             (tok[0] >= 'A' && tok[0] <= 'Z'));
+        if (toklen)
+            err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end,
+                                  "invalid JSON: %.*s near '%s'", textlen, e->text, t.data);
+        else
+            err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s",
+                                  textlen, e->text,
+                                  near && strstr(near, "end of file") ? " at end of file" : "");
+    }
+    tdi_buf_free(&t);
+    return err;
+}
+
 int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
 {
     json_error_t e;
@@ -243,74 +315,8 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
         return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, base + nlen, base + nlen + 1,
                                "invalid JSON: a NUL byte (write \\u0000 in a string)");
     }
-    if (!root) {
-        const char *tok;
-        size_t toklen;
-        size_t start = base + error_token(&e, text, len, &tok, &toklen);
-        size_t end = start + (toklen ? toklen : 0);
-        if (!toklen && json_error_code(&e) == json_error_numeric_overflow) {
-            /* "too big integer" is after the number: span the number */
-            while (start > base && text[start - base - 1] &&
-                   strchr("0123456789+-.eE", text[start - base - 1]))
-                start--;
-        }
-        /* jansson's text without its " near '...'" tail; the token, escaped, after it */
-        const char *near = strstr(e.text, " near ");
-        int textlen = near ? (int)(near - e.text) : (int)strlen(e.text);
-        tdi_buf t;
-        tdi_buf_init(&t);
-        tdi_buf_escaped(&t, tok ? tok : "", toklen, TDI_QUOTE_MAX);
-        if (t.failed) {
-            tdi_buf_free(&t);
-            return TD_ENOMEM;
-        }
-        int err;
-        switch (json_error_code(&e)) {
-        case json_error_out_of_memory:
-            err = TD_ENOMEM;
-            break;
-        case json_error_duplicate_key:
-            if (toklen > 200) { /* keep long keys short, cut at a character boundary */
-                toklen = 200;
-                while (toklen > 0 && ((unsigned char)tok[toklen] & 0xC0) == 0x80)
-                    toklen--;
-            }
-            err = tdi_loaded_fail(out, TDI_LOAD_INVALID, start, end,
-                                  "duplicate key %.*s: a deployer keeps one of the values while a "
-                                  "reviewer may read the other; remove one",
-                                  (int)toklen, tok ? tok : "");
-            break;
-        case json_error_stack_overflow: {
-            size_t at = start; /* the bracket one level too deep */
-            size_t max = out->opt.max_depth;
-            if (max < TDI_JSON_MAX_DEPTH)
-                at = base + too_deep(text, len, max);
-            if (max >= TDI_JSON_MAX_DEPTH)
-                err = tdi_loaded_fail(out, TDI_LOAD_INVALID, at, at + 1,
-                                      "nesting deeper than %d levels, the most tdlint reads in JSON",
-                                      TDI_JSON_MAX_DEPTH);
-            else
-                err = tdi_loaded_fail(out, TDI_LOAD_INVALID, at, at + 1,
-                                      "nesting deeper than %zu levels (--max-depth)", max);
-            break;
-        }
-        default:
-            /* '{a: 1}' is a YAML flow mapping rather than broken JSON */
-            out->unquoted_key =
-                strncmp(e.text, "string or '}' expected", 22) == 0 && tok && toklen > 0 &&
-                (tok[0] == '\'' || tok[0] == '_' || (tok[0] >= 'a' && tok[0] <= 'z') ||
-                 (tok[0] >= 'A' && tok[0] <= 'Z'));
-            if (toklen)
-                err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end,
-                                      "invalid JSON: %.*s near '%s'", textlen, e.text, t.data);
-            else
-                err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s",
-                                      textlen, e.text,
-                                      near && strstr(near, "end of file") ? " at end of file" : "");
-        }
-        tdi_buf_free(&t);
-        return err;
-    }
+    if (!root)
+        return json_error(&e, text, len, base, out);
     /* --max-depth below jansson's own bound: one pass for the first bracket too deep */
     size_t max = out->opt.max_depth;
     if (max < TDI_JSON_MAX_DEPTH) {

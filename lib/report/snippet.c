@@ -203,91 +203,86 @@ static void sgr(tdi_buf *b, const char *code)
         tdi_buf_printf(b, "\033[%sm", code);
 }
 
-void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, size_t start,
-                 size_t end, const tdi_snippet_style *style)
-{
-    const char *color = style ? style->sgr : NULL;
-    size_t width = style && style->width ? style->width : TDI_SNIPPET_WIDTH;
-    int more_lines = end > len;
-    if (start > len)
-        start = len;
-    if (end > len)
-        end = len;
-    if (end < start)
-        end = start;
+/* The columns of a line (pass 1): of the span, the last non-blank
+ * character and the end of the line. */
+typedef struct {
+    size_t s, e;     /* the span's first and end columns */
+    size_t total;    /* the line's width */
+    size_t last_ink; /* the column after the last non-blank character */
+    size_t ink_end;  /* the byte after it */
+    size_t indent;   /* the column of the first non-blank character */
+} measures;
 
-    /* Pass 1: the columns of the span, of the last non-blank character and of
-     * the end of the line. */
-    size_t s = 0, e = 0, total = 0, last_ink = 0, ink_end = start, indent = 0;
+static measures measure(const char *text, size_t len, size_t start, size_t end)
+{
+    measures m = {0, 0, 0, 0, start, 0};
     int s_found = 0, e_found = 0, ink_found = 0;
     for (size_t at = 0; at < len;) {
-        unit u = next_unit(text, len, at, total);
+        unit u = next_unit(text, len, at, m.total);
         if (!s_found && at + u.n > start) {
-            s = total;
+            m.s = m.total;
             s_found = 1;
         }
         if (!e_found && at >= end) {
-            e = total;
+            m.e = m.total;
             e_found = 1;
         }
         if (!u.blank && !ink_found) {
-            indent = total;
+            m.indent = m.total;
             ink_found = 1;
         }
-        total += u.cells;
+        m.total += u.cells;
         if (!u.blank) {
-            last_ink = total;
-            ink_end = at + u.n;
+            m.last_ink = m.total;
+            m.ink_end = at + u.n;
         }
         at += u.n;
     }
     if (!s_found)
-        s = total;
+        m.s = m.total;
     if (!e_found)
-        e = total;
+        m.e = m.total;
     if (!ink_found)
-        indent = total;
-    if (more_lines && last_ink > s) { /* underline the rest of the first line */
-        e = last_ink;
-        end = ink_end;
-    }
-    if (e <= s) /* an empty span, or one past the end of the line: a caret */
-        e = s + 1;
+        m.indent = m.total;
+    return m;
+}
 
-    /* The window [a, c) of columns shown, cut around the span when the line
-     * is too wide: "..." on each side where text is cut; indentation is cut
-     * silently, and before any text. */
-    int digits = snprintf(NULL, 0, "%lu", no);
-    int gutter = digits < 5 ? 5 : digits + 1;
-    size_t room = width > (size_t)gutter + 3 + 20 ? width - (size_t)gutter - 3 : 20;
-    size_t extent = e > total ? e : total;
-    size_t a = 0, c = extent;
-    int cut_left = 0, cut_right = 0;
-    if (extent > room) {
-        size_t inner = room - 6, spanw = e - s;
-        size_t lead = spanw < inner ? (inner - spanw) / 2 : (inner / 4 < 8 ? inner / 4 : 8);
-        a = s > lead ? s - lead : 0;
-        if (a < indent && indent <= s)
-            a = indent;
-        if (a + room - (a > indent ? 3 : 0) >= extent) { /* the end fits: fill from the left */
-            a = extent - room;
-            if (a > indent)
-                a += 3;
-            cut_left = a > indent;
-        } else {
-            cut_left = a > indent;
-            cut_right = 1;
-            c = a + room - (cut_left ? 3 : 0) - 3;
-        }
-    }
-    size_t text_end = c < total ? c : total;
+/* The window [a, c) of columns shown of a line measured m, cut around the
+ * span when the line is wider than room: "..." on each side where text is
+ * cut; indentation is cut silently, and before any text. */
+typedef struct {
+    size_t a, c;
+    int cut_left, cut_right;
+} window;
 
-    /* The source line. */
-    tdi_buf_printf(b, "%*lu |", gutter, no);
-    if (len > 0 || cut_left)
-        tdi_buf_putc(b, ' ');
-    if (cut_left)
-        tdi_buf_puts(b, "...");
+static window place(const measures *m, size_t room)
+{
+    size_t extent = m->e > m->total ? m->e : m->total;
+    window w = {0, extent, 0, 0};
+    if (extent <= room)
+        return w;
+    size_t inner = room - 6, spanw = m->e - m->s;
+    size_t lead = spanw < inner ? (inner - spanw) / 2 : (inner / 4 < 8 ? inner / 4 : 8);
+    w.a = m->s > lead ? m->s - lead : 0;
+    if (w.a < m->indent && m->indent <= m->s)
+        w.a = m->indent;
+    if (w.a + room - (w.a > m->indent ? 3 : 0) >= extent) { /* the end fits: fill from the left */
+        w.a = extent - room;
+        if (w.a > m->indent)
+            w.a += 3;
+        w.cut_left = w.a > m->indent;
+    } else {
+        w.cut_left = w.a > m->indent;
+        w.cut_right = 1;
+        w.c = w.a + room - (w.cut_left ? 3 : 0) - 3;
+    }
+    return w;
+}
+
+/* The source line, the columns of w shown, the bytes [start, end) coloured. */
+static void draw_line(tdi_buf *b, const char *text, size_t len, size_t start, size_t end,
+                      const window *w, size_t text_end, const char *color)
+{
     int colored = 0;
     size_t col = 0;
     for (size_t at = 0; at < len;) {
@@ -295,16 +290,16 @@ void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, siz
         at += u.n;
         col += u.cells;
         /* outside the window? (a zero-width mark goes with the character before it) */
-        if (u.cells ? u.col + u.cells <= a || u.col >= text_end
-                    : (cut_left && u.col <= a) || u.col > text_end)
+        if (u.cells ? u.col + u.cells <= w->a || u.col >= text_end
+                    : (w->cut_left && u.col <= w->a) || u.col > text_end)
             continue;
         int in_span = u.at >= start && u.at < end;
         if (color && in_span != colored) {
             sgr(b, in_span ? color : "0");
             colored = in_span;
         }
-        if (u.col < a || u.col + u.cells > text_end) { /* a tab or wide character cut in two */
-            size_t from = u.col < a ? a : u.col, to = u.col + u.cells;
+        if (u.col < w->a || u.col + u.cells > text_end) { /* a tab or wide character cut in two */
+            size_t from = u.col < w->a ? w->a : u.col, to = u.col + u.cells;
             if (to > text_end)
                 to = text_end;
             for (size_t k = from; k < to; k++)
@@ -320,18 +315,52 @@ void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, siz
     }
     if (colored)
         sgr(b, "0");
-    if (cut_right)
+}
+
+void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, size_t start,
+                 size_t end, const tdi_snippet_style *style)
+{
+    const char *color = style ? style->sgr : NULL;
+    size_t width = style && style->width ? style->width : TDI_SNIPPET_WIDTH;
+    int more_lines = end > len;
+    if (start > len)
+        start = len;
+    if (end > len)
+        end = len;
+    if (end < start)
+        end = start;
+    measures m = measure(text, len, start, end);
+    if (more_lines && m.last_ink > m.s) { /* underline the rest of the first line */
+        m.e = m.last_ink;
+        end = m.ink_end;
+    }
+    if (m.e <= m.s) /* an empty span, or one past the end of the line: a caret */
+        m.e = m.s + 1;
+    int digits = snprintf(NULL, 0, "%lu", no);
+    int gutter = digits < 5 ? 5 : digits + 1;
+    size_t room = width > (size_t)gutter + 3 + 20 ? width - (size_t)gutter - 3 : 20;
+    window w = place(&m, room);
+    size_t text_end = w.c < m.total ? w.c : m.total;
+
+    /* The source line. */
+    tdi_buf_printf(b, "%*lu |", gutter, no);
+    if (len > 0 || w.cut_left)
+        tdi_buf_putc(b, ' ');
+    if (w.cut_left)
+        tdi_buf_puts(b, "...");
+    draw_line(b, text, len, start, end, &w, text_end, color);
+    if (w.cut_right)
         tdi_buf_puts(b, "...");
     tdi_buf_putc(b, '\n');
 
     /* The underline: the same columns, blanks before the span. */
     tdi_buf_printf(b, "%*s | ", gutter, "");
-    for (size_t k = (cut_left ? 3 : 0) + (s - a); k > 0; k--)
+    for (size_t k = (w.cut_left ? 3 : 0) + (m.s - w.a); k > 0; k--)
         tdi_buf_putc(b, ' ');
     sgr(b, color);
-    size_t stop = e < c ? e : c;
-    for (size_t k = s; k < stop; k++)
-        tdi_buf_putc(b, k == s ? '^' : '~');
+    size_t stop = m.e < w.c ? m.e : w.c;
+    for (size_t k = m.s; k < stop; k++)
+        tdi_buf_putc(b, k == m.s ? '^' : '~');
     sgr(b, color ? "0" : NULL);
     tdi_buf_putc(b, '\n');
 }
