@@ -33,6 +33,14 @@ extern "C" {
 
 #define TD_VERSION "0.1.0"
 
+/* What the library exports: it is built with hidden visibility, so that a
+ * shared libtdlint exports these functions and nothing else. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define TD_API __attribute__((visibility("default")))
+#else
+#define TD_API
+#endif
+
 /* Error codes: 0 is success, failures are negative. */
 enum {
     TD_OK = 0,
@@ -49,9 +57,9 @@ typedef enum {
 } td_level;
 
 /* "error", "warning", "note" ("none" for TD_LEVEL_NONE). */
-const char *td_level_name(td_level level);
+TD_API const char *td_level_name(td_level level);
 /* Parses "error", "warning" or "note"; returns TD_LEVEL_NONE for anything else. */
-td_level td_level_parse(const char *name);
+TD_API td_level td_level_parse(const char *name);
 
 /* A position in a source file. line and column are 1-based; column counts
  * Unicode code points (a tab is one column); offset is the byte offset from
@@ -99,11 +107,11 @@ typedef struct {
     const char *security_severity; /* CVSS-like score as text, for SARIF; NULL if none */
 } td_rule_info;
 
-size_t td_rule_count(void);
+TD_API size_t td_rule_count(void);
 /* The i-th rule, in ID order; NULL when i >= td_rule_count(). */
-const td_rule_info *td_rule_at(size_t i);
+TD_API const td_rule_info *td_rule_at(size_t i);
 /* The rule with this ID (case-insensitive), or NULL. */
-const td_rule_info *td_rule_find(const char *id);
+TD_API const td_rule_info *td_rule_find(const char *id);
 
 /* What happened to a file as a whole. */
 typedef enum {
@@ -118,31 +126,31 @@ typedef enum {
 typedef struct td_config td_config;
 
 /* A configuration with the defaults. */
-int td_config_new(td_config **out);
+TD_API int td_config_new(td_config **out);
 /* Loads a configuration file (.tdlint.yaml, YAML or JSON; an empty file is an
  * empty configuration). Exception paths are relative to the file's folder.
  * On a configuration error returns TD_EINVAL and sets *error to
  * "PATH:LINE:COL: message", PATH as given (a file that cannot be read:
  * "PATH: message"); free it with free(). Returns TD_ENOMEM when out of
  * memory; *out is NULL on any failure. */
-int td_config_load(const char *path, td_config **out, char **error);
+TD_API int td_config_load(const char *path, td_config **out, char **error);
 /* Looks for .tdlint.yaml in start_dir and its parents, stopping after the
  * first folder that holds .git (the repository root). *path is the file found
  * (free it with free()) or NULL; it is relative ("../.tdlint.yaml") when
  * start_dir is. Returns TD_OK or TD_ENOMEM. */
-int td_config_discover(const char *start_dir, char **path);
+TD_API int td_config_discover(const char *start_dir, char **path);
 /* Turns rule id on or off (--enable, --disable); TD_EINVAL for an unknown ID
  * and for turning TD000 (input errors) off. */
-int td_config_set_rule(td_config *cfg, const char *id, int enabled);
+TD_API int td_config_set_rule(td_config *cfg, const char *id, int enabled);
 /* Whether rule id runs under cfg (cfg may be NULL). */
-int td_config_rule_enabled(const td_config *cfg, const char *id);
+TD_API int td_config_rule_enabled(const td_config *cfg, const char *id);
 /* The configuration's fail-level, or TD_LEVEL_NONE when it sets none. */
-td_level td_config_fail_level(const td_config *cfg);
+TD_API td_level td_config_fail_level(const td_config *cfg);
 /* Sets the date that exceptions' expires: dates are compared with
  * ("YYYY-MM-DD"; the command takes it from TDLINT_TODAY); by default it is
  * the current UTC date. TD_EINVAL when date is not a calendar date. */
-int td_config_set_today(td_config *cfg, const char *date);
-void td_config_free(td_config *cfg);
+TD_API int td_config_set_today(td_config *cfg, const char *date);
+TD_API void td_config_free(td_config *cfg);
 
 /* Limits that bound the work and memory a hostile or broken file can cost.
  * Hitting one gives the file a TD000 error at a position (the file size: at
@@ -164,10 +172,10 @@ typedef struct {
 #define TD_DEFAULT_MAX_FINDINGS ((size_t)10000)
 
 /* Sets cfg's limits (copied; 0 fields take the defaults). */
-void td_config_set_limits(td_config *cfg, const td_limits *limits);
+TD_API void td_config_set_limits(td_config *cfg, const td_limits *limits);
 /* Writes the limits in force under cfg (cfg may be NULL: the defaults), with
  * every default filled in. */
-void td_config_get_limits(const td_config *cfg, td_limits *out);
+TD_API void td_config_get_limits(const td_config *cfg, td_limits *out);
 
 typedef struct td_file td_file;
 
@@ -175,31 +183,31 @@ typedef struct td_file td_file;
  * display_path is the path printed in diagnostics (copied); configuration
  * exceptions match it relative to the configuration file's folder.
  * cfg may be NULL. Returns TD_OK, or TD_ENOMEM (then *out is NULL). */
-int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
+TD_API int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
                    td_file **out);
 
 /* Reads the file at fs_path and lints it like td_lint_buffer; a file that cannot
  * be read gives a td_file with status TD_FILE_READ_ERROR. display_path may be
  * NULL (then fs_path is shown). Returns TD_OK or TD_ENOMEM. */
-int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
+TD_API int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
                  td_file **out);
 
 /* Reads fd to its end (a file, a pipe, standard input) and lints the bytes;
  * fd is not closed. A read error gives a TD_FILE_READ_ERROR file. */
-int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out);
+TD_API int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out);
 
 /* A td_file that holds only a TD000 "could not be read" finding with this
  * reason (for example strerror(errno)); for callers that read input themselves. */
-int td_file_new_read_error(const char *display_path, const char *reason, td_file **out);
+TD_API int td_file_new_read_error(const char *display_path, const char *reason, td_file **out);
 
-void td_file_free(td_file *file);
+TD_API void td_file_free(td_file *file);
 
-const char *td_file_path(const td_file *file);
-td_file_status td_file_get_status(const td_file *file);
+TD_API const char *td_file_path(const td_file *file);
+TD_API td_file_status td_file_get_status(const td_file *file);
 /* Number of task definitions recognized in the file. */
-size_t td_file_task_count(const td_file *file);
+TD_API size_t td_file_task_count(const td_file *file);
 /* Number of containers checked in the file. */
-size_t td_file_container_count(const td_file *file);
+TD_API size_t td_file_container_count(const td_file *file);
 
 /* What backs a place where a container can write. */
 typedef enum {
@@ -213,7 +221,7 @@ typedef enum {
 } td_volume_kind;
 
 /* "scratch", "host", "efs", "docker", "other", "tmpfs", "unknown". */
-const char *td_volume_kind_name(td_volume_kind kind);
+TD_API const char *td_volume_kind_name(td_volume_kind kind);
 
 /* A path a container can write to although its root filesystem may be read-only. */
 typedef struct {
@@ -246,7 +254,7 @@ typedef struct {
 
 /* The i-th container checked (0 <= i < td_file_container_count), in input
  * order; NULL past the end. Borrowed: lives as long as file. */
-const td_container_info *td_file_container(const td_file *file, size_t i);
+TD_API const td_container_info *td_file_container(const td_file *file, size_t i);
 
 /* A task definition recognized in a file. */
 typedef struct {
@@ -259,13 +267,13 @@ typedef struct {
 
 /* The i-th task definition (0 <= i < td_file_task_count), in input order; NULL
  * past the end. Borrowed: lives as long as file. */
-const td_task_info *td_file_task(const td_file *file, size_t i);
+TD_API const td_task_info *td_file_task(const td_file *file, size_t i);
 
-size_t td_file_finding_count(const td_file *file);
+TD_API size_t td_file_finding_count(const td_file *file);
 /* Findings are sorted by line, column, rule ID, message. */
-const td_finding *td_file_finding(const td_file *file, size_t i);
+TD_API const td_finding *td_file_finding(const td_file *file, size_t i);
 /* For TD_FILE_SYNTAX_ERROR/INVALID/READ_ERROR: the reason, one line; else NULL. */
-const char *td_file_error(const td_file *file);
+TD_API const char *td_file_error(const td_file *file);
 
 /* The text of source line `line` (1-based), without its line end (LF, CRLF
  * or CR) and, for line 1, without a UTF-8 byte-order mark; *len (len may be
@@ -273,7 +281,7 @@ const char *td_file_error(const td_file *file);
  * bytes of its own. A td_file keeps only the lines where its findings and
  * their related locations start: NULL for any other line, and for a file
  * that could not be read. Borrowed: lives as long as file. */
-const char *td_file_line(const td_file *file, unsigned long line, size_t *len);
+TD_API const char *td_file_line(const td_file *file, unsigned long line, size_t *len);
 
 /* Emitters. files[] is printed in the order given (the command sorts it by
  * path); findings below min_level are left out. Return TD_OK, TD_EIO or
@@ -295,7 +303,7 @@ typedef struct {
 } td_text_options;
 
 /* options may be NULL: every unsuppressed finding, one line each. */
-int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_options *options);
+TD_API int td_emit_text(FILE *out, td_file *const *files, size_t n, const td_text_options *options);
 
 typedef struct {
     /* Absolute directory that relative paths are relative to ("/work/repo"),
@@ -305,27 +313,27 @@ typedef struct {
     int execution_successful;
 } td_sarif_options;
 
-int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level,
+TD_API int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level,
                   const td_sarif_options *options);
 
 /* tdlint's own JSON report, schema "tdlint/1" (docs/json-format.md,
  * docs/tdlint-json.schema.json): every file with its status, task definitions,
  * containers and writable paths, and its findings at or above min_level,
  * suppressed ones included and marked. Columns in Unicode code points. */
-int td_emit_json(FILE *out, td_file *const *files, size_t n, td_level min_level);
+TD_API int td_emit_json(FILE *out, td_file *const *files, size_t n, td_level min_level);
 
 /* GitHub Actions workflow commands, one line per finding at or above
  * min_level: "::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=ID
  * NAME::MESSAGE" (warning: ::warning, note: ::notice), escaped as the runner
  * requires. Columns only when the finding is on one line. Suppressed findings
  * are left out. */
-int td_emit_github(FILE *out, td_file *const *files, size_t n, td_level min_level);
+TD_API int td_emit_github(FILE *out, td_file *const *files, size_t n, td_level min_level);
 
 /* GitLab Code Quality report: a JSON array with one issue per finding at or
  * above min_level (error: major, warning: minor, note: info); the fingerprint
  * is the path's hash followed by the finding's fingerprint. Suppressed
  * findings are left out. */
-int td_emit_gitlab(FILE *out, td_file *const *files, size_t n, td_level min_level);
+TD_API int td_emit_gitlab(FILE *out, td_file *const *files, size_t n, td_level min_level);
 
 typedef struct {
     /* A testcase fails when it has an unsuppressed finding at or above it. */
@@ -337,7 +345,7 @@ typedef struct {
  * <failure>s) and one per container checked, named "TASK/CONTAINER". Findings
  * below min_level are left out; those below the fail level and suppressed
  * ones are listed in <system-out>. options may be NULL: fail level warning. */
-int td_emit_junit(FILE *out, td_file *const *files, size_t n, td_level min_level,
+TD_API int td_emit_junit(FILE *out, td_file *const *files, size_t n, td_level min_level,
                   const td_junit_options *options);
 
 /* ---- a report written file by file ----
@@ -361,9 +369,9 @@ typedef enum {
 /* The format's name as --format spells it ("text", "sarif", "json",
  * "github", "gitlab", "junit"); NULL past the last format, so that a program
  * can list them all. */
-const char *td_format_name(td_format format);
+TD_API const char *td_format_name(td_format format);
 /* The format named name: TD_OK, or TD_EINVAL when there is none. */
-int td_format_parse(const char *name, td_format *out);
+TD_API int td_format_parse(const char *name, td_format *out);
 
 typedef struct {
     td_format format;
@@ -380,15 +388,15 @@ typedef struct td_report td_report;
 /* Writes what comes before the first file. *report is set even on error
  * (NULL only when it could not be allocated, or for an unknown format:
  * TD_EINVAL); pass it to td_report_end. */
-int td_report_begin(FILE *out, const td_report_options *options, td_report **report);
-int td_report_add(td_report *report, const td_file *file);
+TD_API int td_report_begin(FILE *out, const td_report_options *options, td_report **report);
+TD_API int td_report_add(td_report *report, const td_file *file);
 /* Writes the rest and frees report. execution_successful: SARIF's invocation
  * says whether the run as a whole succeeded (the other formats ignore it). */
-int td_report_end(td_report *report, int execution_successful);
+TD_API int td_report_end(td_report *report, int execution_successful);
 
 /* Versions of the libraries linked, for --version. */
-const char *td_jansson_version(void);
-const char *td_libyaml_version(void);
+TD_API const char *td_jansson_version(void);
+TD_API const char *td_libyaml_version(void);
 
 #ifdef __cplusplus
 }

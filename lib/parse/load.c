@@ -8,45 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
-                    const char *fmt, ...)
-{
-    tdi_buf b;
-    tdi_buf_init(&b);
-    va_list ap;
-    va_start(ap, fmt);
-    tdi_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    char *msg = tdi_buf_steal(&b);
-    if (!msg)
-        return TD_ENOMEM;
-    tdi_free(out->error);
-    out->error = msg;
-    out->status = status;
-    out->error_start = start;
-    out->error_end = end < start ? start : end;
-    return TD_OK;
-}
-
-static void free_docs(tdi_loaded *l)
-{
-    for (size_t i = 0; i < l->ndocs; i++)
-        tdi_doc_free(&l->docs[i]);
-    tdi_free(l->docs);
-    l->docs = NULL;
-    l->ndocs = 0;
-}
-
-void tdi_loaded_free(tdi_loaded *l)
-{
-    if (!l)
-        return;
-    free_docs(l);
-    tdi_free(l->error);
-    l->error = NULL;
-    tdi_source_free(&l->src);
-}
-
 /* UTF-16 and UTF-32, with or without a byte-order mark, by the BOM or by the
  * zero bytes around the first (ASCII) character. NULL for anything else. */
 static const char *wide_encoding(const unsigned char *d, size_t n)
@@ -107,7 +68,7 @@ int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_load
         y.opt = out->opt;
         err = tdi_load_yaml(text, n, base, &y);
         if (err == TD_OK && y.status == TDI_LOAD_OK) {
-            free_docs(out);
+            tdi_loaded_drop_docs(out);
             tdi_free(out->error);
             out->error = NULL;
             out->status = TDI_LOAD_OK;
@@ -115,7 +76,7 @@ int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_load
             out->ndocs = y.ndocs;
             return TD_OK;
         }
-        free_docs(&y);
+        tdi_loaded_drop_docs(&y);
         tdi_free(y.error);
         return err;
     }

@@ -234,11 +234,7 @@ int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out)
     int restart = 0;
     int err = load(text, len, base, out, out->opt.prune, &restart);
     if (err == TD_OK && restart) {
-        for (size_t i = 0; i < out->ndocs; i++)
-            tdi_doc_free(&out->docs[i]);
-        tdi_free(out->docs);
-        out->docs = NULL;
-        out->ndocs = 0;
+        tdi_loaded_drop_docs(out);
         err = load(text, len, base, out, NULL, &restart);
     }
     return err;

@@ -1,0 +1,41 @@
+/* What a load gives: its documents, or its error. */
+#include "load.h"
+
+int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
+                    const char *fmt, ...)
+{
+    tdi_buf b;
+    tdi_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    tdi_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *msg = tdi_buf_steal(&b);
+    if (!msg)
+        return TD_ENOMEM;
+    tdi_free(out->error);
+    out->error = msg;
+    out->status = status;
+    out->error_start = start;
+    out->error_end = end < start ? start : end;
+    return TD_OK;
+}
+
+void tdi_loaded_drop_docs(tdi_loaded *l)
+{
+    for (size_t i = 0; i < l->ndocs; i++)
+        tdi_doc_free(&l->docs[i]);
+    tdi_free(l->docs);
+    l->docs = NULL;
+    l->ndocs = 0;
+}
+
+void tdi_loaded_free(tdi_loaded *l)
+{
+    if (!l)
+        return;
+    tdi_loaded_drop_docs(l);
+    tdi_free(l->error);
+    l->error = NULL;
+    tdi_source_free(&l->src);
+}
