@@ -6,6 +6,9 @@
  *   gen tree      [-n FILES] [--seed S] DIR
  *                                    a tree of small files: task definitions and
  *                                    templates mixed with non-template JSON/YAML
+ *   gen containers -n N OUT          a bare array of N small container
+ *                                    definitions on one line, none with
+ *                                    readonlyRootFilesystem (N TD001 findings)
  * options:
  *   --size BYTES     stop adding containers once the output reaches BYTES
  *                    (suffixes K, M: 1024-based); the file ends a little over it
@@ -17,6 +20,8 @@
  *   --intrinsics K   intrinsic functions per container (default 4; 0 = none)
  *   --form short|long|mixed   YAML intrinsic syntax (default short)
  *   --seed S         PRNG seed (default 1)
+ *   --minify         JSON on one line: no white space outside strings, as
+ *                    jq -c and terraform show -json write it
  * Prints "BYTES CONTAINERS FINDINGS" on standard output.
  */
 #ifndef _POSIX_C_SOURCE
@@ -342,6 +347,39 @@ static unsigned long generate(buf *b, const params *p)
     return g;
 }
 
+/* Removes the white space outside strings: the same JSON on one line. */
+static void minify(buf *b)
+{
+    size_t k = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        char c = b->p[i];
+        if (in_string) {
+            if (c == '\\') {
+                b->p[k++] = c;
+                c = b->p[++i];
+            } else if (c == '"') {
+                in_string = 0;
+            }
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            continue;
+        }
+        b->p[k++] = c;
+    }
+    b->n = k;
+}
+
+/* A bare array of n container definitions on one line, each without the setting. */
+static void containers_line(buf *b, unsigned long n)
+{
+    bput(b, "[");
+    for (unsigned long i = 0; i < n; i++)
+        bput(b, "%s{\"name\":\"c%lu\",\"image\":\"app\"}", i ? "," : "", i);
+    bput(b, "]\n");
+}
+
 /* ---- the tree of small files ---- */
 
 static void write_file(const char *path, const buf *b)
@@ -450,6 +488,7 @@ int main(int argc, char **argv)
     p.intrinsics = 4;
     p.seed = 1;
     unsigned long nfiles = 10000;
+    int minified = 0;
     const char *mode = argv[1], *out = NULL;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -467,6 +506,8 @@ int main(int argc, char **argv)
             p.seed = strtoull(v, NULL, 10), i++;
         else if (!strcmp(a, "-n") && v)
             nfiles = strtoul(v, NULL, 10), i++;
+        else if (!strcmp(a, "--minify"))
+            minified = 1;
         else if (!strcmp(a, "--form") && v) {
             p.form = !strcmp(v, "long") ? FORM_LONG : !strcmp(v, "mixed") ? FORM_MIXED : FORM_SHORT;
             i++;
@@ -483,6 +524,14 @@ int main(int argc, char **argv)
     }
     if (!strcmp(mode, "tree"))
         return tree(out, nfiles, p.seed);
+    if (!strcmp(mode, "containers")) {
+        buf b = {0};
+        containers_line(&b, nfiles);
+        write_file(out, &b);
+        printf("%zu %lu %lu\n", b.n, nfiles, nfiles);
+        free(b.p);
+        return 0;
+    }
     if (!strcmp(mode, "cfn-json"))
         p.fmt = F_JSON;
     else if (!strcmp(mode, "cfn-yaml"))
@@ -514,6 +563,13 @@ int main(int argc, char **argv)
         generate(&b, &p);
         if (b.n != n1)
             fprintf(stderr, "gen: warning: size %zu differs from %zu\n", b.n, n1);
+    }
+    if (minified) {
+        if (p.fmt == F_YAML) {
+            fprintf(stderr, "gen: --minify is for JSON\n");
+            return 2;
+        }
+        minify(&b);
     }
     write_file(out, &b);
     printf("%zu %lu %lu\n", b.n, n, p.findings);

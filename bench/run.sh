@@ -36,7 +36,7 @@ echo
 
 # ---- inputs
 echo "generating inputs..." >&2
-for s in 2K 1M 10M 50M; do
+for s in 2K 1M 6M 10M; do
     "$GEN" cfn-json --size $s --seed 1 "$SCRATCH/cfn-$s.json" >/dev/null
     "$GEN" cfn-yaml --size $s --seed 1 --form mixed "$SCRATCH/cfn-$s.yaml" >/dev/null
 done
@@ -45,6 +45,10 @@ done
 "$GEN" cfn-json --taskdefs 5000 --containers 4 --findings 0 "$SCRATCH/f0.json" >/dev/null
 "$GEN" cfn-yaml --taskdefs 5000 --containers 4 --findings 20000 "$SCRATCH/f20k.yaml" >/dev/null
 "$GEN" cfn-yaml --taskdefs 5000 --containers 4 --findings 0 "$SCRATCH/f0.yaml" >/dev/null
+# the same 20,000 findings, the template minified to one line
+"$GEN" cfn-json --taskdefs 5000 --containers 4 --findings 20000 --minify "$SCRATCH/f20k-min.json" >/dev/null
+# 600,000 container definitions in a bare array on one line, each a finding
+"$GEN" containers -n 600000 "$SCRATCH/c600k.json" >/dev/null
 "$GEN" taskdef --size 2K --containers 2 --findings 1 "$SCRATCH/td-2k.json" >/dev/null
 rm -rf "$SCRATCH/tree" "$SCRATCH/tree-100" "$SCRATCH/tree-1000"
 "$GEN" tree -n 10000 --seed 1 "$SCRATCH/tree" >/dev/null
@@ -55,20 +59,18 @@ size() { wc -c <"$1" | tr -d ' '; }
 human() { awk -v b="$1" 'BEGIN { if (b >= 1048576) printf "%.1f MiB", b/1048576; else printf "%.1f KiB", b/1024 }'; }
 
 # ---- 1. tdlint vs bare parse
-echo "## 1. large files: tdlint (whole run, report to /dev/null; default --jobs, and --jobs 1) vs bare parse (read + jansson or libyaml events), medians"
-printf '%-6s %-10s %4s %11s %9s %11s %7s %8s %12s %12s %10s\n' fmt size runs tdlint_ms j1_ms parse_ms ratio ratio_j1 tdlint_rss parse_rss rss_target
-J1=$LINT
-if "$TD" --help 2>/dev/null | grep -q -- '--jobs'; then J1="$LINT --jobs 1"; fi
+echo "## 1. large files: tdlint (whole run, report to /dev/null) vs bare parse (read + jansson or libyaml events), medians"
+printf '%-6s %-10s %4s %11s %11s %7s %12s %12s %10s\n' fmt size runs tdlint_ms parse_ms ratio tdlint_rss parse_rss rss_target
 for fmt in json yaml; do
-    for s in 2K 1M 10M 50M; do
+    for s in 2K 1M 6M 10M; do
         f="$SCRATCH/cfn-$s.$fmt"
-        case $s in 2K) n=$(runs 21) w=2;; 1M) n=$(runs 11) w=1;; 10M) n=$(runs 5) w=1;; *) n=$(runs 3) w=0;; esac
-        out=$("$RUNX" -n "$n" -w "$w" -- $LINT "$f" :: $J1 "$f" :: "$BASE" "$f")
+        case $s in 2K) n=$(runs 21) w=2;; 1M) n=$(runs 11) w=1;; *) n=$(runs 5) w=1;; esac
+        out=$("$RUNX" -n "$n" -w "$w" -- $LINT "$f" :: "$BASE" "$f")
         b=$(size "$f")
         echo "$out" | awk -v fmt="$fmt" -v sz="$(human "$b")" -v n="$n" -v b="$b" '
-            NR==1 { t=$1; r=$3 } NR==2 { j=$1 } NR==3 { p=$1; pr=$3 }
-            END { printf "%-6s %-10s %4d %11.1f %9.1f %11.1f %6.2fx %7.2fx %9.1f MiB %9.1f MiB %6.1f MiB\n",
-                  fmt, sz, n, t, j, p, t/p, j/p, r/1024, pr/1024, (10*b + 16*1048576)/1048576 }'
+            NR==1 { t=$1; r=$3 } NR==2 { p=$1; pr=$3 }
+            END { printf "%-6s %-10s %4d %11.1f %11.1f %6.2fx %9.1f MiB %9.1f MiB %6.1f MiB\n",
+                  fmt, sz, n, t, p, t/p, r/1024, pr/1024, (10*b + 16*1048576)/1048576 }'
     done
 done
 echo
@@ -76,9 +78,9 @@ echo
 # ---- 1b. the floor of any design that builds a tree from libyaml's events
 echo "## 1b. YAML: libyaml events + the least tree (baseline --yaml-tree: a node per event, scalars copied; no typing, index or lines) vs events alone, medians"
 printf '%-6s %-10s %4s %11s %11s %7s %12s\n' fmt size runs tree_ms events_ms ratio tree_rss
-for s in 10M 50M; do
+for s in 6M 10M; do
     f="$SCRATCH/cfn-$s.yaml"
-    case $s in 10M) n=$(runs 5) w=1;; *) n=$(runs 3) w=0;; esac
+    n=$(runs 5) w=1
     out=$("$RUNX" -n "$n" -w "$w" -- "$BASE" --yaml-tree "$f" :: "$BASE" "$f")
     echo "$out" | awk -v sz="$(human "$(size "$f")")" -v n="$n" '
         NR==1 { t=$1; r=$3 } NR==2 { p=$1 }
@@ -103,6 +105,25 @@ for fmt in json yaml; do
 done
 echo
 
+# ---- 2b. one line
+echo "## 2b. the same 20,000 findings, the template minified to one line vs pretty-printed (JSON)"
+printf '%-22s %4s %11s %11s %7s\n' size runs oneline_ms pretty_ms ratio
+n=$(runs 5)
+"$RUNX" -n "$n" -w 1 -- $FLINT "$SCRATCH/f20k-min.json" :: $FLINT "$SCRATCH/f20k.json" |
+    awk -v sz="$(human "$(size "$SCRATCH/f20k-min.json")") / $(human "$(size "$SCRATCH/f20k.json")")" -v n="$n" '
+        NR==1 { a=$1 } NR==2 { z=$1 }
+        END { printf "%-22s %4d %11.1f %11.1f %6.2fx\n", sz, n, a, z, a/z }'
+found=$($FLINT "$SCRATCH/f20k-min.json" 2>/dev/null | grep -c TD001 || true)
+echo "       (findings reported: $found)"
+echo "## 2c. 600,000 container definitions in a bare array on one line, each a finding (default --max-findings)"
+n=$(runs 3)
+"$RUNX" -n "$n" -w 0 -- $LINT "$SCRATCH/c600k.json" :: "$BASE" "$SCRATCH/c600k.json" |
+    awk -v sz="$(human "$(size "$SCRATCH/c600k.json")")" -v n="$n" '
+        NR==1 { a=$1; ar=$3 } NR==2 { z=$1; zr=$3 }
+        END { printf "%s, %d runs: tdlint %.0f ms (peak RSS %.0f MiB), bare parse %.0f ms (%.0f MiB)\n",
+              sz, n, a, ar/1024, z, zr/1024 }'
+echo
+
 # ---- 3. one small file, start to exit
 echo "## 3. start to exit on one 2 KB task definition ($(size "$SCRATCH/td-2k.json") bytes, 1 finding)"
 n=$(runs 200)
@@ -116,7 +137,14 @@ echo "## 4. 1 vs 2 jobs on the tree of 10,000 small files"
 if "$TD" --help 2>/dev/null | grep -q -- '--jobs'; then
     n=$(runs 11) # a run takes a fifth of a second; more of them steady the median on a shared VM
     "$RUNX" -n "$n" -w 1 -- $LINT --jobs 1 "$SCRATCH/tree" :: $LINT --jobs 2 "$SCRATCH/tree" |
-        awk 'NR==1 { a=$1 } NR==2 { b=$1 } END { printf "jobs 1: %.1f ms  jobs 2: %.1f ms  speed-up %.2fx\n", a, b, a/b }'
+        awk 'NR==1 { a=$1 } NR==2 { b=$1 } END { printf "jobs 1: %.1f ms  jobs 2: %.1f ms  ratio %.2fx\n", a, b, b/a }'
+    $LINT --jobs 1 "$SCRATCH/tree" >"$SCRATCH/tree-j1.out" 2>&1 || true
+    $LINT --jobs 2 "$SCRATCH/tree" >"$SCRATCH/tree-j2.out" 2>&1 || true
+    if cmp -s "$SCRATCH/tree-j1.out" "$SCRATCH/tree-j2.out"; then
+        echo "output: identical ($(wc -l <"$SCRATCH/tree-j1.out" | tr -d ' ') lines)"
+    else
+        echo "output: DIFFERS between --jobs 1 and --jobs 2"
+    fi
 else
     n=$(runs 5)
     "$RUNX" -n "$n" -w 1 -- $LINT "$SCRATCH/tree" |

@@ -230,10 +230,10 @@ typedef struct {
     char *name;      /* family or logical ID; NULL for a bare container array */
     char *pointer;   /* of the task definition node */
     const char *ro_key; /* "readonlyRootFilesystem" or "ReadonlyRootFilesystem" */
-    tdi_container *containers;
-    size_t ncontainers;
+    tdi_container *containers; /* on the heap, as opaque: tdi_model_free frees them */
+    size_t ncontainers, containers_cap;
     tdi_opaque *opaque;
-    size_t nopaque;
+    size_t nopaque, opaque_cap;
     const json_t *node;   /* the task definition object (CloudFormation: its Properties) */
     int fargate;          /* requiresCompatibilities holds FARGATE */
     int windows;          /* runtimePlatform.operatingSystemFamily starts with WINDOWS_ */

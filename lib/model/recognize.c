@@ -172,33 +172,21 @@ static void read_setting(recog *r, const tdi_task *t, tdi_container *c)
     tdi_free(vals.v);
 }
 
-/* Growable per-task arrays (containers, opaque entries), kept in the model's
- * arena: grown by copying, as lists are short. */
-static int reserve(recog *r, void **arr, size_t *cap, size_t need, size_t size)
+/* Makes room for one more element in a task's growable array (containers,
+ * opaque entries): on the heap, freed by tdi_model_free. */
+static int reserve(recog *r, void **arr, size_t *cap, size_t n, size_t size)
 {
-    if (need <= *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 4;
-    while (ncap < need)
-        ncap *= 2;
-    void *p = tdi_mb_array(&r->mb, ncap, size);
-    if (!p)
+    if (tdi_grow(arr, cap, n + 1, size) < 0) {
+        r->mb.err = TD_ENOMEM;
         return -1;
-    if (*cap)
-        memcpy(p, *arr, *cap * size);
-    *arr = p;
-    *cap = ncap;
+    }
     return 0;
 }
 
-typedef struct {
-    size_t containers_cap, opaque_cap;
-} task_caps;
-
-static void add_opaque(recog *r, tdi_task *t, task_caps *caps, int invalid, const char *what,
+static void add_opaque(recog *r, tdi_task *t, int invalid, const char *what,
                        const char *subject, size_t index, const tdi_val *v)
 {
-    if (reserve(r, (void **)&t->opaque, &caps->opaque_cap, t->nopaque + 1, sizeof *t->opaque) < 0)
+    if (reserve(r, (void **)&t->opaque, &t->opaque_cap, t->nopaque, sizeof *t->opaque) < 0)
         return;
     tdi_opaque *o = &t->opaque[t->nopaque++];
     o->invalid = invalid;
@@ -211,9 +199,9 @@ static void add_opaque(recog *r, tdi_task *t, task_caps *caps, int invalid, cons
     o->nwhen = v->nwhen;
 }
 
-static void add_container(recog *r, tdi_task *t, task_caps *caps, size_t index, const tdi_val *v)
+static void add_container(recog *r, tdi_task *t, size_t index, const tdi_val *v)
 {
-    if (reserve(r, (void **)&t->containers, &caps->containers_cap, t->ncontainers + 1,
+    if (reserve(r, (void **)&t->containers, &t->containers_cap, t->ncontainers,
                 sizeof *t->containers) < 0)
         return;
     tdi_container *c = &t->containers[t->ncontainers++];
@@ -234,7 +222,7 @@ static void add_container(recog *r, tdi_task *t, task_caps *caps, size_t index, 
 
 /* Reads one value of the container list into task t: a list of container
  * definitions (each possibly an Fn::If), or something that is not a list. */
-static void read_list_value(recog *r, tdi_task *t, task_caps *caps, const tdi_val *lv,
+static void read_list_value(recog *r, tdi_task *t, const tdi_val *lv,
                             const char *what_key)
 {
     if (lv->absent)
@@ -243,7 +231,7 @@ static void read_list_value(recog *r, tdi_task *t, task_caps *caps, const tdi_va
         const char *what = lv->unknown ? lv->unknown
                            : lv->str  ? "a string"
                                       : tdi_json_kind(lv->json);
-        add_opaque(r, t, caps, lv->unknown == NULL, what, what_key, 0, lv);
+        add_opaque(r, t, lv->unknown == NULL, what, what_key, 0, lv);
         return;
     }
     const json_t *list = lv->json;
@@ -259,11 +247,11 @@ static void read_list_value(recog *r, tdi_task *t, task_caps *caps, const tdi_va
             if (v->absent)
                 continue;
             if (v->json && json_is_object(v->json) && !tdi_intrinsic_name(v->json))
-                add_container(r, t, caps, i, v);
+                add_container(r, t, i, v);
             else if (v->unknown)
-                add_opaque(r, t, caps, 0, v->unknown, NULL, i, v);
+                add_opaque(r, t, 0, v->unknown, NULL, i, v);
             else
-                add_opaque(r, t, caps, 1, v->str ? "a string" : tdi_json_kind(v->json), NULL, i,
+                add_opaque(r, t, 1, v->str ? "a string" : tdi_json_kind(v->json), NULL, i,
                            v);
         }
         tdi_free(ev.v);
@@ -281,7 +269,6 @@ static void read_containers(recog *r, tdi_task *t, const json_t *owner, const ch
     char *lptr = tdi_mb_key(&r->mb, owner_ptr, key);
     if (r->mb.err)
         return;
-    task_caps caps = {0, 0};
     tdi_vals lv = values_of(r, t, list, lm->value_span, lptr, NULL, 0);
     for (size_t i = 0; i < lv.n && !r->mb.err; i++) {
         tdi_val v = lv.v[i];
@@ -289,7 +276,7 @@ static void read_containers(recog *r, tdi_task *t, const json_t *owner, const ch
          * gives the value is a related location */
         if (v.unknown || !json_is_array(v.json))
             v.span = tdi_member_span(lm);
-        read_list_value(r, t, &caps, &v, key);
+        read_list_value(r, t, &v, key);
     }
     tdi_free(lv.v);
 }
@@ -410,9 +397,8 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model)
     } else if (json_is_array(root) && looks_like_container_list(root)) {
         tdi_task *t = new_task(&r, TDI_FLAVOR_ECS, NULL, "");
         if (t) {
-            task_caps caps = {0, 0};
-            tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0};
-            read_list_value(&r, t, &caps, &lv, "the container list");
+                    tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0};
+            read_list_value(&r, t, &lv, "the container list");
             if (!r.mb.err && tdi_read_volumes(doc, &r.mb, t) < 0)
                 r.mb.err = TD_ENOMEM;
         }
@@ -428,6 +414,10 @@ void tdi_model_free(tdi_model *model)
 {
     if (!model)
         return;
+    for (size_t i = 0; i < model->ntasks; i++) {
+        tdi_free(model->tasks[i].containers);
+        tdi_free(model->tasks[i].opaque);
+    }
     tdi_free(model->tasks);
     model->tasks = NULL;
     model->ntasks = model->cap = 0;
