@@ -61,31 +61,86 @@ typedef struct {
     size_t n;
 } bucket;
 
-static int pointer_within(const char *pointer, const char *base)
-{
-    size_t len = strlen(base);
-    return len > 0 && strncmp(pointer, base, len) == 0 &&
-           (pointer[len] == '\0' || pointer[len] == '/');
-}
-
 static int same(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* 0 for the file as a whole, 1 + i for the file's i-th container. */
-static size_t bucket_of(const td_file *file, const td_finding *f)
+/* The file's containers found by task and JSON Pointer, or by task and
+ * name: an open-addressing table of 1 + info index, the first container of
+ * each key, so that placing a finding costs the same however many
+ * containers the file has. */
+typedef struct {
+    size_t *slot;
+    size_t cap;
+} info_index;
+
+static uint64_t key_hash(const char *task, const char *s, size_t n)
+{
+    return tdi_hash64(s, n, tdi_hash64(task ? task : "", task ? strlen(task) + 1 : 0, 0));
+}
+
+/* The first container of task whose field (pointer, or name when by_name)
+ * is s[0..n), or SIZE_MAX. */
+static size_t index_find(const info_index *x, const td_file *file, int by_name,
+                         const char *task, const char *s, size_t n)
+{
+    if (!x->cap)
+        return SIZE_MAX;
+    for (size_t i = key_hash(task, s, n) & (x->cap - 1); x->slot[i]; i = (i + 1) & (x->cap - 1)) {
+        const td_container_info *c = &file->infos[x->slot[i] - 1];
+        const char *v = by_name ? c->container : c->pointer;
+        if (same(c->task, task) && v && strlen(v) == n && memcmp(v, s, n) == 0)
+            return x->slot[i] - 1;
+    }
+    return SIZE_MAX;
+}
+
+static int index_build(info_index *x, const td_file *file, int by_name)
+{
+    x->cap = 0;
+    x->slot = NULL;
+    if (file->ninfos == 0)
+        return TD_OK;
+    size_t cap = 16;
+    while (cap < 2 * file->ninfos)
+        cap *= 2;
+    if (!(x->slot = tdi_calloc(cap, sizeof *x->slot)))
+        return TD_ENOMEM;
+    x->cap = cap;
+    for (size_t k = 0; k < file->ninfos; k++) {
+        const td_container_info *c = &file->infos[k];
+        const char *v = by_name ? c->container : c->pointer;
+        if (!v || index_find(x, file, by_name, c->task, v, strlen(v)) != SIZE_MAX)
+            continue; /* the first of each key stays */
+        size_t i = key_hash(c->task, v, strlen(v)) & (cap - 1);
+        while (x->slot[i])
+            i = (i + 1) & (cap - 1);
+        x->slot[i] = k + 1;
+    }
+    return TD_OK;
+}
+
+/* 0 for the file as a whole, 1 + i for the file's i-th container: the first
+ * container of the finding's task that holds its pointer, else the first of
+ * that task with the finding's container name. */
+static size_t bucket_of(const td_file *file, const info_index *by_pointer,
+                        const info_index *by_name, const td_finding *f)
 {
     if (file->status != TD_FILE_OK)
         return 0;
-    for (size_t i = 0; i < file->ninfos; i++)
-        if (same(file->infos[i].task, f->task) &&
-            pointer_within(f->pointer, file->infos[i].pointer))
-            return 1 + i;
-    for (size_t i = 0; f->container && i < file->ninfos; i++)
-        if (same(file->infos[i].task, f->task) && same(file->infos[i].container, f->container))
-            return 1 + i;
-    return 0;
+    size_t best = SIZE_MAX;
+    const char *p = f->pointer;
+    for (size_t n = 1; p[0] && n <= strlen(p); n++) { /* each prefix "/a", "/a/b", ... */
+        if (p[n] != '/' && p[n] != '\0')
+            continue;
+        size_t k = index_find(by_pointer, file, 0, f->task, p, n);
+        if (k < best)
+            best = k;
+    }
+    if (best == SIZE_MAX && f->container)
+        best = index_find(by_name, file, 1, f->task, f->container, strlen(f->container));
+    return best == SIZE_MAX ? 0 : 1 + best;
 }
 
 /* PATH:LINE:COL: LEVEL: MESSAGE [ID], and a line per related location. */
@@ -223,14 +278,19 @@ static int suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_l
     bucket *bk = tdi_calloc(nb, sizeof *bk);
     const td_finding **slots = tdi_calloc(nf, sizeof *slots);
     size_t *which = tdi_calloc(nf, sizeof *which);
+    info_index by_pointer = {NULL, 0}, by_name = {NULL, 0};
     tdi_buf cases;
     tdi_buf_init(&cases);
-    if (!bk || !slots || !which)
+    if (!bk || !slots || !which || index_build(&by_pointer, file, 0) < 0 ||
+        index_build(&by_name, file, 1) < 0) {
+        tdi_free(bk);
+        bk = NULL; /* out of memory */
         goto done;
+    }
     /* each bucket's findings are consecutive in slots, in the file's order: count, then place */
     for (size_t i = 0; i < file->findings.n; i++) {
-        which[i] =
-            file->findings.v[i].level < min_level ? SIZE_MAX : bucket_of(file, &file->findings.v[i]);
+        const td_finding *f = &file->findings.v[i];
+        which[i] = f->level < min_level ? SIZE_MAX : bucket_of(file, &by_pointer, &by_name, f);
         if (which[i] != SIZE_MAX)
             bk[which[i]].n++;
     }
@@ -257,6 +317,8 @@ static int suite(tdi_buf *out, tdi_buf *tmp, const td_file *file, td_level min_l
     total->errors += c.errors;
 done:;
     int err = !bk || !slots || !which || cases.failed ? TD_ENOMEM : TD_OK;
+    tdi_free(by_pointer.slot);
+    tdi_free(by_name.slot);
     tdi_buf_free(&cases);
     tdi_free(which);
     tdi_free(slots);

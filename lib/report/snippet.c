@@ -317,6 +317,11 @@ static void draw_line(tdi_buf *b, const char *text, size_t len, size_t start, si
         sgr(b, "0");
 }
 
+/* Lines longer than this are looked at only around the span, so that a
+ * minified file with many findings on its one line costs the same per
+ * finding as a file of short lines. */
+#define LONG_LINE 8192
+
 void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, size_t start,
                  size_t end, const tdi_snippet_style *style)
 {
@@ -329,6 +334,28 @@ void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, siz
         end = len;
     if (end < start)
         end = start;
+    int cut_before = 0, cut_after = 0;
+    if (len > LONG_LINE) {
+        /* the bytes that can be shown, 16 a column on each side of the span's
+         * start, at character boundaries: the line from there on (tab stops
+         * count from there) */
+        size_t k = 16 * width, lo = start > k ? start - k : 0, hi = start + 2 * k;
+        while (lo > 0 && ((unsigned char)text[lo] & 0xC0) == 0x80)
+            lo--;
+        if (hi >= len) {
+            hi = len;
+        } else {
+            while (hi < len && ((unsigned char)text[hi] & 0xC0) == 0x80)
+                hi++;
+            cut_after = 1;
+            more_lines = 0;
+        }
+        cut_before = lo > 0;
+        text += lo;
+        len = hi - lo;
+        start -= lo;
+        end = end - lo > len ? len : end - lo;
+    }
     measures m = measure(text, len, start, end);
     if (more_lines && m.last_ink > m.s) { /* underline the rest of the first line */
         m.e = m.last_ink;
@@ -340,6 +367,10 @@ void tdi_snippet(tdi_buf *b, unsigned long no, const char *text, size_t len, siz
     int gutter = digits < 5 ? 5 : digits + 1;
     size_t room = width > (size_t)gutter + 3 + 20 ? width - (size_t)gutter - 3 : 20;
     window w = place(&m, room);
+    if (cut_before) /* text comes before what is shown, indentation or not */
+        w.cut_left = 1;
+    if (cut_after)
+        w.cut_right = 1;
     size_t text_end = w.c < m.total ? w.c : m.total;
 
     /* The source line. */

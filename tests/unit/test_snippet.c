@@ -296,6 +296,33 @@ START_TEST(test_emit_terminal)
 }
 END_TEST
 
+/* A line of any length costs the same per snippet: past 8 KiB only the
+ * bytes around the span are looked at, and what is shown is what a shorter
+ * line with the span as far from both ends shows. */
+START_TEST(test_long_line)
+{
+    static const char *const fill[] = {"x", "\xC3\xA9", "a b"};
+    const char *f = fill[_i];
+    size_t fl = strlen(f);
+    tdi_buf longer, shorter;
+    tdi_buf_init(&longer);
+    tdi_buf_init(&shorter);
+    for (int k = 0; k < 2; k++) {
+        size_t n = k ? 30000 : 2600; /* characters; the span in the middle */
+        char *line = malloc(n * fl + 1);
+        for (size_t i = 0; i < n; i++)
+            memcpy(line + i * fl, f, fl);
+        size_t at = n / 2 * fl;
+        tdi_snippet(k ? &longer : &shorter, 1, line, n * fl, at, at + 10 * fl, NULL);
+        free(line);
+    }
+    ck_assert_str_eq(longer.data, shorter.data);
+    ck_assert_ptr_nonnull(strstr(longer.data, "..."));
+    tdi_buf_free(&longer);
+    tdi_buf_free(&shorter);
+}
+END_TEST
+
 static Suite *snippet_suite(void)
 {
     Suite *s = suite_create("snippet");
@@ -307,6 +334,7 @@ static Suite *snippet_suite(void)
     tcase_add_test(tc, test_widths);
     tcase_add_test(tc, test_kept_lines);
     tcase_add_test(tc, test_emit_terminal);
+    tcase_add_loop_test(tc, test_long_line, 0, 3);
     suite_add_tcase(s, tc);
     return s;
 }
