@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 # report formats, groff for the man page, and the real clients the
 # integration tests drive (pre-commit, Vim, Neovim, Emacs)
 BUILD_PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev)
-TEST_PACKAGES=(check valgrind libxml2-utils python3-jsonschema groff-base
+TEST_PACKAGES=(check valgrind libxml2-utils python3-jsonschema groff-base clang-format
     pre-commit git vim neovim emacs-nox)
 JOBS=$(nproc 2>/dev/null || echo 2)
 

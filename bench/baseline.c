@@ -75,7 +75,7 @@ typedef struct tblock {
 static void *take(tblock **b, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
-    if (!*b || (*b)->used + n > sizeof (*b)->data) {
+    if (!*b || (*b)->used + n > sizeof(*b)->data) {
         tblock *nb = malloc(sizeof *nb);
         if (!nb || n > sizeof nb->data)
             abort();
@@ -157,13 +157,29 @@ int main(int argc, char **argv)
     size_t bytes = 0, files = 0;
     int status = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json")) { mode = 1; continue; }
-        if (!strcmp(argv[i], "--yaml")) { mode = 2; continue; }
-        if (!strcmp(argv[i], "--both")) { mode = 3; continue; }
-        if (!strcmp(argv[i], "--yaml-tree")) { mode = 4; continue; }
+        if (!strcmp(argv[i], "--json")) {
+            mode = 1;
+            continue;
+        }
+        if (!strcmp(argv[i], "--yaml")) {
+            mode = 2;
+            continue;
+        }
+        if (!strcmp(argv[i], "--both")) {
+            mode = 3;
+            continue;
+        }
+        if (!strcmp(argv[i], "--yaml-tree")) {
+            mode = 4;
+            continue;
+        }
         double t0 = now();
         FILE *f = fopen(argv[i], "rb");
-        if (!f) { perror(argv[i]); status = 2; continue; }
+        if (!f) {
+            perror(argv[i]);
+            status = 2;
+            continue;
+        }
         size_t cap = 1 << 16, n = 0, k;
         char *p = malloc(cap);
         while (p && (k = fread(p + n, 1, cap - n, f)) > 0) {
@@ -172,7 +188,10 @@ int main(int argc, char **argv)
                 p = realloc(p, cap *= 2);
         }
         fclose(f);
-        if (!p) { fputs("baseline: out of memory\n", stderr); return 2; }
+        if (!p) {
+            fputs("baseline: out of memory\n", stderr);
+            return 2;
+        }
         double t1 = now();
         int m = mode;
         if (m == 0) {
@@ -182,11 +201,20 @@ int main(int argc, char **argv)
             m = j < n && (p[j] == '{' || p[j] == '[') ? 1 : 2;
         }
         if (m == 4) {
-            if (parse_yaml_tree(p, n) < 0) { fprintf(stderr, "%s: YAML error\n", argv[i]); status = 1; }
+            if (parse_yaml_tree(p, n) < 0) {
+                fprintf(stderr, "%s: YAML error\n", argv[i]);
+                status = 1;
+            }
             m = 0;
         }
-        if ((m & 1) && parse_json(p, n) < 0) { fprintf(stderr, "%s: JSON error\n", argv[i]); status = 1; }
-        if ((m & 2) && parse_yaml(p, n) < 0) { fprintf(stderr, "%s: YAML error\n", argv[i]); status = 1; }
+        if ((m & 1) && parse_json(p, n) < 0) {
+            fprintf(stderr, "%s: JSON error\n", argv[i]);
+            status = 1;
+        }
+        if ((m & 2) && parse_yaml(p, n) < 0) {
+            fprintf(stderr, "%s: YAML error\n", argv[i]);
+            status = 1;
+        }
         double t2 = now();
         tread += t1 - t0;
         tparse += t2 - t1;

@@ -87,12 +87,12 @@ enum { FORM_SHORT, FORM_LONG, FORM_MIXED };
 
 typedef struct {
     int fmt, form;
-    size_t max_bytes;         /* 0: none */
-    unsigned long max_td;     /* 0: none */
-    unsigned long per_td;     /* containers per task definition */
-    unsigned long max_cont;   /* 0: none (pass 2 of size mode) */
-    unsigned long findings;   /* spread over total */
-    unsigned long total;      /* containers in the file, for spreading findings */
+    size_t max_bytes;       /* 0: none */
+    unsigned long max_td;   /* 0: none */
+    unsigned long per_td;   /* containers per task definition */
+    unsigned long max_cont; /* 0: none (pass 2 of size mode) */
+    unsigned long findings; /* spread over total */
+    unsigned long total;    /* containers in the file, for spreading findings */
     unsigned intrinsics;
     uint64_t seed;
 } params;
@@ -122,13 +122,19 @@ static void intrinsic(buf *b, const params *p, const char *ind, const char *key,
     switch (kind % 5) {
     case 0:
         if (p->fmt == F_JSON)
-            bput(b, "%s\"%s\": {\"Fn::Sub\": \"${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/svc-%lu:${ImageTag}\"}",
+            bput(b,
+                 "%s\"%s\": {\"Fn::Sub\": "
+                 "\"${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/svc-%lu:${ImageTag}\"}",
                  ind, key, td);
         else if (lf)
-            bput(b, "%s%s:\n%s  Fn::Sub: \"${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/svc-%lu:${ImageTag}\"\n",
+            bput(b,
+                 "%s%s:\n%s  Fn::Sub: "
+                 "\"${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/svc-%lu:${ImageTag}\"\n",
                  ind, key, ind, td);
         else
-            bput(b, "%s%s: !Sub \"${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/svc-%lu:${ImageTag}\"\n",
+            bput(b,
+                 "%s%s: !Sub "
+                 "\"${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/svc-%lu:${ImageTag}\"\n",
                  ind, key, td);
         break;
     case 1:
@@ -149,18 +155,21 @@ static void intrinsic(buf *b, const params *p, const char *ind, const char *key,
         break;
     case 3:
         if (p->fmt == F_JSON)
-            bput(b, "%s\"%s\": {\"Fn::Join\": [\":\", [\"svc-%lu\", {\"Ref\": \"AWS::Region\"}, {\"Ref\": \"Stage\"}]]}",
+            bput(b,
+                 "%s\"%s\": {\"Fn::Join\": [\":\", [\"svc-%lu\", {\"Ref\": \"AWS::Region\"}, "
+                 "{\"Ref\": \"Stage\"}]]}",
                  ind, key, td);
         else if (lf)
             bput(b, "%s%s:\n%s  Fn::Join: [\":\", [svc-%lu, {Ref: AWS::Region}, {Ref: Stage}]]\n",
                  ind, key, ind, td);
         else
-            bput(b, "%s%s: !Join [\":\", [svc-%lu, !Ref AWS::Region, !Ref Stage]]\n", ind, key,
-                 td);
+            bput(b, "%s%s: !Join [\":\", [svc-%lu, !Ref AWS::Region, !Ref Stage]]\n", ind, key, td);
         break;
     default:
         if (p->fmt == F_JSON)
-            bput(b, "%s\"%s\": {\"Fn::If\": [\"IsProd\", \"info\", {\"Fn::Select\": [0, [\"debug\", \"trace\"]]}]}",
+            bput(b,
+                 "%s\"%s\": {\"Fn::If\": [\"IsProd\", \"info\", {\"Fn::Select\": [0, [\"debug\", "
+                 "\"trace\"]]}]}",
                  ind, key);
         else if (lf)
             bput(b, "%s%s:\n%s  Fn::If: [IsProd, info, {Fn::Select: [0, [debug, trace]]}]\n", ind,
@@ -200,14 +209,19 @@ static void container(buf *b, const params *p, unsigned long td, unsigned long c
         if (nin > 0)
             intrinsic(b, p, "          ", "Image", 0, td, k++);
         else
-            bput(b, "          Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/svc-%lu:1.0.%lu\n", td, ci);
+            bput(b,
+                 "          Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/svc-%lu:1.0.%lu\n",
+                 td, ci);
         bput(b, "          Essential: %s\n", ci == 0 ? "true" : "false");
         if (!fnd)
             bput(b, "%s", ro);
         bput(b, "          User: \"1000\"\n          Cpu: 256\n          Memory: 512\n");
-        bput(b, "          PortMappings:\n            - ContainerPort: %lu\n              Protocol: tcp\n",
+        bput(b,
+             "          PortMappings:\n            - ContainerPort: %lu\n              Protocol: "
+             "tcp\n",
              8080 + ci);
-        bput(b, "          MountPoints:\n            - SourceVolume: tmp\n              ContainerPath: /tmp\n              ReadOnly: false\n");
+        bput(b, "          MountPoints:\n            - SourceVolume: tmp\n              "
+                "ContainerPath: /tmp\n              ReadOnly: false\n");
         bput(b, "          Environment:\n");
         bput(b, "            - Name: APP_NAME\n              Value: %s\n", w1);
         bput(b, "            - Name: APP_TOKEN_ID\n              Value: \"%s\"\n", w2);
@@ -216,7 +230,8 @@ static void container(buf *b, const params *p, unsigned long td, unsigned long c
             intrinsic(b, p, "              ", "Value", i, td, k++);
         }
         bput(b, "          DockerLabels:\n            bench.pad: \"p%s\"\n", pad);
-        bput(b, "          LogConfiguration:\n            LogDriver: awslogs\n            Options:\n");
+        bput(b,
+             "          LogConfiguration:\n            LogDriver: awslogs\n            Options:\n");
         if (nin > 1)
             intrinsic(b, p, "              ", "awslogs-group", 1, td, k++);
         else
@@ -234,7 +249,8 @@ static void container(buf *b, const params *p, unsigned long td, unsigned long c
     if (nin > 0)
         intrinsic(b, p, "          ", "Image", 0, td, k++);
     else
-        bput(b, "          \"%s\": \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/svc-%lu:1.0.%lu\"",
+        bput(b,
+             "          \"%s\": \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/svc-%lu:1.0.%lu\"",
              pascal ? "Image" : "image", td, ci);
     bput(b, ",\n          \"%s\": %s,", pascal ? "Essential" : "essential",
          ci == 0 ? "true" : "false");
@@ -248,7 +264,9 @@ static void container(buf *b, const params *p, unsigned long td, unsigned long c
     bput(b, "          \"%s\": [{\"%s\": \"tmp\", \"%s\": \"/tmp\", \"%s\": false}],\n",
          pascal ? "MountPoints" : "mountPoints", pascal ? "SourceVolume" : "sourceVolume",
          pascal ? "ContainerPath" : "containerPath", pascal ? "ReadOnly" : "readOnly");
-    bput(b, "          \"%s\": [\n            {\"%s\": \"APP_NAME\", \"%s\": \"%s\"},\n            {\"%s\": \"APP_TOKEN_ID\", \"%s\": \"%s\"}",
+    bput(b,
+         "          \"%s\": [\n            {\"%s\": \"APP_NAME\", \"%s\": \"%s\"},\n            "
+         "{\"%s\": \"APP_TOKEN_ID\", \"%s\": \"%s\"}",
          pascal ? "Environment" : "environment", N, V, w1, N, V, w2);
     for (unsigned i = 3; i < nin; i++) {
         bput(b, ",\n            {\"%s\": \"VAR_%u\",", N, i);
@@ -269,7 +287,10 @@ static void container(buf *b, const params *p, unsigned long td, unsigned long c
         intrinsic(b, p, "              ", "awslogs-region", 3, td, k++);
     else
         bput(b, "              \"awslogs-region\": \"eu-west-1\"");
-    bput(b, ",\n              \"awslogs-stream-prefix\": \"c%lu\"\n            }\n          }\n        }", ci);
+    bput(b,
+         ",\n              \"awslogs-stream-prefix\": \"c%lu\"\n            }\n          }\n       "
+         " }",
+         ci);
 }
 
 static int more(const params *p, const buf *b, unsigned long containers)
@@ -288,7 +309,8 @@ static unsigned long generate(buf *b, const params *p)
     unsigned long g = 0; /* containers so far */
     if (p->fmt == F_TASKDEF) {
         bput(b, "{\n  \"family\": \"bench-svc\",\n  \"networkMode\": \"awsvpc\",\n"
-                "  \"requiresCompatibilities\": [\"FARGATE\"],\n  \"cpu\": \"1024\",\n  \"memory\": \"2048\",\n"
+                "  \"requiresCompatibilities\": [\"FARGATE\"],\n  \"cpu\": \"1024\",\n  "
+                "\"memory\": \"2048\",\n"
                 "  \"executionRoleArn\": \"arn:aws:iam::123456789012:role/ecsTaskExecutionRole\",\n"
                 "  \"volumes\": [{\"name\": \"tmp\"}],\n  \"containerDefinitions\": [");
         do
@@ -304,29 +326,40 @@ static unsigned long generate(buf *b, const params *p)
                 "  Stage:\n    Type: String\n    AllowedValues: [dev, prod]\n"
                 "Conditions:\n  IsProd: !Equals [!Ref Stage, prod]\nResources:\n");
     else
-        bput(b, "{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Description\": \"tdlint benchmark stack\",\n"
-                "  \"Parameters\": {\n    \"ImageTag\": {\"Type\": \"String\", \"Default\": \"1.0.0\"},\n"
-                "    \"Stage\": {\"Type\": \"String\", \"AllowedValues\": [\"dev\", \"prod\"]}\n  },\n"
-                "  \"Conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"Stage\"}, \"prod\"]}},\n"
-                "  \"Resources\": {");
+        bput(b,
+             "{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Description\": \"tdlint "
+             "benchmark stack\",\n"
+             "  \"Parameters\": {\n    \"ImageTag\": {\"Type\": \"String\", \"Default\": "
+             "\"1.0.0\"},\n"
+             "    \"Stage\": {\"Type\": \"String\", \"AllowedValues\": [\"dev\", \"prod\"]}\n  },\n"
+             "  \"Conditions\": {\"IsProd\": {\"Fn::Equals\": [{\"Ref\": \"Stage\"}, \"prod\"]}},\n"
+             "  \"Resources\": {");
     unsigned long td = 0;
     int go = 1;
     while (go) {
         if (y)
-            bput(b, "  LogGroup%lu:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 14\n"
-                    "  Queue%lu:\n    Type: AWS::SQS::Queue\n"
-                    "  TaskDef%lu:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
-                    "      Family: svc-%lu\n      Cpu: \"1024\"\n      Memory: \"2048\"\n      NetworkMode: awsvpc\n"
-                    "      RequiresCompatibilities: [FARGATE]\n      Volumes:\n        - Name: tmp\n"
-                    "      ContainerDefinitions:\n",
+            bput(b,
+                 "  LogGroup%lu:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      "
+                 "RetentionInDays: 14\n"
+                 "  Queue%lu:\n    Type: AWS::SQS::Queue\n"
+                 "  TaskDef%lu:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+                 "      Family: svc-%lu\n      Cpu: \"1024\"\n      Memory: \"2048\"\n      "
+                 "NetworkMode: awsvpc\n"
+                 "      RequiresCompatibilities: [FARGATE]\n      Volumes:\n        - Name: tmp\n"
+                 "      ContainerDefinitions:\n",
                  td, td, td, td);
         else
-            bput(b, "%s\n    \"LogGroup%lu\": {\"Type\": \"AWS::Logs::LogGroup\", \"Properties\": {\"RetentionInDays\": 14}},\n"
-                    "    \"Queue%lu\": {\"Type\": \"AWS::SQS::Queue\"},\n"
-                    "    \"TaskDef%lu\": {\n      \"Type\": \"AWS::ECS::TaskDefinition\",\n      \"Properties\": {\n"
-                    "        \"Family\": \"svc-%lu\",\n        \"Cpu\": \"1024\",\n        \"Memory\": \"2048\",\n"
-                    "        \"NetworkMode\": \"awsvpc\",\n        \"RequiresCompatibilities\": [\"FARGATE\"],\n"
-                    "        \"Volumes\": [{\"Name\": \"tmp\"}],\n        \"ContainerDefinitions\": [",
+            bput(b,
+                 "%s\n    \"LogGroup%lu\": {\"Type\": \"AWS::Logs::LogGroup\", \"Properties\": "
+                 "{\"RetentionInDays\": 14}},\n"
+                 "    \"Queue%lu\": {\"Type\": \"AWS::SQS::Queue\"},\n"
+                 "    \"TaskDef%lu\": {\n      \"Type\": \"AWS::ECS::TaskDefinition\",\n      "
+                 "\"Properties\": {\n"
+                 "        \"Family\": \"svc-%lu\",\n        \"Cpu\": \"1024\",\n        "
+                 "\"Memory\": \"2048\",\n"
+                 "        \"NetworkMode\": \"awsvpc\",\n        \"RequiresCompatibilities\": "
+                 "[\"FARGATE\"],\n"
+                 "        \"Volumes\": [{\"Name\": \"tmp\"}],\n        \"ContainerDefinitions\": [",
                  td == 0 ? "" : ",", td, td, td, td);
         for (unsigned long ci = 0; ci < p->per_td; ci++) {
             container(b, p, td, ci, g, ci == 0);
@@ -414,7 +447,7 @@ static int tree(const char *dir, unsigned long n, uint64_t seed)
         p.intrinsics = 3;
         p.total = p.per_td;
         p.findings = i % 7 == 0; /* one in seven templates has one finding */
-        if (kind < 3) { /* task definition */
+        if (kind < 3) {          /* task definition */
             p.fmt = F_TASKDEF;
             p.max_cont = p.per_td;
             generate(&b, &p);
@@ -427,32 +460,37 @@ static int tree(const char *dir, unsigned long n, uint64_t seed)
             rng_state = seed + i + 1;
             char w[16];
             rword(w, 8);
-            bput(&b, "{\n  \"name\": \"pkg-%s\",\n  \"version\": \"1.%lu.0\",\n  \"private\": true,\n"
-                     "  \"scripts\": {\"build\": \"tsc -p .\", \"test\": \"vitest run\"},\n"
-                     "  \"dependencies\": {\"left-pad\": \"^1.3.0\", \"lodash\": \"^4.17.21\"},\n"
-                     "  \"devDependencies\": {\"typescript\": \"^5.4.0\"}\n}\n",
+            bput(&b,
+                 "{\n  \"name\": \"pkg-%s\",\n  \"version\": \"1.%lu.0\",\n  \"private\": true,\n"
+                 "  \"scripts\": {\"build\": \"tsc -p .\", \"test\": \"vitest run\"},\n"
+                 "  \"dependencies\": {\"left-pad\": \"^1.3.0\", \"lodash\": \"^4.17.21\"},\n"
+                 "  \"devDependencies\": {\"typescript\": \"^5.4.0\"}\n}\n",
                  w, i);
             p.findings = 0;
             ext = "json";
         } else if (kind < 9) { /* Kubernetes manifest / workflow */
             if (kind == 7)
-                bput(&b, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-%lu\n  labels: {app: web}\n"
-                         "spec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n"
-                         "    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n"
-                         "        - name: web\n          image: nginx:1.27\n          ports:\n"
-                         "            - containerPort: 80\n          securityContext:\n"
-                         "            readOnlyRootFilesystem: true\n",
+                bput(&b,
+                     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-%lu\n  labels: "
+                     "{app: web}\n"
+                     "spec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n"
+                     "    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n"
+                     "        - name: web\n          image: nginx:1.27\n          ports:\n"
+                     "            - containerPort: 80\n          securityContext:\n"
+                     "            readOnlyRootFilesystem: true\n",
                      i);
             else
-                bput(&b, "name: ci-%lu\non:\n  push:\n    branches: [main]\njobs:\n  build:\n"
-                         "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
-                         "      - run: make test\n",
+                bput(&b,
+                     "name: ci-%lu\non:\n  push:\n    branches: [main]\njobs:\n  build:\n"
+                     "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"
+                     "      - run: make test\n",
                      i);
             p.findings = 0;
             ext = kind == 7 ? "yaml" : "yml";
         } else { /* docker-compose */
-            bput(&b, "services:\n  app%lu:\n    image: postgres:16\n    environment:\n"
-                     "      POSTGRES_PASSWORD: example\n    read_only: true\n",
+            bput(&b,
+                 "services:\n  app%lu:\n    image: postgres:16\n    environment:\n"
+                 "      POSTGRES_PASSWORD: example\n    read_only: true\n",
                  i);
             p.findings = 0;
             ext = "yaml";

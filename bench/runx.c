@@ -53,9 +53,12 @@ int main(int argc, char **argv)
 {
     int runs = 5, warm = 1, keep_err = 0, i = 1;
     for (; i < argc && strcmp(argv[i], "--"); i++) {
-        if (!strcmp(argv[i], "-n") && i + 1 < argc) runs = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "-w") && i + 1 < argc) warm = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "-e")) keep_err = 1;
+        if (!strcmp(argv[i], "-n") && i + 1 < argc)
+            runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-w") && i + 1 < argc)
+            warm = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-e"))
+            keep_err = 1;
     }
     if (i >= argc - 1 || runs < 1) {
         fputs("usage: runx -n RUNS [-w WARMUP] [-e] -- CMD... [:: CMD...]...\n", stderr);

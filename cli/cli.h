@@ -69,11 +69,11 @@ typedef struct {
     int strict;
     int verbose; /* -v: each container's writable paths on standard error */
     const char *stdin_filename;
-    cli_color color;   /* --color WHEN */
-    int summary;       /* --summary: the one-line summary on standard error, terminal or not */
-    int byte_columns;  /* --column-unit byte */
-    unsigned jobs;     /* -j N: files linted at a time; 0: the number of online CPUs */
-    td_limits limits;  /* --max-file-size, --max-depth, --max-aliases, --max-findings; 0: default */
+    cli_color color;  /* --color WHEN */
+    int summary;      /* --summary: the one-line summary on standard error, terminal or not */
+    int byte_columns; /* --column-unit byte */
+    unsigned jobs;    /* -j N: files linted at a time; 0: the number of online CPUs */
+    td_limits limits; /* --max-file-size, --max-depth, --max-aliases, --max-findings; 0: default */
     int list_rules, help, version;
     const char *explain;
     const char **paths;
@@ -108,11 +108,11 @@ void cli_print_summary(FILE *err, const cli_config *cfg, const cli_totals *t);
 
 /* One file to lint. */
 typedef struct {
-    char *fs_path;   /* NULL for standard input */
-    char *display;   /* the path printed (fs_path itself when they are the same) */
-    int from_walk;   /* met while walking a directory */
-    char *notes;     /* what the walk met since the file before it (a link that leads
-                        nowhere, a directory it cannot open), to print before it; or NULL */
+    char *fs_path; /* NULL for standard input */
+    char *display; /* the path printed (fs_path itself when they are the same) */
+    int from_walk; /* met while walking a directory */
+    char *notes;   /* what the walk met since the file before it (a link that leads
+                      nowhere, a directory it cannot open), to print before it; or NULL */
 } cli_input;
 void cli_input_free(cli_input *in);
 

@@ -171,12 +171,14 @@ int main(int argc, char **argv)
         item(out, EXIT_STATUS[i][0], EXIT_STATUS[i][1]);
 
     fputs(".SH FILES\n.TP\n\\fI.tdlint.yaml\\fR\n", out);
-    roff(out, "The configuration: fail-level, disable, enable, system-paths and exceptions "
-              "(each with a rule, a reason, and optionally a path glob, task, container and "
-              "expires date). tdlint reads the first .tdlint.yaml it finds in the current "
-              "directory and its parents, up to the repository root (the first folder "
-              "holding .git); --config names another file, --no-config reads none. An "
-              "error in it stops tdlint with status 2, at the key or value at fault.", 0);
+    roff(out,
+         "The configuration: fail-level, disable, enable, system-paths and exceptions "
+         "(each with a rule, a reason, and optionally a path glob, task, container and "
+         "expires date). tdlint reads the first .tdlint.yaml it finds in the current "
+         "directory and its parents, up to the repository root (the first folder "
+         "holding .git); --config names another file, --no-config reads none. An "
+         "error in it stops tdlint with status 2, at the key or value at fault.",
+         0);
     fputc('\n', out);
 
     fputs(".SH ENVIRONMENT\n", out);
@@ -209,8 +211,10 @@ int main(int argc, char **argv)
     }
 
     fputs(".SH \"SEE ALSO\"\n", out);
-    roff(out, "README.md, docs/ci.md (running tdlint in GitHub Actions, GitLab CI and other "
-              "pipelines) and rules/TDnnn.md in the source distribution.", 0);
+    roff(out,
+         "README.md, docs/ci.md (running tdlint in GitHub Actions, GitLab CI and other "
+         "pipelines) and rules/TDnnn.md in the source distribution.",
+         0);
     fputs("\n.PP\n", out);
     roff(out, TDLINT_HOMEPAGE, 1);
     fputc('\n', out);

@@ -246,7 +246,7 @@ typedef struct {
     int width, styled;
     unsigned style; /* the terminal's current style */
     int printed;    /* something was written */
-    int blank;   /* a blank line is due before the next block */
+    int blank;      /* a blank line is due before the next block */
     int oom;
 } renderer;
 
@@ -443,8 +443,7 @@ static int flow(renderer *r, const spans *sp, int col, int sep, int indent, int 
 /* A table too wide for the width even with its columns as narrow as their
  * longest words: each row as a record, its first cell a title and the other
  * cells below it, each named by its column's header. */
-static void table_records(renderer *r, const spans *cells, size_t ncols, size_t nrows,
-                          int indent)
+static void table_records(renderer *r, const spans *cells, size_t ncols, size_t nrows, int indent)
 {
     for (size_t row = 1; row < nrows; row++) {
         const spans *rc = cells + row * ncols;
@@ -737,8 +736,8 @@ int cli_md_render(FILE *out, const char *md, const cli_md_options *opt)
             table(&r, lines + i, lens + i, n - i, col);
             i = n - 1;
         } else if (mlen) {
-            int mark = snprintf(para.marker, sizeof para.marker, "%.*s",
-                                (int)(num ? mlen : 1), s + b);
+            int mark =
+                snprintf(para.marker, sizeof para.marker, "%.*s", (int)(num ? mlen : 1), s + b);
             while (mark > 0 && para.marker[mark - 1] == ' ')
                 para.marker[--mark] = '\0';
             if (!num)

@@ -154,9 +154,10 @@ static int parse_limit(const char *val, int size, size_t *out)
     if (p == val)
         return -1;
     if (size && *p) {
-        unsigned shift = *p == 'K' || *p == 'k' ? 10 : *p == 'M' || *p == 'm' ? 20
-                         : *p == 'G' || *p == 'g'                       ? 30
-                                                                        : 0;
+        unsigned shift = *p == 'K' || *p == 'k'   ? 10
+                         : *p == 'M' || *p == 'm' ? 20
+                         : *p == 'G' || *p == 'g' ? 30
+                                                  : 0;
         if (!shift || p[1] || n > (SIZE_MAX >> shift))
             return -1;
         n <<= shift;
@@ -174,7 +175,10 @@ static int apply_format(const char *val, cli_config *cfg, FILE *err)
         return 0;
     fprintf(err, "tdlint: unknown format '%s': use ", val);
     for (int i = 0; td_format_name((td_format)i); i++)
-        fprintf(err, "%s%s", i == 0 ? "" : td_format_name((td_format)(i + 1)) ? ", " : " or ",
+        fprintf(err, "%s%s",
+                i == 0                               ? ""
+                : td_format_name((td_format)(i + 1)) ? ", "
+                                                     : " or ",
                 td_format_name((td_format)i));
     fputc('\n', err);
     return -1;
@@ -190,8 +194,7 @@ static int apply_rule(const cli_option *o, const char *val, cli_config *cfg, FIL
         return -1;
     }
     if (o->id == OPT_DISABLE && strcmp(r->id, "TD000") == 0) {
-        fprintf(err, "tdlint: TD000 (input errors) cannot be disabled: remove --disable %s\n",
-                val);
+        fprintf(err, "tdlint: TD000 (input errors) cannot be disabled: remove --disable %s\n", val);
         return -1;
     }
     cfg->rules[cfg->nrules].id = r->id;
@@ -369,8 +372,9 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
             if (a[2] && o->arg)
                 val = a + 2;
             else if (a[2]) {
-                fprintf(err, "tdlint: option '-%c' takes no value: write -%c alone, one option "
-                             "an argument\n",
+                fprintf(err,
+                        "tdlint: option '-%c' takes no value: write -%c alone, one option "
+                        "an argument\n",
                         a[1], a[1]);
                 return -1;
             }

@@ -26,7 +26,7 @@ typedef struct {
 struct cli_pool {
     const td_config *tc;
     cli_source *src;
-    lint_slot *slots;   /* the files between reported and taken, at index % window */
+    lint_slot *slots; /* the files between reported and taken, at index % window */
     size_t window;
     size_t taken;       /* files taken from the source */
     size_t reported;    /* files before this one are reported */
@@ -150,8 +150,8 @@ static size_t stack_size(void)
 {
     size_t size = (size_t)8 << 20;
     struct rlimit rl;
-    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-        rl.rlim_cur > size && rl.rlim_cur <= ((size_t)1 << 30))
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > size &&
+        rl.rlim_cur <= ((size_t)1 << 30))
         size = (size_t)rl.rlim_cur;
     return size;
 }
@@ -180,7 +180,6 @@ unsigned cli_default_jobs(void)
 #endif
     return n < 1 ? 1 : n > CLI_MAX_JOBS ? CLI_MAX_JOBS : (unsigned)n;
 }
-
 
 int cli_pool_start(cli_pool **out, const td_config *tc, cli_source *src, unsigned jobs)
 {

@@ -106,4 +106,3 @@ int cli_sink_close(cli_sink *s, const cli_config *cfg, int execution_successful)
     free(s->tmp);
     return s->err ? -1 : 0;
 }
-

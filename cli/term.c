@@ -61,7 +61,7 @@ void cli_print_summary(FILE *err, const cli_config *cfg, const cli_totals *t)
     if (suppressed)
         fprintf(err, " (%zu suppressed%s)", suppressed,
                 cfg->format != TD_FORMAT_TEXT || cfg->show_suppressed ? ""
-                : suppressed == 1                                  ? "; --show-suppressed prints it"
+                : suppressed == 1 ? "; --show-suppressed prints it"
                                   : "; --show-suppressed prints them");
     fputc('\n', err);
 }

@@ -34,12 +34,12 @@ typedef struct {
 /* One command-line argument's files. */
 typedef struct {
     const char *arg;
-    size_t index;    /* its position on the command line */
-    int kind;        /* ARG_FILE, ARG_STDIN or ARG_DIR */
-    int taken;       /* ARG_FILE, ARG_STDIN: given out */
+    size_t index;     /* its position on the command line */
+    int kind;         /* ARG_FILE, ARG_STDIN or ARG_DIR */
+    int taken;        /* ARG_FILE, ARG_STDIN: given out */
     dir_frame *stack; /* ARG_DIR: the directories it is in */
     size_t depth, cap;
-    cli_input head;  /* its next input, when has_head */
+    cli_input head; /* its next input, when has_head */
     int has_head;
 } arg_stream;
 
@@ -53,7 +53,7 @@ struct cli_source {
     const char *stdin_name;
     char *notes; /* what was met since the last file given out (see cli_input) */
     size_t notes_len, notes_cap;
-    int oom;     /* a note could not be kept */
+    int oom; /* a note could not be kept */
     int trouble;
 };
 
@@ -196,7 +196,7 @@ static int read_dir(cli_source *s, const char *dir, int named, dir_frame *f)
                 rc = -1;
                 break;
             }
-            type = lstat(path, &st) != 0  ? DT_UNKNOWN
+            type = lstat(path, &st) != 0 ? DT_UNKNOWN
                    : S_ISDIR(st.st_mode) ? DT_DIR
                    : S_ISREG(st.st_mode) ? DT_REG
                    : S_ISLNK(st.st_mode) ? DT_LNK
@@ -324,8 +324,8 @@ static int arg_next(cli_source *s, arg_stream *a)
         rc = walk_next(s, a, in);
     } else if (!a->taken) {
         a->taken = 1;
-        const char *shown = a->kind == ARG_STDIN ? (s->stdin_name ? s->stdin_name : "<stdin>")
-                                                 : a->arg;
+        const char *shown =
+            a->kind == ARG_STDIN ? (s->stdin_name ? s->stdin_name : "<stdin>") : a->arg;
         in->display = strdup(shown);
         if (a->kind == ARG_FILE)
             in->fs_path = in->display;

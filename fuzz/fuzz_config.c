@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     td_config *cfg = NULL;
     char *error = NULL;
-    int err = tdi_config_parse(".tdlint.yaml", "/work/repo", (const char *)data, size, &cfg,
-                               &error);
+    int err =
+        tdi_config_parse(".tdlint.yaml", "/work/repo", (const char *)data, size, &cfg, &error);
     if (err == TD_ENOMEM) {
         FUZZ_CHECK(cfg == NULL);
         free(error);

@@ -67,15 +67,33 @@ static void emit(td_file *const *files, size_t n, int which)
     td_junit_options junit = {TD_LEVEL_WARNING};
     int err = TD_OK;
     switch (which) {
-    case 0: err = td_emit_text(out, files, n, NULL); break;
-    case 1: err = td_emit_text(out, files, n, &snippets); break;
-    case 2: err = td_emit_text(out, files, n, &color); break;
-    case 3: err = td_emit_sarif(out, files, n, TD_LEVEL_NOTE, &sarif); break;
-    case 4: err = td_emit_sarif(out, files, n, TD_LEVEL_ERROR, NULL); break;
-    case 5: err = td_emit_json(out, files, n, TD_LEVEL_NOTE); break;
-    case 6: err = td_emit_github(out, files, n, TD_LEVEL_NOTE); break;
-    case 7: err = td_emit_gitlab(out, files, n, TD_LEVEL_NOTE); break;
-    case 8: err = td_emit_junit(out, files, n, TD_LEVEL_NOTE, &junit); break;
+    case 0:
+        err = td_emit_text(out, files, n, NULL);
+        break;
+    case 1:
+        err = td_emit_text(out, files, n, &snippets);
+        break;
+    case 2:
+        err = td_emit_text(out, files, n, &color);
+        break;
+    case 3:
+        err = td_emit_sarif(out, files, n, TD_LEVEL_NOTE, &sarif);
+        break;
+    case 4:
+        err = td_emit_sarif(out, files, n, TD_LEVEL_ERROR, NULL);
+        break;
+    case 5:
+        err = td_emit_json(out, files, n, TD_LEVEL_NOTE);
+        break;
+    case 6:
+        err = td_emit_github(out, files, n, TD_LEVEL_NOTE);
+        break;
+    case 7:
+        err = td_emit_gitlab(out, files, n, TD_LEVEL_NOTE);
+        break;
+    case 8:
+        err = td_emit_junit(out, files, n, TD_LEVEL_NOTE, &junit);
+        break;
     }
     FUZZ_CHECK(fclose(out) == 0);
     /* nothing fails an allocation here: an error is a bug (a string jansson

@@ -81,15 +81,15 @@ typedef struct {
 /* One diagnostic. The region [start, end) is half-open: end is the position
  * just after the last character of the node. */
 typedef struct {
-    const char *rule_id;     /* "TD001", ... */
+    const char *rule_id; /* "TD001", ... */
     td_level level;
-    const char *message;     /* one line, no trailing period */
+    const char *message; /* one line, no trailing period */
     td_position start, end;
-    const char *pointer;     /* JSON Pointer of the node, "" for the root */
-    const char *fingerprint; /* 16 hex digits, stable across runs and edits elsewhere */
-    const char *snippet;     /* the source text of [start, end); NULL when too long */
-    const char *task;        /* task definition (family or logical ID); NULL if none */
-    const char *container;   /* container name; NULL if none or unnamed */
+    const char *pointer;       /* JSON Pointer of the node, "" for the root */
+    const char *fingerprint;   /* 16 hex digits, stable across runs and edits elsewhere */
+    const char *snippet;       /* the source text of [start, end); NULL when too long */
+    const char *task;          /* task definition (family or logical ID); NULL if none */
+    const char *container;     /* container name; NULL if none or unnamed */
     const td_related *related; /* nrelated related locations */
     size_t nrelated;
     int suppressed;               /* an exception with a reason suppresses the finding */
@@ -183,14 +183,14 @@ typedef struct td_file td_file;
  * display_path is the path printed in diagnostics (copied); configuration
  * exceptions match it relative to the configuration file's folder.
  * cfg may be NULL. Returns TD_OK, or TD_ENOMEM (then *out is NULL). */
-TD_API int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
-                   td_file **out);
+TD_API int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data,
+                          size_t len, td_file **out);
 
 /* Reads the file at fs_path and lints it like td_lint_buffer; a file that cannot
  * be read gives a td_file with status TD_FILE_READ_ERROR. display_path may be
  * NULL (then fs_path is shown). Returns TD_OK or TD_ENOMEM. */
 TD_API int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
-                 td_file **out);
+                        td_file **out);
 
 /* Reads fd to its end (a file, a pipe, standard input) and lints the bytes;
  * fd is not closed. A read error gives a TD_FILE_READ_ERROR file. */
@@ -225,11 +225,11 @@ TD_API const char *td_volume_kind_name(td_volume_kind kind);
 
 /* A path a container can write to although its root filesystem may be read-only. */
 typedef struct {
-    const char *path;      /* the path in the container as written; NULL when not known statically */
-    const char *how;       /* where it comes from, in the input's spelling: "mountPoints[0]",
-                              "linuxParameters.tmpfs[1]", "volumesFrom[0] from \"app\"" (plus
-                              " (declared by \"c\")" when inherited through a chain) */
-    const char *volume;    /* the task volume mounted; NULL for tmpfs or when not known */
+    const char *path;   /* the path in the container as written; NULL when not known statically */
+    const char *how;    /* where it comes from, in the input's spelling: "mountPoints[0]",
+                           "linuxParameters.tmpfs[1]", "volumesFrom[0] from \"app\"" (plus
+                           " (declared by \"c\")" when inherited through a chain) */
+    const char *volume; /* the task volume mounted; NULL for tmpfs or when not known */
     td_volume_kind kind;
     const char *host_path; /* TD_VOLUME_HOST: the host path; NULL when not known */
     const char *computed;  /* CloudFormation: what makes it writable only in some
@@ -248,8 +248,8 @@ typedef struct {
     const td_writable_path *writable; /* nwritable paths, in the order of the input:
                                          mountPoints, volumesFrom (expanded), tmpfs */
     size_t nwritable;
-    const char *pointer;   /* JSON Pointer of the container definition; the findings about
-                              the container are at it or below it */
+    const char *pointer; /* JSON Pointer of the container definition; the findings about
+                            the container are at it or below it */
 } td_container_info;
 
 /* The i-th container checked (0 <= i < td_file_container_count), in input
@@ -314,7 +314,7 @@ typedef struct {
 } td_sarif_options;
 
 TD_API int td_emit_sarif(FILE *out, td_file *const *files, size_t n, td_level min_level,
-                  const td_sarif_options *options);
+                         const td_sarif_options *options);
 
 /* tdlint's own JSON report, schema "tdlint/1" (docs/json-format.md,
  * docs/tdlint-json.schema.json): every file with its status, task definitions,
@@ -346,7 +346,7 @@ typedef struct {
  * below min_level are left out; those below the fail level and suppressed
  * ones are listed in <system-out>. options may be NULL: fail level warning. */
 TD_API int td_emit_junit(FILE *out, td_file *const *files, size_t n, td_level min_level,
-                  const td_junit_options *options);
+                         const td_junit_options *options);
 
 /* ---- a report written file by file ----
  *

@@ -49,8 +49,8 @@ static int fp_add(tdi_findings *fs, uint64_t h)
     return TD_OK;
 }
 
-void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span,
-                     const char *pointer, const char *fp_key, const char *message)
+void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span, const char *pointer,
+                     const char *fp_key, const char *message)
 {
     if (fs->failed)
         return;

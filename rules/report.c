@@ -46,9 +46,8 @@ static void report_built(tdi_ctx *ctx, tdi_span span, const char *pointer, const
 
 /* Reports about container c at span: who = `container "web" in task
  * definition "Web"`, fingerprint = task, container (by name, else index), what. */
-static void report_about(tdi_ctx *ctx, const tdi_task *task, const tdi_container *c,
-                         tdi_span span, const char *pointer, const char *fp_what,
-                         const char *fmt, va_list ap)
+static void report_about(tdi_ctx *ctx, const tdi_task *task, const tdi_container *c, tdi_span span,
+                         const char *pointer, const char *fp_what, const char *fmt, va_list ap)
 {
     tdi_buf who, fp;
     tdi_buf_init(&who);
@@ -88,8 +87,8 @@ void tdi_report_at_container(tdi_ctx *ctx, const tdi_task *task, const tdi_conta
     va_end(ap);
 }
 
-void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o,
-                       const char *fmt, ...)
+void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o, const char *fmt,
+                       ...)
 {
     tdi_buf who, fp;
     tdi_buf_init(&who);
@@ -145,8 +144,7 @@ static void relate_one(tdi_ctx *ctx, const tdi_when *w)
     }
 }
 
-void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_when *vw,
-                     size_t nvw)
+void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_when *vw, size_t nvw)
 {
     for (size_t i = 0; i < ncw; i++)
         relate_one(ctx, &cw[i]);

@@ -21,15 +21,15 @@ typedef struct {
     tdi_arena *strings; /* messages, pointers, fingerprints, related locations */
     uint64_t *fps;      /* fingerprints given out: an open-addressing set */
     size_t fps_len, fps_cap;
-    int failed;         /* an allocation failed: what was found is incomplete */
+    int failed; /* an allocation failed: what was found is incomplete */
 } tdi_findings;
 
 /* Adds a finding of rule over span, its strings copied into fs->strings.
  * fp_key identifies the finding for its fingerprint independent of position
  * (for example "task/container"); findings with the same key in one file are
  * told apart by a counter. On failure sets fs->failed. */
-void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span,
-                     const char *pointer, const char *fp_key, const char *message);
+void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span, const char *pointer,
+                     const char *fp_key, const char *message);
 /* Attaches a related location to the finding added last. */
 void tdi_finding_relate(tdi_findings *fs, tdi_span span, const char *message);
 /* Records which task and container the finding added last is about (either may be NULL). */
@@ -87,15 +87,14 @@ void tdi_report_at_container(tdi_ctx *ctx, const tdi_task *task, const tdi_conta
 /* Reports a finding about an opaque entry o of task: the message being
  * `ContainerDefinitions of task definition "Web"` or `container definition #2
  * of task definition "Web"` followed by the formatted rest. */
-void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o,
-                       const char *fmt, ...) TDI_PRINTF(4, 5);
+void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o, const char *fmt,
+                       ...) TDI_PRINTF(4, 5);
 /* Writes the path to value v of container c (the container's own assumptions,
  * then the value's) as "condition A is true and parameter P is \"x\"";
  * returns the number of phrases (0: unconditional). v may be NULL. */
 size_t tdi_value_path(tdi_buf *b, const tdi_container *c, const tdi_ro_value *v);
 /* Adds to the finding added last a related location for each assumption of
  * the path (c may be NULL), skipping spans already related. */
-void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_when *vw,
-                     size_t nvw);
+void tdi_relate_path(tdi_ctx *ctx, const tdi_when *cw, size_t ncw, const tdi_when *vw, size_t nvw);
 
 #endif /* TDLINT_RULES_H */

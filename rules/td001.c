@@ -8,8 +8,7 @@
 
 static int writable(tdi_ro_kind k)
 {
-    return k == TDI_RO_MISSING || k == TDI_RO_FALSE || k == TDI_RO_NULL ||
-           k == TDI_RO_STRING_FALSE;
+    return k == TDI_RO_MISSING || k == TDI_RO_FALSE || k == TDI_RO_NULL || k == TDI_RO_STRING_FALSE;
 }
 
 /* "ReadonlyRootFilesystem is false" and the like. */
@@ -74,9 +73,8 @@ void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task)
         if (why.failed) {
             ctx->out->failed = 1;
         } else {
-            tdi_report_container(ctx, task, c,
-                                 " has a writable root filesystem%s: set %s to true", why.data,
-                                 task->ro_key);
+            tdi_report_container(ctx, task, c, " has a writable root filesystem%s: set %s to true",
+                                 why.data, task->ro_key);
             for (size_t k = 0; k < c->nro; k++)
                 if (writable(c->ro[k].kind))
                     tdi_relate_path(ctx, c->when, c->nwhen, c->ro[k].when, c->ro[k].nwhen);

@@ -23,9 +23,8 @@ static void check_value(tdi_ctx *ctx, const tdi_task *task, const tdi_container 
         if (q.failed || path.failed)
             ctx->out->failed = 1;
         else if (!v->text)
-            tdi_report_container(ctx, task, c,
-                                 ": %s is %s%s, not a boolean: set it to true", task->ro_key,
-                                 v->what, when);
+            tdi_report_container(ctx, task, c, ": %s is %s%s, not a boolean: set it to true",
+                                 task->ro_key, v->what, when);
         else if (task->flavor == TDI_FLAVOR_ECS &&
                  (strcasecmp(v->text, "true") == 0 || strcasecmp(v->text, "false") == 0))
             tdi_report_container(ctx, task, c,
@@ -85,8 +84,7 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
         if (path.failed)
             ctx->out->failed = 1;
         else
-            tdi_report_opaque(ctx, task, o, " is %s%s, not %s", o->what,
-                              phrases ? path.data : "",
+            tdi_report_opaque(ctx, task, o, " is %s%s, not %s", o->what, phrases ? path.data : "",
                               o->subject ? "a list of container definitions" : "a mapping");
         tdi_buf_free(&path);
     }

@@ -10,14 +10,13 @@
 
 #include <string.h>
 
-static const char *const SYSTEM_DIRS[] = {"/",      "/bin",    "/boot", "/etc", "/lib",
+static const char *const SYSTEM_DIRS[] = {"/",      "/bin",   "/boot",   "/etc",  "/lib",
                                           "/lib32", "/lib64", "/libx32", "/sbin", "/usr"};
 
 /* The system directory path is, or lies below; NULL if none. */
 static const char *system_dir(tdi_ctx *ctx, const char *path, int *oom)
 {
-    const char *d =
-        tdi_path_in(path, SYSTEM_DIRS, sizeof SYSTEM_DIRS / sizeof SYSTEM_DIRS[0], oom);
+    const char *d = tdi_path_in(path, SYSTEM_DIRS, sizeof SYSTEM_DIRS / sizeof SYSTEM_DIRS[0], oom);
     if (!d && ctx->nsystem_paths)
         d = tdi_path_in(path, ctx->system_paths, ctx->nsystem_paths, oom);
     return d;
@@ -56,8 +55,7 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
                        where.data ? where.data : "");
         if (maybe)
             tdi_buf_printf(&msg, ", writable depending on %s", maybe);
-        tdi_buf_printf(&msg,
-                       ": mount it outside the system directories, or add \"ro\" to its %s",
+        tdi_buf_printf(&msg, ": mount it outside the system directories, or add \"ro\" to its %s",
                        k->mount_options);
         tdi_buf_puts(&ptr, m->pointer);
         tdi_buf_pointer_token(&ptr, k->container_path);

@@ -77,14 +77,14 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
     tdi_buf_init(&ptr);
     tdi_buf_init(&fp);
     tdi_buf_puts(&ptr, m->pointer);
-    tdi_buf_pointer_token(&ptr, m->kind == TDI_MOUNT_POINT ? k->source_volume : k->source_container);
+    tdi_buf_pointer_token(&ptr,
+                          m->kind == TDI_MOUNT_POINT ? k->source_volume : k->source_container);
     tdi_buf_printf(&fp, "%s\n%s", what, m->source);
     if (msg->failed || ptr.failed || fp.failed) {
         ctx->out->failed = 1;
     } else {
         size_t before = ctx->out->n;
-        tdi_report_at_container(ctx, t, c, m->source_span, ptr.data, fp.data, "%s",
-                                msg->data);
+        tdi_report_at_container(ctx, t, c, m->source_span, ptr.data, fp.data, "%s", msg->data);
         if (ctx->out->n > before)
             tdi_relate_path(ctx, c->when, c->nwhen, NULL, 0);
     }
@@ -150,8 +150,8 @@ static void unknown_container(tdi_ctx *ctx, const tdi_task *t, const tdi_contain
     tdi_buf_puts(&msg, " takes volumes from container ");
     tdi_buf_quoted(&msg, m->source, strlen(m->source), TDI_QUOTE_MAX);
     /* a bare container array is the whole container list, not a task definition */
-    tdi_buf_printf(&msg, ", which is not in the %s: ",
-                   t->node ? "task definition" : "container list");
+    tdi_buf_printf(&msg,
+                   ", which is not in the %s: ", t->node ? "task definition" : "container list");
     tdi_buf printed;
     tdi_buf_init(&printed);
     if (suggest(&printed, t, container_name, t->ncontainers, c->name) > 0) {

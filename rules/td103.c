@@ -10,11 +10,18 @@
 
 #include <string.h>
 
-static const char *const HOST_PATHS[] = {
-    "/",    "/etc",            "/root",                "/boot",
-    "/proc", "/sys",           "/dev",                 "/var/lib/docker",
-    "/var/run/docker.sock",    "/run/docker.sock",     "/run/containerd",
-    "/var/run/containerd"};
+static const char *const HOST_PATHS[] = {"/",
+                                         "/etc",
+                                         "/root",
+                                         "/boot",
+                                         "/proc",
+                                         "/sys",
+                                         "/dev",
+                                         "/var/lib/docker",
+                                         "/var/run/docker.sock",
+                                         "/run/docker.sock",
+                                         "/run/containerd",
+                                         "/var/run/containerd"};
 #define NHOST_PATHS (sizeof HOST_PATHS / sizeof HOST_PATHS[0])
 
 static int is_runtime(const char *p)
@@ -74,8 +81,7 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
         tdi_writable_how(&msg, t, w);
     }
     if (maybe)
-        tdi_buf_printf(&msg, w->via ? ", depending on %s" : ", writable depending on %s",
-                       maybe);
+        tdi_buf_printf(&msg, w->via ? ", depending on %s" : ", writable depending on %s", maybe);
     int runtime = is_runtime(holds ? holds : at);
     if (runtime)
         tdi_buf_printf(&msg,
@@ -96,8 +102,7 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
     } else {
         const tdi_mount *entry = w->via ? w->via : m;
         size_t before = ctx->out->n;
-        tdi_report_at_container(ctx, t, c, entry->span, entry->pointer, fp.data, "%s",
-                                msg.data);
+        tdi_report_at_container(ctx, t, c, entry->span, entry->pointer, fp.data, "%s", msg.data);
         if (ctx->out->n > before) {
             tdi_report_related(ctx, vol->host_path_span, "the host path is mounted from here");
             if (w->via)

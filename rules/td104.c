@@ -44,8 +44,7 @@ void tdi_check_td104(tdi_ctx *ctx, const tdi_task *task)
                 ctx->out->failed = 1;
             } else {
                 size_t before = ctx->out->n;
-                tdi_report_at_container(ctx, task, c, m->span, m->pointer, fp.data, "%s",
-                                        msg.data);
+                tdi_report_at_container(ctx, task, c, m->span, m->pointer, fp.data, "%s", msg.data);
                 if (ctx->out->n > before) {
                     if (rc) {
                         tdi_span s = {rc->key_span.start, rc->value_span.end};

@@ -176,8 +176,8 @@ int main(int argc, char **argv)
             armed = 0;
             if (r < 0 || left != 0) {
                 if (bad++ < 10)
-                    fprintf(stderr, "%s: allocation %lu failing: %s, %ld blocks left\n", argv[i],
-                            n, r < 0 ? "wrong status" : "clean", left);
+                    fprintf(stderr, "%s: allocation %lu failing: %s, %ld blocks left\n", argv[i], n,
+                            r < 0 ? "wrong status" : "clean", left);
                 failed = 1;
             }
         }

@@ -41,8 +41,9 @@ static void *arena_take(tdi_arena *a, size_t n, size_t align)
     tdi_arena_block *b = a->head;
     size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
     if (!b || at > b->size || b->size - at < n) {
-        size_t size = !b ? ARENA_BLOCK_MIN : b->size >= ARENA_BLOCK_MAX / 2 ? ARENA_BLOCK_MAX
-                                                                            : b->size * 2;
+        size_t size = !b                               ? ARENA_BLOCK_MIN
+                      : b->size >= ARENA_BLOCK_MAX / 2 ? ARENA_BLOCK_MAX
+                                                       : b->size * 2;
         if (size < n)
             size = n;
         if (size > SIZE_MAX - sizeof *b)

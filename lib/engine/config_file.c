@@ -15,10 +15,10 @@
 
 /* ---- parsing .tdlint.yaml ---- */
 
-static const char *const TOP_KEYS[] = {"fail-level", "disable", "enable", "system-paths",
-                                       "exceptions", NULL};
-static const char *const EXCEPTION_KEYS[] = {"rule", "path",   "task",
-                                             "container", "reason", "expires", NULL};
+static const char *const TOP_KEYS[] = {"fail-level",   "disable",    "enable",
+                                       "system-paths", "exceptions", NULL};
+static const char *const EXCEPTION_KEYS[] = {"rule",   "path",    "task", "container",
+                                             "reason", "expires", NULL};
 
 typedef struct {
     const char *path; /* the file as named, for messages */
@@ -125,8 +125,7 @@ static int string_value(cparse *p, const json_t *obj, const tdi_member *m, const
 
 /* The rule a string names, checked: known, and unless use is NULL not TD000
  * (input errors can be neither turned off nor excepted). */
-static int rule_value(cparse *p, const char *id, size_t offset, const char *use,
-                      const char **out)
+static int rule_value(cparse *p, const char *id, size_t offset, const char *use, const char **out)
 {
     const td_rule_info *r = td_rule_find(id);
     if (!r)
@@ -179,7 +178,8 @@ static int parse_rules(cparse *p, const json_t *obj, const tdi_member *m, int en
             return cfail(p, at, "%s entries must be rule IDs such as TD001, not %s", m->key,
                          tdi_json_kind(v));
         const char *id = NULL;
-        err = rule_value(p, json_string_value(v), at, enable ? NULL : "disabled: remove it from disable", &id);
+        err = rule_value(p, json_string_value(v), at,
+                         enable ? NULL : "disabled: remove it from disable", &id);
         if (err < 0)
             return err;
         if (enable) {
@@ -210,8 +210,10 @@ static int parse_system_paths(cparse *p, const json_t *obj, const tdi_member *m)
                          tdi_json_kind(v));
         const char *s = json_string_value(v);
         if (s[0] != '/')
-            return cfail(p, at, "system path %s is not absolute: write it from / on, for example "
-                                "/opt/agent", quoted(p, s));
+            return cfail(p, at,
+                         "system path %s is not absolute: write it from / on, for example "
+                         "/opt/agent",
+                         quoted(p, s));
         if (!(paths[i] = tdi_arena_strdup(&p->cfg->arena, s)))
             return TD_ENOMEM;
     }
@@ -224,8 +226,10 @@ static int parse_exception(cparse *p, const json_t *e, size_t at, tdi_exception 
 {
     const tdi_nodeloc *loc = tdi_doc_node(p->doc, e);
     if (!json_is_object(e) || !loc)
-        return cfail(p, at, "each exception must be a mapping with rule and reason (and path, "
-                            "task, container or expires), not %s", tdi_json_kind(e));
+        return cfail(p, at,
+                     "each exception must be a mapping with rule and reason (and path, "
+                     "task, container or expires), not %s",
+                     tdi_json_kind(e));
     int err = TD_OK;
     for (size_t i = 0; i < loc->n && err == TD_OK; i++) {
         const tdi_member *m = &loc->members[i];
@@ -287,8 +291,8 @@ static int parse_exceptions(cparse *p, const json_t *obj, const tdi_member *m)
     if (!x)
         return TD_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        if ((err = parse_exception(p, json_array_get(list, i), element_offset(p, list, i),
-                                   &x[i])) < 0)
+        if ((err = parse_exception(p, json_array_get(list, i), element_offset(p, list, i), &x[i])) <
+            0)
             return err;
     p->cfg->exceptions = x;
     p->cfg->nexceptions = n;
@@ -324,10 +328,8 @@ static int parse_root(cparse *p, const json_t *root)
             const json_t *v = json_object_get(root, k);
             if (!json_is_string(v))
                 err = cfail(p, m->value_span.start,
-                            "fail-level must be error, warning or note, not %s",
-                            tdi_json_kind(v));
-            else if ((p->cfg->fail_level = td_level_parse(json_string_value(v))) ==
-                     TD_LEVEL_NONE)
+                            "fail-level must be error, warning or note, not %s", tdi_json_kind(v));
+            else if ((p->cfg->fail_level = td_level_parse(json_string_value(v))) == TD_LEVEL_NONE)
                 err = cfail(p, m->value_span.start,
                             "unknown fail-level %s: use error, warning or note",
                             quoted(p, json_string_value(v)));

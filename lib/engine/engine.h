@@ -17,7 +17,7 @@ typedef struct {
     const char *task;      /* family or logical ID, or NULL */
     const char *container; /* or NULL */
     const char *reason;
-    const char *expires;   /* "YYYY-MM-DD" or NULL */
+    const char *expires; /* "YYYY-MM-DD" or NULL */
 } tdi_exception;
 
 struct td_config {
@@ -69,8 +69,8 @@ struct td_file {
     td_file_status status;
     char *error;
     size_t ntasks, ncontainers;
-    tdi_findings findings; /* sorted, located (line and column) once linted */
-    tdi_arena strings;     /* every string and array of the file */
+    tdi_findings findings;    /* sorted, located (line and column) once linted */
+    tdi_arena strings;        /* every string and array of the file */
     tdi_file_ignore *ignores; /* inline exceptions of every task */
     size_t nignores, ignores_cap;
     td_container_info *infos; /* each container checked */
@@ -84,8 +84,7 @@ struct td_file {
 
 int tdi_file_new(const char *path, td_file **out);
 /* A td_file that holds only a TD000 error at 1:1 with this message. */
-int tdi_file_new_error(const char *path, td_file_status status, const char *message,
-                       td_file **out);
+int tdi_file_new_error(const char *path, td_file_status status, const char *message, td_file **out);
 /* Keeps in file what td_file_task and td_file_container tell of task t, and
  * its inline exceptions for the filter. Returns TD_OK or TD_ENOMEM. */
 int tdi_file_keep_task(td_file *file, const tdi_task *t);

@@ -65,8 +65,7 @@ const char *td_file_error(const td_file *f)
     return f->error;
 }
 
-int tdi_file_new_error(const char *path, td_file_status status, const char *message,
-                       td_file **out)
+int tdi_file_new_error(const char *path, td_file_status status, const char *message, td_file **out)
 {
     td_file *file;
     *out = NULL;
@@ -76,8 +75,7 @@ int tdi_file_new_error(const char *path, td_file_status status, const char *mess
     file->error = tdi_strdup(message);
     tdi_span span = {0, 0};
     if (file->error)
-        tdi_finding_add(&file->findings, td_rule_find("TD000"), span, "", file->error,
-                        file->error);
+        tdi_finding_add(&file->findings, td_rule_find("TD000"), span, "", file->error, file->error);
     if (!file->error || file->findings.failed) {
         td_file_free(file);
         return TD_ENOMEM;
@@ -108,7 +106,7 @@ int td_file_new_read_error(const char *display_path, const char *reason, td_file
 
 const char *td_volume_kind_name(td_volume_kind kind)
 {
-    static const char *const names[] = {"scratch", "host", "efs",    "docker",
+    static const char *const names[] = {"scratch", "host",  "efs",    "docker",
                                         "other",   "tmpfs", "unknown"};
     return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
 }
@@ -168,8 +166,8 @@ static int keep_containers(td_file *file, const tdi_task *t)
             tdi_writable_how(&b, t, w);
             p->how = keep_buf(file, &b, &fail);
             p->path = keep_str(file, w->mount->path, &fail);
-            p->volume = w->mount->kind == TDI_MOUNT_POINT ? keep_str(file, w->mount->source, &fail)
-                                                          : NULL;
+            p->volume =
+                w->mount->kind == TDI_MOUNT_POINT ? keep_str(file, w->mount->source, &fail) : NULL;
             p->kind = tdi_writable_kind(w);
             if (p->kind == TD_VOLUME_HOST)
                 p->host_path = keep_str(file, w->volume->host_path, &fail);
@@ -228,8 +226,8 @@ static int keep_ignores(td_file *file, const tdi_task *t)
 /* Keeps what td_file_task tells about task t, before its containers are kept. */
 static int keep_task_info(td_file *file, const tdi_task *t)
 {
-    if (tdi_grow((void **)&file->tasks, &file->tasks_cap, file->ntasks + 1,
-                 sizeof *file->tasks) < 0)
+    if (tdi_grow((void **)&file->tasks, &file->tasks_cap, file->ntasks + 1, sizeof *file->tasks) <
+        0)
         return TD_ENOMEM;
     td_task_info *info = &file->tasks[file->ntasks];
     memset(info, 0, sizeof *info);

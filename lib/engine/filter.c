@@ -91,8 +91,7 @@ static void report_bad_ignores(td_file *file)
             tdi_buf_quoted(&who, rule, strlen(rule), TDI_QUOTE_MAX);
         }
         /* position-free; entries alike are told apart by the fingerprint counter */
-        tdi_buf_printf(&fp, "tdlint ignore\n%s\n%s", ig->task ? ig->task : "",
-                       rule ? rule : "");
+        tdi_buf_printf(&fp, "tdlint ignore\n%s\n%s", ig->task ? ig->task : "", rule ? rule : "");
         for (int problem = 0; problem < 2; problem++) {
             tdi_buf m;
             tdi_buf_init(&m);

@@ -296,8 +296,7 @@ int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file *
     return err;
 }
 
-int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path,
-                 td_file **out)
+int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path, td_file **out)
 {
     char why[128];
     if (!display_path)
@@ -308,8 +307,7 @@ int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         close(fd);
-        return td_file_new_read_error(display_path, tdi_strerror(EISDIR, why, sizeof why),
-                                      out);
+        return td_file_new_read_error(display_path, tdi_strerror(EISDIR, why, sizeof why), out);
     }
     int err = td_lint_fd(cfg, fd, display_path, out);
     close(fd);

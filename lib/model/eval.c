@@ -63,7 +63,8 @@ static void emit(run *r, tdi_val v)
         o->v[o->n - 1].json = NULL;
         o->v[o->n - 1].str = NULL;
         o->v[o->n - 1].absent = 0;
-        o->v[o->n - 1].unknown = "an expression with more combinations of conditions and values than tdlint follows";
+        o->v[o->n - 1].unknown =
+            "an expression with more combinations of conditions and values than tdlint follows";
         return;
     }
     if (tdi_grow((void **)&o->v, &o->cap, o->n + 1, sizeof *o->v) < 0) {
@@ -221,8 +222,8 @@ static int decide(run *r, const json_t *expr)
 
 /* ---- functions ---- */
 
-static void eval_if(run *r, const json_t *arg, tdi_span span, const char *vp,
-                    const tdi_when *pre, size_t npre)
+static void eval_if(run *r, const json_t *arg, tdi_span span, const char *vp, const tdi_when *pre,
+                    size_t npre)
 {
     if (!json_is_array(arg) || json_array_size(arg) != 3 ||
         !json_is_string(json_array_get(arg, 0))) {
@@ -251,8 +252,8 @@ static void eval_if(run *r, const json_t *arg, tdi_span span, const char *vp,
     }
 }
 
-static void eval_ref(run *r, const char *name, tdi_span span, const char *vp,
-                     const tdi_when *pre, size_t npre)
+static void eval_ref(run *r, const char *name, tdi_span span, const char *vp, const tdi_when *pre,
+                     size_t npre)
 {
     if (strcmp(name, "AWS::NoValue") == 0) {
         tdi_val v = {NULL, NULL, 1, NULL, span, vp, pre, npre};
@@ -286,12 +287,12 @@ static void eval_ref(run *r, const char *name, tdi_span span, const char *vp,
         for (size_t i = 0; i < json_array_size(allowed) && !r->err; i++) {
             const char *s = as_string(r, json_array_get(allowed, i));
             if (!s) {
-                emit_unknown(r, fmt(r, "parameter %s, which allows a value that is not a scalar", name),
-                             span, vp, pre, npre);
+                emit_unknown(
+                    r, fmt(r, "parameter %s, which allows a value that is not a scalar", name),
+                    span, vp, pre, npre);
                 continue;
             }
-            tdi_when step = {TDI_WHEN_PARAMETER, name, 0, s, 0,
-                             elem_span(r->ev, allowed, i, span)};
+            tdi_when step = {TDI_WHEN_PARAMETER, name, 0, s, 0, elem_span(r->ev, allowed, i, span)};
             const tdi_when *w = extend(r, pre, npre, &step);
             const char *where = ptr(r, "/Parameters", name, "AllowedValues", NULL);
             tdi_val v = {NULL, s, 0, NULL, step.span, ptr_i(r, where, NULL, i), w, npre + 1};
@@ -310,8 +311,8 @@ static void eval_ref(run *r, const char *name, tdi_span span, const char *vp,
     }
     tdi_when step = {TDI_WHEN_PARAMETER, name, 1, s, 0, dm ? dm->value_span : span};
     const tdi_when *w = extend(r, pre, npre, &step);
-    tdi_val v = {NULL, s, 0, NULL, step.span, ptr(r, "/Parameters", name, "Default", NULL), w,
-                 npre + 1};
+    tdi_val v = {NULL, s,       0, NULL, step.span, ptr(r, "/Parameters", name, "Default", NULL),
+                 w,    npre + 1};
     if (w)
         emit(r, v);
 }
@@ -376,7 +377,8 @@ static void eval_find_in_map(run *r, const json_t *arg, tdi_span span, const cha
         return;
     }
     /* AWS::LanguageExtensions: [map, k1, k2, {DefaultValue: v}] when an entry is missing */
-    const json_t *dflt = nargs == 4 ? json_object_get(json_array_get(arg, 3), "DefaultValue") : NULL;
+    const json_t *dflt =
+        nargs == 4 ? json_object_get(json_array_get(arg, 3), "DefaultValue") : NULL;
     const json_t *dflt_owner = nargs == 4 ? json_array_get(arg, 3) : NULL;
     int used_default = 0;
     const char *mname = json_string_value(json_array_get(arg, 0));
@@ -396,8 +398,8 @@ static void eval_find_in_map(run *r, const json_t *arg, tdi_span span, const cha
             continue;
         }
         keysel *k2 = NULL;
-        size_t n2 = select_keys(r, json_array_get(arg, 2), level, span, k1[i].when, k1[i].nwhen,
-                                &k2);
+        size_t n2 =
+            select_keys(r, json_array_get(arg, 2), level, span, k1[i].when, k1[i].nwhen, &k2);
         for (size_t j = 0; j < n2 && !r->err; j++) {
             const json_t *entry = json_object_get(level, k2[j].key);
             const tdi_member *em = tdi_doc_member(r->ev->doc, level, k2[j].key);
@@ -424,7 +426,8 @@ static void eval_find_in_map(run *r, const json_t *arg, tdi_span span, const cha
     tdi_free(k1);
     if (used_default && !r->err) {
         const tdi_member *dm = tdi_doc_member(r->ev->doc, dflt_owner, "DefaultValue");
-        eval(r, dflt, dm ? dm->value_span : span, ptr(r, ptr_i(r, vp, "Fn::FindInMap", 3), "DefaultValue", NULL, NULL), pre, npre);
+        eval(r, dflt, dm ? dm->value_span : span,
+             ptr(r, ptr_i(r, vp, "Fn::FindInMap", 3), "DefaultValue", NULL, NULL), pre, npre);
     }
 }
 

@@ -27,16 +27,14 @@ const char *const tdi_container_keys[2][TDI_NCKEYS] = {
  * pruned load builds), spelt out again as the initializers must be constant:
  * test_keys checks that they agree. */
 static const tdi_volume_keys ECS_KEYS = {
-    "volumes",     "name",          "host",         "sourcePath",
-    "mountPoints", "sourceVolume",  "containerPath", "readOnly",
-    "volumesFrom", "sourceContainer", "linuxParameters", "tmpfs",
-    "mountOptions", "containerDefinitions"};
+    "volumes",         "name",          "host",         "sourcePath",          "mountPoints",
+    "sourceVolume",    "containerPath", "readOnly",     "volumesFrom",         "sourceContainer",
+    "linuxParameters", "tmpfs",         "mountOptions", "containerDefinitions"};
 
 static const tdi_volume_keys CFN_KEYS = {
-    "Volumes",     "Name",          "Host",         "SourcePath",
-    "MountPoints", "SourceVolume",  "ContainerPath", "ReadOnly",
-    "VolumesFrom", "SourceContainer", "LinuxParameters", "Tmpfs",
-    "MountOptions", "ContainerDefinitions"};
+    "Volumes",         "Name",          "Host",         "SourcePath",          "MountPoints",
+    "SourceVolume",    "ContainerPath", "ReadOnly",     "VolumesFrom",         "SourceContainer",
+    "LinuxParameters", "Tmpfs",         "MountOptions", "ContainerDefinitions"};
 
 const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t)
 {
@@ -56,13 +54,13 @@ const tdi_member *tdi_container_member(const tdi_doc *doc, const tdi_task *t,
 
 /* The roles of the policy (tdi_prune): what lies below a collection. */
 enum {
-    R_ROOT = 1,       /* the document's root */
-    R_RESOURCES,      /* a template's Resources */
-    R_RESOURCE,       /* one resource */
-    R_TASKDEF,        /* a task definition: Properties, or taskDefinition */
-    R_CONTAINERS,     /* a list of container definitions */
-    R_CONTAINER,      /* a container definition of a task definition */
-    R_BARE_CONTAINER  /* a container definition of a bare list */
+    R_ROOT = 1,      /* the document's root */
+    R_RESOURCES,     /* a template's Resources */
+    R_RESOURCE,      /* one resource */
+    R_TASKDEF,       /* a task definition: Properties, or taskDefinition */
+    R_CONTAINERS,    /* a list of container definitions */
+    R_CONTAINER,     /* a container definition of a task definition */
+    R_BARE_CONTAINER /* a container definition of a bare list */
 };
 
 /* A collection's word (tdi_prune's state) */

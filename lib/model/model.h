@@ -12,7 +12,6 @@
 
 #include "parse/parse.h"
 
-
 typedef enum { TDI_FLAVOR_ECS, TDI_FLAVOR_CFN } tdi_flavor;
 
 /* The keys of a container definition the model reads, in a task's spelling:
@@ -60,12 +59,12 @@ typedef struct {
 
 /* One value an expression can take at deploy time. */
 typedef struct {
-    const json_t *json;  /* a literal in the tree, or NULL */
-    const char *str;     /* a string made by evaluation (a parameter's value), or NULL */
-    int absent;          /* Ref AWS::NoValue: the key is left out */
-    const char *unknown; /* not known statically, and why ("Fn::GetAtt", ...) */
-    tdi_span span;       /* where the value is written */
-    const char *pointer; /* JSON Pointer of where it is written */
+    const json_t *json;   /* a literal in the tree, or NULL */
+    const char *str;      /* a string made by evaluation (a parameter's value), or NULL */
+    int absent;           /* Ref AWS::NoValue: the key is left out */
+    const char *unknown;  /* not known statically, and why ("Fn::GetAtt", ...) */
+    tdi_span span;        /* where the value is written */
+    const char *pointer;  /* JSON Pointer of where it is written */
     const tdi_when *when; /* the assumptions that lead to it */
     size_t nwhen;
 } tdi_val;
@@ -98,30 +97,30 @@ size_t tdi_when_text(tdi_buf *b, const tdi_when *when, size_t n);
  * volumes). Filled by model/volumes.c. */
 #define TDI_WHOLE_LIST ((size_t)-1) /* tdi_mount.index when the whole list is computed */
 typedef enum {
-    TDI_MOUNT_POINT,   /* mountPoints[i]: sourceVolume at containerPath */
-    TDI_MOUNT_FROM,    /* volumesFrom[i]: the mounts of sourceContainer */
-    TDI_MOUNT_TMPFS    /* linuxParameters.tmpfs[i] at containerPath */
+    TDI_MOUNT_POINT, /* mountPoints[i]: sourceVolume at containerPath */
+    TDI_MOUNT_FROM,  /* volumesFrom[i]: the mounts of sourceContainer */
+    TDI_MOUNT_TMPFS  /* linuxParameters.tmpfs[i] at containerPath */
 } tdi_mount_kind;
 
 typedef struct {
     tdi_mount_kind kind;
-    const char *path;    /* containerPath; NULL when absent or not a string (and for FROM) */
-    const char *source;  /* sourceVolume / sourceContainer; NULL for tmpfs or when absent */
-    int writable;        /* readOnly not true / tmpfs without "ro"; 1 when unknown (intrinsic) */
-    size_t index;        /* position in its list */
-    tdi_span span;       /* the entry */
-    char *pointer;       /* of the entry */
+    const char *path;     /* containerPath; NULL when absent or not a string (and for FROM) */
+    const char *source;   /* sourceVolume / sourceContainer; NULL for tmpfs or when absent */
+    int writable;         /* readOnly not true / tmpfs without "ro"; 1 when unknown (intrinsic) */
+    size_t index;         /* position in its list */
+    tdi_span span;        /* the entry */
+    char *pointer;        /* of the entry */
     tdi_span source_span; /* the sourceVolume/sourceContainer member, or the entry */
-    tdi_span path_span;  /* the containerPath member, or the entry */
+    tdi_span path_span;   /* the containerPath member, or the entry */
     /* CloudFormation: the intrinsic function that computes the entry (path and
      * source NULL), its whole list (index TDI_WHOLE_LIST) or its readOnly /
      * mountOptions, so that it is writable only maybe; NULL when known. */
     const char *computed;
-    int unknown;         /* what it mounts is not known: the entry, its whole list or (FROM)
-                            its sourceContainer is computed */
+    int unknown; /* what it mounts is not known: the entry, its whole list or (FROM)
+                    its sourceContainer is computed */
     const struct tdi_volume *volume; /* POINT: the task volume source names (the first of
                                         that name); NULL when none or unknown */
-    size_t nsources;     /* FROM: how many containers of the task source names */
+    size_t nsources;                 /* FROM: how many containers of the task source names */
 } tdi_mount;
 
 typedef enum {
@@ -133,11 +132,11 @@ typedef enum {
 } tdi_volume_kind;
 
 typedef struct tdi_volume {
-    const char *name;        /* NULL when absent */
+    const char *name; /* NULL when absent */
     tdi_volume_kind kind;
-    const char *host_path;   /* for HOST */
+    const char *host_path; /* for HOST */
     size_t index;
-    tdi_span span;           /* the entry */
+    tdi_span span; /* the entry */
     char *pointer;
     tdi_span host_path_span; /* the sourcePath member, or the entry */
 } tdi_volume;
@@ -150,16 +149,16 @@ typedef struct {
     const char *rule;        /* NULL when missing or not a string */
     const char **containers; /* NULL: every container of the resource */
     size_t ncontainers;
-    const char *reason;      /* NULL when missing or not a string */
-    tdi_span span;           /* the entry */
+    const char *reason; /* NULL when missing or not a string */
+    tdi_span span;      /* the entry */
 } tdi_ignore;
 
 /* One value of a container's root-filesystem setting, classified. */
 typedef struct {
     tdi_ro_kind kind;
-    const char *what;   /* INTRINSIC: what is not known; INVALID: what the value is */
-    const char *text;   /* the string, for string values */
-    tdi_span span;      /* where the value is written */
+    const char *what;     /* INTRINSIC: what is not known; INVALID: what the value is */
+    const char *text;     /* the string, for string values */
+    tdi_span span;        /* where the value is written */
     const tdi_when *when; /* the path to it (besides the container's own) */
     size_t nwhen;
 } tdi_ro_value;
@@ -172,22 +171,22 @@ typedef struct {
 } tdi_typo;
 
 typedef struct {
-    const json_t *node; /* the container definition object: its keys are read through
-                           tdi_container_value only */
-    char *name;         /* its "name"/"Name" when a string, else NULL */
-    int name_computed;  /* it has a name that is not a string (an intrinsic function) */
-    size_t index;       /* position in the container list */
-    char *pointer;      /* JSON Pointer of the container definition */
-    tdi_span span;      /* the container definition */
+    const json_t *node;   /* the container definition object: its keys are read through
+                             tdi_container_value only */
+    char *name;           /* its "name"/"Name" when a string, else NULL */
+    int name_computed;    /* it has a name that is not a string (an intrinsic function) */
+    size_t index;         /* position in the container list */
+    char *pointer;        /* JSON Pointer of the container definition */
+    tdi_span span;        /* the container definition */
     const tdi_when *when; /* the assumptions under which the container exists */
     size_t nwhen;
-    tdi_ro_value *ro;   /* the values the root-filesystem setting can take */
+    tdi_ro_value *ro; /* the values the root-filesystem setting can take */
     size_t nro;
-    tdi_span ro_span;   /* key through value; the container's span when missing */
-    char *ro_pointer;   /* pointer of the value; the container's own (same string) when missing */
-    tdi_typo *typos;    /* keys that are almost the setting's key */
+    tdi_span ro_span; /* key through value; the container's span when missing */
+    char *ro_pointer; /* pointer of the value; the container's own (same string) when missing */
+    tdi_typo *typos;  /* keys that are almost the setting's key */
     size_t ntypos;
-    tdi_mount *mounts;  /* writable or not, in order: mountPoints, volumesFrom, tmpfs */
+    tdi_mount *mounts; /* writable or not, in order: mountPoints, volumesFrom, tmpfs */
     size_t nmounts;
     tdi_writable *writable; /* where it can write besides its root, own and inherited */
     size_t nwritable;
@@ -215,8 +214,8 @@ struct tdi_writable {
 
 /* A place where containers should be but something else is. */
 typedef struct {
-    int invalid;        /* 0: an intrinsic function (unknown); 1: a wrong type */
-    const char *what;   /* "Fn::If", "a string", ... */
+    int invalid;         /* 0: an intrinsic function (unknown); 1: a wrong type */
+    const char *what;    /* "Fn::If", "a string", ... */
     const char *subject; /* the list's key ("ContainerDefinitions"), NULL for an element */
     size_t index;        /* for an element: its index in the list */
     tdi_span span;
@@ -227,21 +226,21 @@ typedef struct {
 
 typedef struct {
     tdi_flavor flavor;
-    char *name;      /* family or logical ID; NULL for a bare container array */
-    char *pointer;   /* of the task definition node */
-    const char *ro_key; /* "readonlyRootFilesystem" or "ReadonlyRootFilesystem" */
+    char *name;                /* family or logical ID; NULL for a bare container array */
+    char *pointer;             /* of the task definition node */
+    const char *ro_key;        /* "readonlyRootFilesystem" or "ReadonlyRootFilesystem" */
     tdi_container *containers; /* on the heap, as opaque: tdi_model_free frees them */
     size_t ncontainers, containers_cap;
     tdi_opaque *opaque;
     size_t nopaque, opaque_cap;
-    const json_t *node;   /* the task definition object (CloudFormation: its Properties) */
-    int fargate;          /* requiresCompatibilities holds FARGATE */
-    int windows;          /* runtimePlatform.operatingSystemFamily starts with WINDOWS_ */
-    int volumes_known;    /* every volume name is known statically (never for a bare
-                             container array, whose volumes are declared elsewhere) */
+    const json_t *node; /* the task definition object (CloudFormation: its Properties) */
+    int fargate;        /* requiresCompatibilities holds FARGATE */
+    int windows;        /* runtimePlatform.operatingSystemFamily starts with WINDOWS_ */
+    int volumes_known;  /* every volume name is known statically (never for a bare
+                           container array, whose volumes are declared elsewhere) */
     tdi_volume *volumes;
     size_t nvolumes;
-    tdi_ignore *ignores;  /* inline exceptions (CloudFormation Metadata) */
+    tdi_ignore *ignores; /* inline exceptions (CloudFormation Metadata) */
     size_t nignores;
 } tdi_task;
 
@@ -258,9 +257,9 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model);
 /* Field names of volumes and mounts in a task's spelling: the ECS API's
  * camelCase or CloudFormation's PascalCase (model/keys.c). */
 typedef struct {
-    const char *volumes, *name, *host, *source_path, *mount_points, *source_volume,
-        *container_path, *read_only, *volumes_from, *source_container, *linux_parameters,
-        *tmpfs, *mount_options, *container_definitions;
+    const char *volumes, *name, *host, *source_path, *mount_points, *source_volume, *container_path,
+        *read_only, *volumes_from, *source_container, *linux_parameters, *tmpfs, *mount_options,
+        *container_definitions;
 } tdi_volume_keys;
 const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t);
 /* The value of container c's key k (in t's spelling), or NULL. The model and

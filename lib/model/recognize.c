@@ -128,7 +128,8 @@ static void find_typos(recog *r, const tdi_task *t, tdi_container *c)
         if (strcmp(k, t->ro_key) == 0 ||
             tdi_edit_distance(k, t->ro_key, TDI_TYPO_SLACK, 1) > TDI_TYPO_SLACK)
             continue;
-        if (!c->typos && !(c->typos = tdi_mb_array(&r->mb, json_object_size(c->node), sizeof *c->typos)))
+        if (!c->typos &&
+            !(c->typos = tdi_mb_array(&r->mb, json_object_size(c->node), sizeof *c->typos)))
             return;
         const tdi_member *m = tdi_doc_member(r->doc, c->node, k);
         if (!m)
@@ -183,8 +184,8 @@ static int reserve(recog *r, void **arr, size_t *cap, size_t n, size_t size)
     return 0;
 }
 
-static void add_opaque(recog *r, tdi_task *t, int invalid, const char *what,
-                       const char *subject, size_t index, const tdi_val *v)
+static void add_opaque(recog *r, tdi_task *t, int invalid, const char *what, const char *subject,
+                       size_t index, const tdi_val *v)
 {
     if (reserve(r, (void **)&t->opaque, &t->opaque_cap, t->nopaque, sizeof *t->opaque) < 0)
         return;
@@ -222,15 +223,14 @@ static void add_container(recog *r, tdi_task *t, size_t index, const tdi_val *v)
 
 /* Reads one value of the container list into task t: a list of container
  * definitions (each possibly an Fn::If), or something that is not a list. */
-static void read_list_value(recog *r, tdi_task *t, const tdi_val *lv,
-                            const char *what_key)
+static void read_list_value(recog *r, tdi_task *t, const tdi_val *lv, const char *what_key)
 {
     if (lv->absent)
         return; /* Ref AWS::NoValue: no containers */
     if (lv->unknown || !json_is_array(lv->json)) {
         const char *what = lv->unknown ? lv->unknown
-                           : lv->str  ? "a string"
-                                      : tdi_json_kind(lv->json);
+                           : lv->str   ? "a string"
+                                       : tdi_json_kind(lv->json);
         add_opaque(r, t, lv->unknown == NULL, what, what_key, 0, lv);
         return;
     }
@@ -251,8 +251,7 @@ static void read_list_value(recog *r, tdi_task *t, const tdi_val *lv,
             else if (v->unknown)
                 add_opaque(r, t, 0, v->unknown, NULL, i, v);
             else
-                add_opaque(r, t, 1, v->str ? "a string" : tdi_json_kind(v->json), NULL, i,
-                           v);
+                add_opaque(r, t, 1, v->str ? "a string" : tdi_json_kind(v->json), NULL, i, v);
         }
         tdi_free(ev.v);
     }
@@ -285,10 +284,18 @@ static int looks_like_container_list(const json_t *a)
 {
     /* every element a mapping with a name or an image, and at least one that
      * has a key only container definitions have */
-    static const char *const marks[] = {"image", "readonlyRootFilesystem", "essential",
-                                        "portMappings", "mountPoints", "memory", "cpu",
-                                        "command", "entryPoint", "environment",
-                                        "logConfiguration", NULL};
+    static const char *const marks[] = {"image",
+                                        "readonlyRootFilesystem",
+                                        "essential",
+                                        "portMappings",
+                                        "mountPoints",
+                                        "memory",
+                                        "cpu",
+                                        "command",
+                                        "entryPoint",
+                                        "environment",
+                                        "logConfiguration",
+                                        NULL};
     size_t n = json_array_size(a);
     int marked = 0;
     if (n == 0)
@@ -306,8 +313,8 @@ static int looks_like_container_list(const json_t *a)
 /* Metadata: {tdlint: {ignore: [{rule, containers, reason}, ...]}} of a resource. */
 static void read_ignores(recog *r, tdi_task *t, const json_t *res)
 {
-    const json_t *list = json_object_get(
-        json_object_get(json_object_get(res, "Metadata"), "tdlint"), "ignore");
+    const json_t *list =
+        json_object_get(json_object_get(json_object_get(res, "Metadata"), "tdlint"), "ignore");
     size_t n = json_array_size(list);
     if (!n || !(t->ignores = tdi_mb_array(&r->mb, n, sizeof *t->ignores)))
         return;
@@ -357,7 +364,8 @@ static void recognize_cfn(recog *r, const json_t *resources)
         const json_t *props = json_object_get(res, "Properties");
         if (json_is_object(props)) {
             t->node = props;
-            read_containers(r, t, props, tdi_mb_key(&r->mb, rptr, "Properties"), "ContainerDefinitions");
+            read_containers(r, t, props, tdi_mb_key(&r->mb, rptr, "Properties"),
+                            "ContainerDefinitions");
         }
         read_ignores(r, t, res);
         if (!r->mb.err && tdi_read_volumes(r->doc, &r->mb, t) < 0)
@@ -370,7 +378,8 @@ static void recognize_cfn(recog *r, const json_t *resources)
 static void recognize_ecs(recog *r, const json_t *td, const char *ptr)
 {
     const json_t *family = json_object_get(td, "family");
-    tdi_task *t = new_task(r, TDI_FLAVOR_ECS, json_is_string(family) ? json_string_value(family) : NULL, ptr);
+    tdi_task *t =
+        new_task(r, TDI_FLAVOR_ECS, json_is_string(family) ? json_string_value(family) : NULL, ptr);
     if (!t)
         return;
     t->node = td;
@@ -397,7 +406,7 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model)
     } else if (json_is_array(root) && looks_like_container_list(root)) {
         tdi_task *t = new_task(&r, TDI_FLAVOR_ECS, NULL, "");
         if (t) {
-                    tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0};
+            tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0};
             read_list_value(&r, t, &lv, "the container list");
             if (!r.mb.err && tdi_read_volumes(doc, &r.mb, t) < 0)
                 r.mb.err = TD_ENOMEM;

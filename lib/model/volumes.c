@@ -42,7 +42,7 @@ static const char *computed_by(vread *v, const json_t *x)
     if (!fn)
         return NULL;
     const json_t *arg = json_object_get(x, fn);
-    const json_t *what = strcmp(fn, "Ref") == 0     ? arg
+    const json_t *what = strcmp(fn, "Ref") == 0      ? arg
                          : strcmp(fn, "Fn::If") == 0 ? json_array_get(arg, 0)
                                                      : NULL;
     if (!json_is_string(what))
@@ -294,8 +294,8 @@ static void read_container_mounts(vread *v, tdi_container *c)
         m->writable = m->unknown = 1;
         m->computed = computed_by(v, lp);
     } else if (json_is_object(lp)) {
-        read_mount_list(v, c, TDI_MOUNT_TMPFS, tf,
-                        tf ? tdi_doc_member(v->doc, lp, k->tmpfs) : NULL, lptr, k->tmpfs);
+        read_mount_list(v, c, TDI_MOUNT_TMPFS, tf, tf ? tdi_doc_member(v->doc, lp, k->tmpfs) : NULL,
+                        lptr, k->tmpfs);
     }
 }
 
@@ -315,4 +315,3 @@ int tdi_read_volumes(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
         return v.mb->err;
     return tdi_resolve_writable(mb, t);
 }
-

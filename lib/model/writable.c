@@ -58,9 +58,9 @@ typedef struct {
     tdi_task *t;
     const named *cidx; /* containers by name */
     size_t ncidx;
-    size_t *seen;        /* per container: the walk that last reached it, plus one */
-    frame *stack;        /* room for every container plus one */
-    tdi_writable *buf;   /* the places found for the current container */
+    size_t *seen;      /* per container: the walk that last reached it, plus one */
+    frame *stack;      /* room for every container plus one */
+    tdi_writable *buf; /* the places found for the current container */
     size_t nbuf, capbuf;
     size_t budget; /* inherited places and steps left for the task */
     int err;
@@ -150,8 +150,16 @@ int tdi_resolve_writable(tdi_mb *mb, tdi_task *t)
     int err = TD_OK;
     named *vidx = tdi_calloc(t->nvolumes, sizeof *vidx);
     named *cidx = tdi_calloc(n, sizeof *cidx);
-    walker w = {t, cidx, 0, tdi_calloc(n, sizeof(size_t)), tdi_calloc(n + 1, sizeof(frame)), NULL,
-                0, 0, TDI_MAX_INHERITED, 0};
+    walker w = {t,
+                cidx,
+                0,
+                tdi_calloc(n, sizeof(size_t)),
+                tdi_calloc(n + 1, sizeof(frame)),
+                NULL,
+                0,
+                0,
+                TDI_MAX_INHERITED,
+                0};
     if (!vidx || !cidx || !w.seen || !w.stack) {
         err = TD_ENOMEM;
         goto done;

@@ -142,8 +142,7 @@ tdi_nodeloc *tdi_doc_add(tdi_doc *doc, const json_t *node, tdi_span span, size_t
 
 tdi_nodeloc *tdi_doc_add_pending(tdi_doc *doc, const json_t *node, tdi_span span)
 {
-    if (tdi_grow((void **)&doc->queue, &doc->queue_cap, doc->queue_len + 1,
-                 sizeof *doc->queue) < 0)
+    if (tdi_grow((void **)&doc->queue, &doc->queue_cap, doc->queue_len + 1, sizeof *doc->queue) < 0)
         return NULL;
     tdi_nodeloc *e = doc_insert(doc, node, span, TDI_PENDING);
     if (e)

@@ -267,16 +267,16 @@ static int json_error(const json_error_t *e, const char *text, size_t len, size_
     }
     default:
         /* '{a: 1}' is a YAML flow mapping rather than broken JSON */
-        out->unquoted_key =
-            strncmp(e->text, "string or '}' expected", 22) == 0 && tok && toklen > 0 &&
-            (tok[0] == '\'' || tok[0] == '_' || (tok[0] >= 'a' && tok[0] <= 'z') ||
-             (tok[0] >= 'A' && tok[0] <= 'Z'));
+        out->unquoted_key = strncmp(e->text, "string or '}' expected", 22) == 0 && tok &&
+                            toklen > 0 &&
+                            (tok[0] == '\'' || tok[0] == '_' || (tok[0] >= 'a' && tok[0] <= 'z') ||
+                             (tok[0] >= 'A' && tok[0] <= 'Z'));
         if (toklen)
-            err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end,
-                                  "invalid JSON: %.*s near '%s'", textlen, e->text, t.data);
+            err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s near '%s'",
+                                  textlen, e->text, t.data);
         else
-            err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s",
-                                  textlen, e->text,
+            err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s", textlen,
+                                  e->text,
                                   near && strstr(near, "end of file") ? " at end of file" : "");
     }
     tdi_buf_free(&t);

@@ -114,4 +114,3 @@ void tdi_json_arena_end(void)
     memset(&recent, 0, sizeof recent);
     json_arena = NULL;
 }
-

@@ -51,8 +51,8 @@ void tdi_source_positions(const tdi_source *src, td_position **ps, size_t n);
 /* ---- document: a json_t tree plus its location index (doc.c) ---- */
 
 typedef struct {
-    const char *key;     /* member name (borrowed from the tree); NULL for array elements */
-    tdi_span key_span;   /* the key, quotes included; for array elements equals value_span */
+    const char *key;   /* member name (borrowed from the tree); NULL for array elements */
+    tdi_span key_span; /* the key, quotes included; for array elements equals value_span */
     tdi_span value_span;
 } tdi_member;
 
@@ -79,9 +79,9 @@ typedef struct tdi_doc {
     json_t *root;
     tdi_span root_span;
     tdi_format format;
-    int tree_in_arena;   /* root's tree was allocated in arena */
-    tdi_arena arena;     /* records and members, and the tree when tree_in_arena */
-    const char *text;    /* the whole source, for the loader that scans members on demand */
+    int tree_in_arena; /* root's tree was allocated in arena */
+    tdi_arena arena;   /* records and members, and the tree when tree_in_arena */
+    const char *text;  /* the whole source, for the loader that scans members on demand */
     size_t text_len;
     /* Fills a pending record's members (the loader that added it, JSON):
      * TD_OK, TD_ENOMEM, or TD_EINVAL when the bytes and the tree disagree. */
@@ -138,9 +138,9 @@ typedef struct {
 } tdi_prune;
 
 typedef struct {
-    size_t max_depth;         /* nesting of arrays and objects (0: TD_DEFAULT_MAX_DEPTH) */
-    size_t max_aliases;       /* YAML alias uses per document (0: TD_DEFAULT_MAX_ALIASES) */
-    const tdi_prune *prune;   /* NULL: build every value */
+    size_t max_depth;       /* nesting of arrays and objects (0: TD_DEFAULT_MAX_DEPTH) */
+    size_t max_aliases;     /* YAML alias uses per document (0: TD_DEFAULT_MAX_ALIASES) */
+    const tdi_prune *prune; /* NULL: build every value */
 } tdi_load_options;
 
 /* Deepest nesting of arrays and objects jansson parses (its compile-time

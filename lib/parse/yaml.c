@@ -68,8 +68,8 @@ static void on_alias(tdi_yaml_builder *b, const yaml_event_t *e)
     json_t *node = a->node;
     const char *sv = json_is_string(node) ? json_string_value(node) : "";
     size_t svlen = json_is_string(node) ? json_string_length(node) : 0;
-    tdi_yaml_add_node(b, json_incref(node), span, !json_is_object(node) && !json_is_array(node),
-                      sv, svlen);
+    tdi_yaml_add_node(b, json_incref(node), span, !json_is_object(node) && !json_is_array(node), sv,
+                      svlen);
 }
 
 static void on_open(tdi_yaml_builder *b, int is_map, const yaml_event_t *e)
@@ -127,8 +127,7 @@ static void parser_error(tdi_yaml_builder *b, yaml_parser_t *p)
     if (m.failed)
         b->err = TD_ENOMEM;
     else
-        tdi_yaml_fail(b, TDI_LOAD_SYNTAX, (tdi_span){at, at}, "invalid YAML: ", m.data, m.len,
-                      "");
+        tdi_yaml_fail(b, TDI_LOAD_SYNTAX, (tdi_span){at, at}, "invalid YAML: ", m.data, m.len, "");
     tdi_buf_free(&m);
 }
 
@@ -181,8 +180,8 @@ static void on_event(tdi_yaml_builder *b, const yaml_event_t *e)
 
 /* One pass over the stream, pruned as prune says (NULL: whole); *restart is
  * set when an alias needs a pruned node. */
-static int load(const char *text, size_t len, size_t base, tdi_loaded *out,
-                const tdi_prune *prune, int *restart)
+static int load(const char *text, size_t len, size_t base, tdi_loaded *out, const tdi_prune *prune,
+                int *restart)
 {
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))

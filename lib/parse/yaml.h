@@ -41,14 +41,14 @@ typedef struct {
     tdi_span key_span;
     const char *wrap; /* long form of a short-form tag on the collection, or NULL */
     char *anchor;
-    size_t first_key; /* start of a mapping's first key; SIZE_MAX before it */
+    size_t first_key;              /* start of a mapping's first key; SIZE_MAX before it */
     struct tdi_yaml_merge *merges; /* "<<" entries of a mapping, applied when it closes */
     size_t nmerges, merges_cap;
-    int role;          /* the prune policy's role (TDI_ROLE_ALL when built whole) */
-    unsigned state;    /* the policy's word for this collection */
-    int next;          /* a mapping: the role of the pending key's value */
-    size_t npruned_at; /* the builder's npruned when it opened */
-    int dropping;      /* the pending key is dropped */
+    int role;                         /* the prune policy's role (TDI_ROLE_ALL when built whole) */
+    unsigned state;                   /* the policy's word for this collection */
+    int next;                         /* a mapping: the role of the pending key's value */
+    size_t npruned_at;                /* the builder's npruned when it opened */
+    int dropping;                     /* the pending key is dropped */
     struct tdi_yaml_dropped *dropped; /* the keys dropped, to find duplicates */
     size_t ndropped, dropped_cap;
     char *dtext;
@@ -65,7 +65,7 @@ typedef struct {
 /* A collection inside a pruned value: no node, only what its checks need. */
 typedef struct {
     int is_map;
-    int pending;   /* a mapping's key waits for its value (the last of keys) */
+    int pending; /* a mapping's key waits for its value (the last of keys) */
     size_t start, last_end, first_key;
     size_t kbase;  /* its keys are keys[kbase..nkeys) */
     size_t *index; /* a hash of them (indices into keys) once there are many */
@@ -91,17 +91,17 @@ typedef struct {
     size_t depth, stack_cap;
     tdi_yaml_anchor *anchors;
     size_t nanchors, anchors_cap;
-    int err;                 /* TD_ENOMEM */
-    int failed;              /* an error was recorded in out */
-    size_t naliases;         /* alias events in the current document */
-    const tdi_prune *prune;  /* NULL: everything is built */
-    int restart;             /* an alias needs a pruned node: load again without pruning */
-    size_t npruned;          /* values pruned so far */
-    tdi_yaml_pframe *pf;     /* the open collections of the pruned value being read */
+    int err;                /* TD_ENOMEM */
+    int failed;             /* an error was recorded in out */
+    size_t naliases;        /* alias events in the current document */
+    const tdi_prune *prune; /* NULL: everything is built */
+    int restart;            /* an alias needs a pruned node: load again without pruning */
+    size_t npruned;         /* values pruned so far */
+    tdi_yaml_pframe *pf;    /* the open collections of the pruned value being read */
     size_t npf, pf_cap;
-    tdi_yaml_pkey *keys;     /* the keys of the mappings in pf */
+    tdi_yaml_pkey *keys; /* the keys of the mappings in pf */
     size_t nkeys, keys_cap;
-    char *ktext;             /* their text */
+    char *ktext; /* their text */
     size_t ktext_len, ktext_cap;
 } tdi_yaml_builder;
 
@@ -139,8 +139,8 @@ const tdi_yaml_anchor *tdi_yaml_alias_target(tdi_yaml_builder *b, const yaml_eve
 int tdi_yaml_value_role(tdi_yaml_builder *b);
 /* Hands a finished node (reference stolen) to the enclosing collection, or
  * makes it the document's root; a scalar's text sv makes it a key. */
-void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_scalar,
-                       const char *sv, size_t svlen);
+void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_scalar, const char *sv,
+                       size_t svlen);
 void tdi_yaml_open(tdi_yaml_builder *b, int is_map, const yaml_event_t *e, int role);
 void tdi_yaml_close(tdi_yaml_builder *b, const yaml_event_t *e);
 /* Ends the collection of f; its arrays stay for the next one at its level. */

@@ -92,8 +92,7 @@ void tdi_yaml_anchor_add(tdi_yaml_builder *b, const char *name, json_t *node, in
             return;
         }
     }
-    if (tdi_grow((void **)&b->anchors, &b->anchors_cap, b->nanchors + 1, sizeof *b->anchors) <
-        0) {
+    if (tdi_grow((void **)&b->anchors, &b->anchors_cap, b->nanchors + 1, sizeof *b->anchors) < 0) {
         b->err = TD_ENOMEM;
         return;
     }
@@ -157,8 +156,7 @@ static size_t dropped_at(const tdi_yaml_frame *f, const char *sv, size_t svlen)
 static void drop_key(tdi_yaml_builder *b, tdi_yaml_frame *f, const char *sv, size_t svlen,
                      tdi_span span)
 {
-    if (tdi_grow((void **)&f->dropped, &f->dropped_cap, f->ndropped + 1, sizeof *f->dropped) <
-            0 ||
+    if (tdi_grow((void **)&f->dropped, &f->dropped_cap, f->ndropped + 1, sizeof *f->dropped) < 0 ||
         tdi_grow((void **)&f->dtext, &f->dtext_cap, f->dtext_len + svlen + 1, 1) < 0) {
         b->err = TD_ENOMEM;
         return;
@@ -183,8 +181,7 @@ static void add_key(tdi_yaml_builder *b, tdi_yaml_frame *f, tdi_span span, const
     size_t first_at = dropped_at(f, sv, svlen);
     if (first_at != SIZE_MAX || json_object_getn(f->node, sv, svlen)) {
         for (size_t i = 0; i < f->n && first_at == SIZE_MAX; i++) {
-            if (f->m[i].key && strlen(f->m[i].key) == svlen &&
-                memcmp(f->m[i].key, sv, svlen) == 0)
+            if (f->m[i].key && strlen(f->m[i].key) == svlen && memcmp(f->m[i].key, sv, svlen) == 0)
                 first_at = f->m[i].key_span.start;
         }
         tdi_yaml_fail_duplicate(b, span, sv, svlen, first_at);
@@ -194,9 +191,8 @@ static void add_key(tdi_yaml_builder *b, tdi_yaml_frame *f, tdi_span span, const
         f->first_key = span.start;
     /* the role of its value: a merge's source is built whole, to be merged */
     int merge = svlen == 2 && memcmp(sv, "<<", 2) == 0;
-    f->next = f->role == TDI_ROLE_ALL || merge
-                  ? TDI_ROLE_ALL
-                  : b->prune->member(f->role, &f->state, 1, sv, svlen);
+    f->next = f->role == TDI_ROLE_ALL || merge ? TDI_ROLE_ALL
+                                               : b->prune->member(f->role, &f->state, 1, sv, svlen);
     if (f->next == TDI_ROLE_DROP && f->ndropped < TDI_YAML_DROPPED_MAX) {
         drop_key(b, f, sv, svlen, span);
         return;
@@ -216,8 +212,8 @@ static void add_key(tdi_yaml_builder *b, tdi_yaml_frame *f, tdi_span span, const
     f->key_span = span;
 }
 
-void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_scalar,
-                       const char *sv, size_t svlen)
+void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_scalar, const char *sv,
+                       size_t svlen)
 {
     if (!v) {
         b->err = TD_ENOMEM;
@@ -255,8 +251,7 @@ void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_sca
     }
     if (f->is_map && f->keylen == 2 && memcmp(f->key, "<<", 2) == 0 &&
         (json_is_object(v) || json_is_array(v))) {
-        if (tdi_grow((void **)&f->merges, &f->merges_cap, f->nmerges + 1, sizeof *f->merges) <
-            0) {
+        if (tdi_grow((void **)&f->merges, &f->merges_cap, f->nmerges + 1, sizeof *f->merges) < 0) {
             json_decref(v);
             b->err = TD_ENOMEM;
             return;
@@ -420,8 +415,7 @@ void tdi_yaml_close(tdi_yaml_builder *b, const yaml_event_t *e)
         apply_merges(b, f);
     if (b->err)
         return;
-    tdi_span span =
-        tdi_yaml_collection_span(b, e, f->is_map, f->start, f->first_key, f->last_end);
+    tdi_span span = tdi_yaml_collection_span(b, e, f->is_map, f->start, f->first_key, f->last_end);
     int pruned = b->npruned != f->npruned_at;
     tdi_nodeloc *loc = tdi_doc_add(b->doc, f->node, span, f->n);
     if (!loc) {

@@ -14,7 +14,8 @@ static int key_matches(const tdi_yaml_builder *b, size_t k, const char *sv, size
 }
 
 /* The index in keys of p's key sv, or SIZE_MAX. */
-static size_t find_key(const tdi_yaml_builder *b, const tdi_yaml_pframe *p, const char *sv, size_t n, size_t h)
+static size_t find_key(const tdi_yaml_builder *b, const tdi_yaml_pframe *p, const char *sv,
+                       size_t n, size_t h)
 {
     if (p->index) {
         for (size_t i = h & (p->index_cap - 1); p->index[i]; i = (i + 1) & (p->index_cap - 1))
@@ -64,8 +65,8 @@ static void index_key(tdi_yaml_builder *b, tdi_yaml_pframe *p)
  * the innermost pruned collection, or the pruned value itself. is_scalar:
  * it may be a key; coll: as a value it would be a mapping or a list (a
  * function's tag makes a scalar one). */
-static void prune_deliver(tdi_yaml_builder *b, tdi_span span, int is_scalar, int coll, const char *sv,
-                          size_t svlen)
+static void prune_deliver(tdi_yaml_builder *b, tdi_span span, int is_scalar, int coll,
+                          const char *sv, size_t svlen)
 {
     if (b->npf == 0) { /* the pruned value, whole */
         tdi_yaml_add_node(b, json_null(), span, 1, "", 0);
@@ -184,7 +185,8 @@ void tdi_yaml_prune_scalar(tdi_yaml_builder *b, const yaml_event_t *e)
 
 void tdi_yaml_prune_alias(tdi_yaml_builder *b, const yaml_event_t *e)
 {
-    tdi_span span = {tdi_yaml_byte_at(b, e->start_mark.index), tdi_yaml_byte_at(b, e->end_mark.index)};
+    tdi_span span = {tdi_yaml_byte_at(b, e->start_mark.index),
+                     tdi_yaml_byte_at(b, e->end_mark.index)};
     const tdi_yaml_anchor *a = tdi_yaml_alias_target(b, e, span);
     if (!a)
         return;

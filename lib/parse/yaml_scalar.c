@@ -18,10 +18,10 @@ static int eq_any(const char *v, size_t n, const char *const *words)
     return 0;
 }
 
-static const char *const TRUE_WORDS[] = {"true", "True", "TRUE", "yes", "Yes", "YES",
-                                         "on",   "On",   "ON",   NULL};
-static const char *const FALSE_WORDS[] = {"false", "False", "FALSE", "no", "No", "NO",
-                                          "off",   "Off",   "OFF",   NULL};
+static const char *const TRUE_WORDS[] = {"true", "True", "TRUE", "yes", "Yes",
+                                         "YES",  "on",   "On",   "ON",  NULL};
+static const char *const FALSE_WORDS[] = {"false", "False", "FALSE", "no",  "No",
+                                          "NO",    "off",   "Off",   "OFF", NULL};
 static const char *const NULL_WORDS[] = {"", "~", "null", "Null", "NULL", NULL};
 
 /* YAML 1.1 integer (decimal, 0x hex, 0 octal, 0b binary, '_' separators). */
@@ -50,8 +50,8 @@ static json_t *parse_int(const char *v, size_t n)
         char c = v[i];
         if (c == '_')
             continue;
-        int ok = base == 16 ? ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-                               (c >= 'A' && c <= 'F'))
+        int ok = base == 16
+                     ? ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
                  : base == 2 ? (c == '0' || c == '1')
                  : base == 8 ? (c >= '0' && c <= '7')
                              : (c >= '0' && c <= '9');
@@ -129,10 +129,11 @@ static json_t *plain_scalar(const char *v, size_t n)
 const char *tdi_yaml_function(const char *tag)
 {
     static const char *const fns[] = {
-        "Fn::Base64",      "Fn::Cidr",     "Fn::Equals",  "Fn::FindInMap",    "Fn::GetAZs",
-        "Fn::GetAtt",      "Fn::If",       "Fn::ImportValue", "Fn::Join",     "Fn::Not",
-        "Fn::And",         "Fn::Or",       "Fn::Select",  "Fn::Split",        "Fn::Sub",
-        "Fn::Transform",   "Fn::Length",   "Fn::ToJsonString", NULL};
+        "Fn::Base64", "Fn::Cidr",         "Fn::Equals", "Fn::FindInMap",
+        "Fn::GetAZs", "Fn::GetAtt",       "Fn::If",     "Fn::ImportValue",
+        "Fn::Join",   "Fn::Not",          "Fn::And",    "Fn::Or",
+        "Fn::Select", "Fn::Split",        "Fn::Sub",    "Fn::Transform",
+        "Fn::Length", "Fn::ToJsonString", NULL};
     if (!tag || tag[0] != '!' || tag[1] == '!' || tag[1] == '\0')
         return NULL;
     if (strcmp(tag, "!Ref") == 0)
@@ -155,7 +156,7 @@ static json_t *tagged_scalar(const char *tag, const char *v, size_t n, int plain
         if (strcmp(t, "null") == 0)
             return json_null();
         if (strcmp(t, "bool") == 0)
-            x = eq_any(v, n, TRUE_WORDS) ? json_true()
+            x = eq_any(v, n, TRUE_WORDS)    ? json_true()
                 : eq_any(v, n, FALSE_WORDS) ? json_false()
                                             : NULL;
         else if (strcmp(t, "int") == 0)
@@ -186,7 +187,8 @@ json_t *tdi_yaml_wrap(tdi_doc *doc, const char *fn, json_t *v, tdi_span span)
         json_t *arr = json_array();
         tdi_nodeloc *al = arr ? tdi_doc_add(doc, arr, span, dot ? 2 : 1) : NULL;
         if (!al || json_array_append_new(arr, json_stringn(s, dot ? (size_t)(dot - s) : len)) ||
-            (dot && json_array_append_new(arr, json_stringn(dot + 1, len - (size_t)(dot - s) - 1)))) {
+            (dot &&
+             json_array_append_new(arr, json_stringn(dot + 1, len - (size_t)(dot - s) - 1)))) {
             json_decref(arr);
             json_decref(v);
             json_decref(obj);

@@ -3,7 +3,6 @@
  * name, type or meaning needs a new schema version; new members do not. */
 #include "report.h"
 
-
 /* Sets o[key] = v, taking v's reference (also when o is NULL: an allocation
  * failed before); remembers a failure in *fail. */
 static void put(json_t *o, const char *key, json_t *v, int *fail)
@@ -131,8 +130,7 @@ static json_t *finding(const td_file *file, const td_finding *f, int *fail)
 
 /* file's entry in "files"; its findings at or above min_level are counted
  * into count[level] (unsuppressed) and *suppressed. */
-static json_t *json_file(const td_file *file, td_level min_level, size_t *count,
-                         size_t *suppressed)
+static json_t *json_file(const td_file *file, td_level min_level, size_t *count, size_t *suppressed)
 {
     int fail = 0;
     json_t *o = json_object();

@@ -82,8 +82,8 @@ static uint64_t key_hash(const char *task, const char *s, size_t n)
 
 /* The first container of task whose field (pointer, or name when by_name)
  * is s[0..n), or SIZE_MAX. */
-static size_t index_find(const info_index *x, const td_file *file, int by_name,
-                         const char *task, const char *s, size_t n)
+static size_t index_find(const info_index *x, const td_file *file, int by_name, const char *task,
+                         const char *s, size_t n)
 {
     if (!x->cap)
         return SIZE_MAX;

@@ -98,8 +98,8 @@ typedef struct tdi_report_format {
     int (*end)(td_report *r, int execution_successful);
 } tdi_report_format;
 
-extern const tdi_report_format tdi_report_text, tdi_report_sarif, tdi_report_json, tdi_report_github,
-    tdi_report_gitlab, tdi_report_junit;
+extern const tdi_report_format tdi_report_text, tdi_report_sarif, tdi_report_json,
+    tdi_report_github, tdi_report_gitlab, tdi_report_junit;
 
 #define TDI_JSON_SCHEMA "tdlint/1"
 

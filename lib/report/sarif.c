@@ -95,8 +95,8 @@ static json_t *rule_descriptor(const td_rule_info *r)
         json_object_set_new(props, "security-severity", json_string(r->security_severity));
     return json_pack("{s:s,s:s,s:{s:s},s:{s:s},s:{s:s,s:s},s:{s:s},s:o}", "id", r->id, "name",
                      r->name, "shortDescription", "text", r->summary, "fullDescription", "text",
-                     r->summary, "help", "text", r->doc, "markdown", r->doc,
-                     "defaultConfiguration", "level", sarif_level(r->level), "properties", props);
+                     r->summary, "help", "text", r->doc, "markdown", r->doc, "defaultConfiguration",
+                     "level", sarif_level(r->level), "properties", props);
 }
 
 static size_t rule_index(const char *id)
@@ -117,19 +117,18 @@ static json_t *tool(void)
         }
     if (!rules)
         return NULL;
-    return json_pack("{s:{s:s,s:s,s:s,s:s,s:o}}", "driver", "name", "tdlint", "version",
-                     TD_VERSION, "semanticVersion", TD_VERSION, "informationUri",
-                     TDLINT_HOMEPAGE, "rules", rules);
+    return json_pack("{s:{s:s,s:s,s:s,s:s,s:o}}", "driver", "name", "tdlint", "version", TD_VERSION,
+                     "semanticVersion", TD_VERSION, "informationUri", TDLINT_HOMEPAGE, "rules",
+                     rules);
 }
 
 static json_t *result(const td_file *file, const td_finding *f)
 {
-    json_t *res = json_pack("{s:s,s:I,s:s,s:{s:o},s:[o],s:{s:s}}", "ruleId", f->rule_id,
-                            "ruleIndex", (json_int_t)rule_index(f->rule_id), "level",
-                            sarif_level(f->level), "message", "text",
-                            tdi_json_text(f->message), "locations",
-                            physical_location(file->path, f), "partialFingerprints",
-                            "tdlint/v1", f->fingerprint);
+    json_t *res =
+        json_pack("{s:s,s:I,s:s,s:{s:o},s:[o],s:{s:s}}", "ruleId", f->rule_id, "ruleIndex",
+                  (json_int_t)rule_index(f->rule_id), "level", sarif_level(f->level), "message",
+                  "text", tdi_json_text(f->message), "locations", physical_location(file->path, f),
+                  "partialFingerprints", "tdlint/v1", f->fingerprint);
     if (res && f->nrelated) {
         json_t *rel = json_array();
         for (size_t r = 0; rel && r < f->nrelated; r++) {
@@ -140,9 +139,9 @@ static json_t *result(const td_file *file, const td_finding *f)
             json_t *loc = physical_location(file->path, &place);
             if (loc) {
                 json_object_set_new(loc, "id", json_integer((json_int_t)r + 1));
-                json_object_set_new(loc, "message",
-                                    json_pack("{s:o}", "text",
-                                              tdi_json_text(f->related[r].message)));
+                json_object_set_new(
+                    loc, "message",
+                    json_pack("{s:o}", "text", tdi_json_text(f->related[r].message)));
             }
             json_array_append_new(rel, loc);
         }
@@ -152,11 +151,10 @@ static json_t *result(const td_file *file, const td_finding *f)
      * No "status": the spec names it status, the OASIS schema file state
      * (oasis-tcs/sarif-spec#449); it is optional, and absent means accepted. */
     if (res && f->suppressed &&
-        json_object_set_new(res, "suppressions",
-                            json_pack("[{s:s,s:o}]", "kind",
-                                      f->suppression_kind ? f->suppression_kind : "external",
-                                      "justification",
-                                      tdi_json_text(f->justification ? f->justification : ""))) <
+        json_object_set_new(
+            res, "suppressions",
+            json_pack("[{s:s,s:o}]", "kind", f->suppression_kind ? f->suppression_kind : "external",
+                      "justification", tdi_json_text(f->justification ? f->justification : ""))) <
             0) {
         json_decref(res);
         return NULL;
@@ -174,10 +172,9 @@ static int note_of(const td_file *file, json_t **note)
     tdi_buf_init(&m);
     tdi_buf_printf(&m, "%s: %s", file->path, file->error ? file->error : "error");
     *note = m.failed ? NULL
-                     : json_pack("{s:s,s:{s:o},s:[o],s:{s:s}}", "level", "error", "message",
-                                 "text", tdi_json_text(m.data), "locations",
-                                 physical_location(file->path, f),
-                                 "descriptor", "id", "TD000");
+                     : json_pack("{s:s,s:{s:o},s:[o],s:{s:s}}", "level", "error", "message", "text",
+                                 tdi_json_text(m.data), "locations",
+                                 physical_location(file->path, f), "descriptor", "id", "TD000");
     tdi_buf_free(&m);
     return *note ? TD_OK : TD_ENOMEM;
 }

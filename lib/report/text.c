@@ -26,8 +26,8 @@ static void head(tdi_buf *b, const td_file *file, td_position p, td_level level,
 {
     unsigned long col = o->byte_columns ? tdi_byte_column(file, p) : p.column;
     if (o->color)
-        tdi_buf_printf(b, "\033[1m%s:%lu:%lu:\033[0m \033[%sm%s:\033[0m ", file->path, p.line,
-                       col, level_sgr(level), td_level_name(level));
+        tdi_buf_printf(b, "\033[1m%s:%lu:%lu:\033[0m \033[%sm%s:\033[0m ", file->path, p.line, col,
+                       level_sgr(level), td_level_name(level));
     else
         tdi_buf_printf(b, "%s:%lu:%lu: %s: ", file->path, p.line, col, td_level_name(level));
 }

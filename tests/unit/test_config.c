@@ -52,7 +52,7 @@ START_TEST(test_every_key)
     ck_assert_str_eq(cfg->system_paths[1], "/var/lib/app");
     ck_assert_uint_eq(cfg->nexceptions, 2);
     const tdi_exception *x = &cfg->exceptions[0];
-    ck_assert_str_eq(x->rule, "TD001"); /* the rule table's spelling */
+    ck_assert_str_eq(x->rule, "TD001");                 /* the rule table's spelling */
     ck_assert_str_eq(x->path, "services/**/task.json"); /* "./" dropped */
     ck_assert_str_eq(x->task, "web");
     ck_assert_str_eq(x->container, "php");
@@ -70,11 +70,11 @@ START_TEST(test_every_key)
 END_TEST
 
 static const char *const EMPTY_CONFIGS[] = {
-    "",                                   /* an empty file */
-    "\n\n   \n",                          /* blanks */
-    "# nothing configured yet\n",         /* comments only */
-    "---\n",                              /* an empty document */
-    "{}",                                 /* JSON */
+    "",                                                /* an empty file */
+    "\n\n   \n",                                       /* blanks */
+    "# nothing configured yet\n",                      /* comments only */
+    "---\n",                                           /* an empty document */
+    "{}",                                              /* JSON */
     "disable:\nenable:\nsystem-paths:\nexceptions:\n", /* null lists are empty lists */
     "disable: []\nexceptions: []\n",
 };
@@ -92,13 +92,14 @@ END_TEST
 
 START_TEST(test_json)
 {
-    td_config *cfg = parse_ok("{\n"
-                              "  \"fail-level\": \"error\",\n"
-                              "  \"exceptions\": [\n"
-                              "    {\"rule\": \"TD001\", \"container\": \"php\", \"reason\": \"r\"}\n"
-                              "  ]\n"
-                              "}\n",
-                              NULL);
+    td_config *cfg =
+        parse_ok("{\n"
+                 "  \"fail-level\": \"error\",\n"
+                 "  \"exceptions\": [\n"
+                 "    {\"rule\": \"TD001\", \"container\": \"php\", \"reason\": \"r\"}\n"
+                 "  ]\n"
+                 "}\n",
+                 NULL);
     ck_assert_int_eq(td_config_fail_level(cfg), TD_LEVEL_ERROR);
     ck_assert_uint_eq(cfg->nexceptions, 1);
     ck_assert_str_eq(cfg->exceptions[0].container, "php");
@@ -141,8 +142,7 @@ static const error_case ERRORS[] = {
      "    container: php\n",
      "cfg.yaml:2:5: exception for TD001 has no reason: add reason: \"...\" saying why the "
      "finding is acceptable"},
-    {"exception without a reason, JSON",
-     "{\"exceptions\": [{\"rule\": \"TD001\"}]}",
+    {"exception without a reason, JSON", "{\"exceptions\": [{\"rule\": \"TD001\"}]}",
      "cfg.yaml:1:17: exception for TD001 has no reason: add reason: \"...\" saying why the "
      "finding is acceptable"},
     {"empty reason",
@@ -263,50 +263,40 @@ static const error_case ERRORS[] = {
      "  - TD001\n",
      "cfg.yaml:2:5: each exception must be a mapping with rule and reason (and path, task, "
      "container or expires), not a string"},
-    {"fail-level of the wrong type",
-     "fail-level: 2\n",
+    {"fail-level of the wrong type", "fail-level: 2\n",
      "cfg.yaml:1:13: fail-level must be error, warning or note, not a number"},
-    {"unknown fail-level",
-     "fail-level: fatal\n",
+    {"unknown fail-level", "fail-level: fatal\n",
      "cfg.yaml:1:13: unknown fail-level \"fatal\": use error, warning or note"},
-    {"disable not a list",
-     "disable: TD001\n",
+    {"disable not a list", "disable: TD001\n",
      "cfg.yaml:1:10: disable must be a list of rule IDs such as TD001, not a string"},
     {"disable entry not a string",
      "disable:\n"
      "  - TD001\n"
      "  - 2\n",
      "cfg.yaml:3:5: disable entries must be rule IDs such as TD001, not a number"},
-    {"disable an unknown rule",
-     "disable: [TD001, TD042]\n",
+    {"disable an unknown rule", "disable: [TD001, TD042]\n",
      "cfg.yaml:1:18: unknown rule \"TD042\": tdlint --list-rules lists the rules"},
-    {"disable TD000",
-     "disable: [TD000]\n",
+    {"disable TD000", "disable: [TD000]\n",
      "cfg.yaml:1:11: TD000 (input errors) cannot be disabled: remove it from disable"},
-    {"enable an unknown rule",
-     "enable: [nope]\n",
+    {"enable an unknown rule", "enable: [nope]\n",
      "cfg.yaml:1:10: unknown rule \"nope\": tdlint --list-rules lists the rules"},
     {"disabled and enabled",
      "enable: [TD002]\n"
      "disable: [TD001, TD002]\n",
      "cfg.yaml:1:10: TD002 is both in disable and in enable: keep it in one"},
-    {"system path not absolute",
-     "system-paths: [/opt, var/lib]\n",
+    {"system path not absolute", "system-paths: [/opt, var/lib]\n",
      "cfg.yaml:1:22: system path \"var/lib\" is not absolute: write it from / on, for example "
      "/opt/agent"},
     {"system path not a string",
      "system-paths:\n"
      "  - {path: /opt}\n",
      "cfg.yaml:2:5: system-paths entries must be absolute paths, not a mapping"},
-    {"system-paths not a list",
-     "system-paths: /opt\n",
+    {"system-paths not a list", "system-paths: /opt\n",
      "cfg.yaml:1:15: system-paths must be a list of absolute paths, not a string"},
-    {"not a mapping",
-     "- rule: TD001\n",
+    {"not a mapping", "- rule: TD001\n",
      "cfg.yaml:1:1: the configuration must be a mapping (fail-level, disable, enable, "
      "system-paths, exceptions), not a list"},
-    {"a scalar",
-     "exceptions\n",
+    {"a scalar", "exceptions\n",
      "cfg.yaml:1:1: the configuration must be a mapping (fail-level, disable, enable, "
      "system-paths, exceptions), not a string"},
     {"two documents",
@@ -320,8 +310,7 @@ static const error_case ERRORS[] = {
      "   reason: r\n",
      "cfg.yaml:3:4: invalid YAML: did not find expected '-' indicator while parsing a block "
      "collection"},
-    {"JSON syntax error",
-     "{\"fail-level\": \"error\",}\n",
+    {"JSON syntax error", "{\"fail-level\": \"error\",}\n",
      "cfg.yaml:1:24: invalid JSON: string or '}' expected near '}'"},
     {"duplicate key",
      "fail-level: error\n"
@@ -359,10 +348,10 @@ typedef struct {
 } date_case;
 
 static const date_case DATES[] = {
-    {"2025-01-31", 1}, {"2024-02-29", 1}, {"2000-02-29", 1}, {"1900-02-28", 1},
-    {"2025-12-31", 1}, {"2025-02-29", 0}, {"1900-02-29", 0}, {"2025-04-31", 0},
-    {"2025-13-01", 0}, {"2025-00-10", 0}, {"2025-01-00", 0}, {"2025-1-01", 0},
-    {"2025-01-1", 0},  {"25-01-01", 0},   {"2025/01/01", 0}, {"2025-01-01T00:00", 0},
+    {"2025-01-31", 1}, {"2024-02-29", 1}, {"2000-02-29", 1},  {"1900-02-28", 1},
+    {"2025-12-31", 1}, {"2025-02-29", 0}, {"1900-02-29", 0},  {"2025-04-31", 0},
+    {"2025-13-01", 0}, {"2025-00-10", 0}, {"2025-01-00", 0},  {"2025-1-01", 0},
+    {"2025-01-1", 0},  {"25-01-01", 0},   {"2025/01/01", 0},  {"2025-01-01T00:00", 0},
     {"", 0},           {"abcd-ef-gh", 0}, {" 2025-01-01", 0},
 };
 
@@ -408,7 +397,7 @@ static const glob_case GLOBS[] = {
     {"a/?/t.json", "a/b/t.json", 1},
     {"a/[bc]/t.json", "a/c/t.json", 1},
     {"a/[!bc]/t.json", "a/c/t.json", 0},
-    {"a?b", "a/b", 0}, /* neither does '?' */
+    {"a?b", "a/b", 0},                /* neither does '?' */
     {"**/task.json", "task.json", 1}, /* no directory at all */
     {"**/task.json", "a/task.json", 1},
     {"**/task.json", "a/b/c/task.json", 1},
@@ -436,8 +425,8 @@ static const glob_case GLOBS[] = {
 START_TEST(test_globs)
 {
     const glob_case *c = &GLOBS[_i];
-    ck_assert_msg(tdi_glob_match(c->pattern, c->path) == c->match, "%s vs %s: want %d",
-                  c->pattern, c->path, c->match);
+    ck_assert_msg(tdi_glob_match(c->pattern, c->path) == c->match, "%s vs %s: want %d", c->pattern,
+                  c->path, c->match);
 }
 END_TEST
 
@@ -656,9 +645,9 @@ END_TEST
 static void add_ignore(td_file *f, const char *task, const char *rule, const char **containers,
                        size_t ncontainers, const char *reason, tdi_span span)
 {
-    ck_assert_int_eq(tdi_grow((void **)&f->ignores, &f->ignores_cap, f->nignores + 1,
-                              sizeof *f->ignores),
-                     TD_OK);
+    ck_assert_int_eq(
+        tdi_grow((void **)&f->ignores, &f->ignores_cap, f->nignores + 1, sizeof *f->ignores),
+        TD_OK);
     tdi_file_ignore *ig = &f->ignores[f->nignores++];
     memset(ig, 0, sizeof *ig);
     ig->task = task;
@@ -760,8 +749,9 @@ typedef struct {
 } bad_ignore_case;
 
 static const bad_ignore_case BAD_IGNORES[] = {
-    {NULL, "r", "tdlint ignore entry needs a rule: add rule: TD001 (tdlint --list-rules lists the "
-                "IDs)\n"},
+    {NULL, "r",
+     "tdlint ignore entry needs a rule: add rule: TD001 (tdlint --list-rules lists the "
+     "IDs)\n"},
     {NULL, NULL,
      "tdlint ignore entry needs a reason: add reason: \"...\"\n"
      "tdlint ignore entry needs a rule: add rule: TD001 (tdlint --list-rules lists the IDs)\n"},
@@ -899,7 +889,8 @@ START_TEST(test_emit_sarif_suppressed)
     size_t seen = 0;
     for (size_t i = 0; i < json_array_size(results); i++) {
         json_t *r = json_array_get(results, i);
-        const char *text = json_string_value(json_object_get(json_object_get(r, "message"), "text"));
+        const char *text =
+            json_string_value(json_object_get(json_object_get(r, "message"), "text"));
         json_t *sup = json_object_get(r, "suppressions");
         const char *want_kind = NULL, *want_why = NULL;
         if (strstr(text, "\"php\" in task definition \"Web\"")) {
@@ -1148,8 +1139,7 @@ static Suite *config_suite(void)
     tcase_add_test(tc, test_filter_disable);
     tcase_add_test(tc, test_filter_inline);
     tcase_add_test(tc, test_filter_inline_needs_reason);
-    tcase_add_loop_test(tc, test_filter_bad_ignores, 0,
-                        sizeof BAD_IGNORES / sizeof BAD_IGNORES[0]);
+    tcase_add_loop_test(tc, test_filter_bad_ignores, 0, sizeof BAD_IGNORES / sizeof BAD_IGNORES[0]);
     tcase_add_test(tc, test_filter_inline_task_must_match);
     tcase_add_test(tc, test_emit_text_suppressed);
     tcase_add_test(tc, test_emit_sarif_suppressed);

@@ -2,15 +2,14 @@
  * written file by file, and text that is not UTF-8. */
 #include "testutil.h"
 
-static const char INPUT[] =
-    "Resources:\n"
-    "  T:\n"
-    "    Type: AWS::ECS::TaskDefinition\n"
-    "    Properties:\n"
-    "      ContainerDefinitions:\n"
-    "        - Name: w\xC3\xA9\x62\n"
-    "        - Name: b\n"
-    "          ReadonlyRootFilesystem: !Ref P\n";
+static const char INPUT[] = "Resources:\n"
+                            "  T:\n"
+                            "    Type: AWS::ECS::TaskDefinition\n"
+                            "    Properties:\n"
+                            "      ContainerDefinitions:\n"
+                            "        - Name: w\xC3\xA9\x62\n"
+                            "        - Name: b\n"
+                            "          ReadonlyRootFilesystem: !Ref P\n";
 
 static char *emit_to_string(int sarif, td_file **files, size_t n, const td_sarif_options *o)
 {
@@ -18,8 +17,7 @@ static char *emit_to_string(int sarif, td_file **files, size_t n, const td_sarif
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(f);
-    int rc = sarif ? td_emit_sarif(f, files, n, TD_LEVEL_NOTE, o)
-                   : td_emit_text(f, files, n, NULL);
+    int rc = sarif ? td_emit_sarif(f, files, n, TD_LEVEL_NOTE, o) : td_emit_text(f, files, n, NULL);
     ck_assert_int_eq(rc, TD_OK);
     fclose(f);
     return buf;
@@ -80,12 +78,12 @@ START_TEST(test_sarif)
     json_t *r1 = json_array_get(rules, 1);
     ck_assert_str_eq(json_string_value(json_object_get(r1, "id")), "TD001");
     ck_assert_str_eq(json_string_value(json_object_get(r1, "name")), "writable-root-filesystem");
-    ck_assert_str_eq(json_string_value(json_object_get(
-                         json_object_get(r1, "defaultConfiguration"), "level")),
-                     "error");
-    ck_assert_str_eq(json_string_value(
-                         json_object_get(json_object_get(r1, "properties"), "security-severity")),
-                     "7.5");
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(r1, "defaultConfiguration"), "level")),
+        "error");
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(r1, "properties"), "security-severity")),
+        "7.5");
     ck_assert_str_eq(json_string_value(json_array_get(
                          json_object_get(json_object_get(r1, "properties"), "tags"), 0)),
                      "security");
@@ -98,8 +96,8 @@ START_TEST(test_sarif)
     ck_assert_str_eq(json_string_value(json_object_get(res, "ruleId")), "TD001");
     ck_assert_int_eq(json_integer_value(json_object_get(res, "ruleIndex")), 1);
     ck_assert_str_eq(json_string_value(json_object_get(res, "level")), "error");
-    json_t *pl = json_object_get(json_array_get(json_object_get(res, "locations"), 0),
-                                 "physicalLocation");
+    json_t *pl =
+        json_object_get(json_array_get(json_object_get(res, "locations"), 0), "physicalLocation");
     json_t *al = json_object_get(pl, "artifactLocation");
     ck_assert_str_eq(json_string_value(json_object_get(al, "uri")), "dir/t%20a.yaml");
     ck_assert_str_eq(json_string_value(json_object_get(al, "uriBaseId")), "%SRCROOT%");
@@ -109,8 +107,8 @@ START_TEST(test_sarif)
     ck_assert_int_eq(json_integer_value(json_object_get(region, "endLine")), 6);
     /* "Name: w\u00e9b" ends at column 20: the e-acute is one column */
     ck_assert_int_eq(json_integer_value(json_object_get(region, "endColumn")), 20);
-    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(res, "partialFingerprints"),
-                                                       "tdlint/v1")),
+    ck_assert_str_eq(json_string_value(
+                         json_object_get(json_object_get(res, "partialFingerprints"), "tdlint/v1")),
                      td_file_finding(f[0], 0)->fingerprint);
 
     json_t *res3 = json_array_get(results, 2);
@@ -124,10 +122,9 @@ START_TEST(test_sarif)
     ck_assert(json_is_false(json_object_get(inv, "executionSuccessful")));
     json_t *notes = json_object_get(inv, "toolExecutionNotifications");
     ck_assert_uint_eq(json_array_size(notes), 1);
-    ck_assert_str_eq(
-        json_string_value(json_object_get(json_object_get(json_array_get(notes, 0), "message"),
-                                          "text")),
-        "/abs/z.json: invalid JSON: unexpected token near '}'");
+    ck_assert_str_eq(json_string_value(json_object_get(
+                         json_object_get(json_array_get(notes, 0), "message"), "text")),
+                     "/abs/z.json: invalid JSON: unexpected token near '}'");
     json_decref(log);
     free(out);
     td_file_free(f[0]);
@@ -162,7 +159,7 @@ START_TEST(test_not_utf8)
         }
         /* SARIF's URIs percent-encode it, GitHub's commands keep its bytes (the
          * runner matches them to the file), the others show U+FFFD */
-        const char *path = fmt == TD_FORMAT_GITHUB ? "file=caf\xE9.json"
+        const char *path = fmt == TD_FORMAT_GITHUB  ? "file=caf\xE9.json"
                            : fmt == TD_FORMAT_SARIF ? "caf%E9.json"
                                                     : "caf\xEF\xBF\xBD.json";
         ck_assert_msg(strstr(buf, path), "format %d: no %s in %s", (int)fmt, path, buf);
@@ -187,9 +184,9 @@ START_TEST(test_streamed)
         for (size_t count = 0; count <= n; count += n) {
             td_file *f[4];
             for (size_t i = 0; i < count; i++)
-                ck_assert_int_eq(td_lint_buffer(NULL, inputs[i][0], inputs[i][1],
-                                                strlen(inputs[i][1]), &f[i]),
-                                 TD_OK);
+                ck_assert_int_eq(
+                    td_lint_buffer(NULL, inputs[i][0], inputs[i][1], strlen(inputs[i][1]), &f[i]),
+                    TD_OK);
             char *whole = NULL, *streamed = NULL;
             size_t wl = 0, sl = 0;
             FILE *m = open_memstream(&whole, &wl);

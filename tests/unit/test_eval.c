@@ -147,9 +147,9 @@ START_TEST(test_eval_spans)
     tdi_eval ev = {&l.docs[0], l.docs[0].root, &arena};
     tdi_vals out = {0};
     const tdi_member *m = tdi_doc_member(&l.docs[0], l.docs[0].root, "X");
-    ck_assert_int_eq(tdi_evaluate(&ev, json_object_get(l.docs[0].root, "X"), m->value_span, "/X",
-                                  NULL, 0, &out),
-                     TD_OK);
+    ck_assert_int_eq(
+        tdi_evaluate(&ev, json_object_get(l.docs[0].root, "X"), m->value_span, "/X", NULL, 0, &out),
+        TD_OK);
     ck_assert_uint_eq(out.n, 3);
     /* "true" from the parameter: two steps, the branch and the allowed value */
     ck_assert_uint_eq(out.v[0].nwhen, 2);

@@ -38,8 +38,16 @@ static const shape SHAPES[] = {
 
 /* Keys read above the container definitions, checked in the shapes that have them. */
 static const char *const TASK_POINTERS[] = {
-    "/family",  "/volumes",  "/requiresCompatibilities",  "/runtimePlatform", "/Parameters",
-    "/Conditions", "/Mappings", "/Resources/T/Metadata", "/Volumes", "/RequiresCompatibilities",
+    "/family",
+    "/volumes",
+    "/requiresCompatibilities",
+    "/runtimePlatform",
+    "/Parameters",
+    "/Conditions",
+    "/Mappings",
+    "/Resources/T/Metadata",
+    "/Volumes",
+    "/RequiresCompatibilities",
     "/RuntimePlatform",
 };
 

@@ -41,7 +41,10 @@ static const loc_case LOC_CASES[] = {
     {"yaml tab in flow", "a: {\tb: 1}\n", "/a/b", "1:6", "1:9", "1:10"},
     {"yaml crlf", "a:\r\n  b: 1\r\n  c: 2\r\n", "/a/c", "3:3", "3:6", "3:7"},
     {"yaml cr", "a:\r  b: 1\r  c: 2\r", "/a/c", "3:3", "3:6", "3:7"},
-    {"yaml bom", "\xEF\xBB\xBF" "a: 1\nb: 2\n", "/a", "1:1", "1:4", "1:5"},
+    {"yaml bom",
+     "\xEF\xBB\xBF"
+     "a: 1\nb: 2\n",
+     "/a", "1:1", "1:4", "1:5"},
     {"yaml non-ascii", "x: {\xC3\xA9: \xF0\x9F\x99\x82, b: 1}", "/x/b", "1:11", "1:14", "1:15"},
     {"yaml non-ascii block", "n: '\xC3\xAF\xC3\xA9'\nk: 1\n", "/k", "2:1", "2:4", "2:5"},
     {"yaml block scalar ends at its text", "a: |\n  foo\n  bar\n\nb: 1\n", "/a", "1:1", "1:4",
@@ -54,8 +57,8 @@ static const loc_case LOC_CASES[] = {
      "3:3", "3:7", "3:9"},
     {"yaml block mapping with merge starts at <<", "b: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n", "/m",
      "2:1", "3:3", "4:7"},
-    {"yaml explicit key beats merged", "b: &b {y: 1}\nm:\n  <<: *b\n  y: 2\n", "/m/y", "4:3",
-     "4:6", "4:7"},
+    {"yaml explicit key beats merged", "b: &b {y: 1}\nm:\n  <<: *b\n  y: 2\n", "/m/y", "4:3", "4:6",
+     "4:7"},
     {"yaml anchored block mapping starts at first key", "a: &x\n  b: 1\n", "/a", "1:1", "2:3",
      "2:7"},
     {"yaml document marker", "---\na: 1\n", "/a", "2:1", "2:4", "2:5"},
@@ -162,20 +165,20 @@ typedef struct {
 } scalar_case;
 
 static const scalar_case SCALAR_CASES[] = {
-    {"true", "true"},       {"True", "true"},         {"TRUE", "true"},
-    {"yes", "true"},        {"Yes", "true"},          {"YES", "true"},
-    {"on", "true"},         {"On", "true"},           {"ON", "true"},
-    {"false", "false"},     {"False", "false"},       {"FALSE", "false"},
-    {"no", "false"},        {"No", "false"},          {"NO", "false"},
-    {"off", "false"},       {"Off", "false"},         {"OFF", "false"},
-    {"tRUE", "\"tRUE\""},   {"y", "\"y\""},           {"n", "\"n\""},
-    {"'true'", "\"true\""}, {"\"yes\"", "\"yes\""},   {"'off'", "\"off\""},
-    {"~", "null"},          {"null", "null"},         {"NULL", "null"},
-    {"", "null"},           {"12", "12"},             {"-3", "-3"},
-    {"0x1F", "31"},         {"017", "15"},            {"1_000", "1000"},
-    {"1.5", "1.5"},         {"'12'", "\"12\""},       {"!!str true", "\"true\""},
-    {"!!bool yes", "true"}, {"!!int '7'", "7"},       {"|\n  true\n", "\"true\\n\""},
-    {"1.2.3", "\"1.2.3\""}, {"web", "\"web\""},       {"!Custom x", "\"x\""},
+    {"true", "true"},       {"True", "true"},       {"TRUE", "true"},
+    {"yes", "true"},        {"Yes", "true"},        {"YES", "true"},
+    {"on", "true"},         {"On", "true"},         {"ON", "true"},
+    {"false", "false"},     {"False", "false"},     {"FALSE", "false"},
+    {"no", "false"},        {"No", "false"},        {"NO", "false"},
+    {"off", "false"},       {"Off", "false"},       {"OFF", "false"},
+    {"tRUE", "\"tRUE\""},   {"y", "\"y\""},         {"n", "\"n\""},
+    {"'true'", "\"true\""}, {"\"yes\"", "\"yes\""}, {"'off'", "\"off\""},
+    {"~", "null"},          {"null", "null"},       {"NULL", "null"},
+    {"", "null"},           {"12", "12"},           {"-3", "-3"},
+    {"0x1F", "31"},         {"017", "15"},          {"1_000", "1000"},
+    {"1.5", "1.5"},         {"'12'", "\"12\""},     {"!!str true", "\"true\""},
+    {"!!bool yes", "true"}, {"!!int '7'", "7"},     {"|\n  true\n", "\"true\\n\""},
+    {"1.2.3", "\"1.2.3\""}, {"web", "\"web\""},     {"!Custom x", "\"x\""},
 };
 
 START_TEST(test_scalar_typing)
@@ -187,8 +190,7 @@ START_TEST(test_scalar_typing)
     ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->text, l.error ? l.error : "");
     char *got = json_dumps(json_object_get(l.docs[0].root, "v"), JSON_ENCODE_ANY | JSON_COMPACT);
-    ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got,
-                  c->json);
+    ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got, c->json);
     free(got);
     tdi_loaded_free(&l);
 }
@@ -232,8 +234,7 @@ START_TEST(test_short_tags)
     ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s: %s", c->text, l.error ? l.error : "");
     char *got = json_dumps(json_object_get(l.docs[0].root, "v"), JSON_COMPACT);
-    ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got,
-                  c->json);
+    ck_assert_msg(strcmp(got, c->json) == 0, "v: %s loaded as %s, want %s", c->text, got, c->json);
     free(got);
     tdi_loaded_free(&l);
 }
@@ -268,8 +269,7 @@ static const err_case ERR_CASES[] = {
     {"yaml unclosed flow", "a: [1, 2\n", TDI_LOAD_SYNTAX, "2:1", "invalid YAML:"},
     {"yaml undefined alias", "a: *nope\n", TDI_LOAD_INVALID, "1:4", "alias *nope"},
     {"yaml collection key", "? [a]\n: 1\n", TDI_LOAD_SYNTAX, "1:3", "a mapping key that is"},
-    {"utf-16le bom", "\xFF\xFE{\0}\0", TDI_LOAD_SYNTAX, "1:1",
-     "the file is encoded in UTF-16LE"},
+    {"utf-16le bom", "\xFF\xFE{\0}\0", TDI_LOAD_SYNTAX, "1:1", "the file is encoded in UTF-16LE"},
     {"utf-16be no bom", "\0{\0}", TDI_LOAD_SYNTAX, "1:1", "the file is encoded in UTF-16BE"},
     {"utf-32le bom", "\xFF\xFE\0\0{\0\0\0", TDI_LOAD_SYNTAX, "1:1",
      "the file is encoded in UTF-32LE"},
@@ -398,8 +398,8 @@ START_TEST(test_positions_many_lines)
     size_t n = 0;
     static const char *const ENDS[] = {"\n", "\r\n", "\r", "\n\n", "\r\r\n"};
     for (int i = 0; i < 45; i++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "%.*s%s", i % 4, "x\xC3\xA9y",
-                              ENDS[i % 5]);
+        n +=
+            (size_t)snprintf(text + n, sizeof text - n, "%.*s%s", i % 4, "x\xC3\xA9y", ENDS[i % 5]);
     tdi_source src;
     ck_assert_int_eq(tdi_source_init(&src, text, n), TD_OK);
     unsigned long line = 1, col = 1;
@@ -482,7 +482,8 @@ START_TEST(test_program_allocators)
 {
     const char *text = "{\"Resources\": {\"T\": {\"Type\": \"x\", \"List\": [1, \"two\"]}}}";
     tdi_loaded l;
-    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK); /* tdlint's functions in place */
+    ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l),
+                     TD_OK); /* tdlint's functions in place */
     ck_assert_int_eq(l.docs[0].tree_in_arena, 1);
     tdi_loaded_free(&l);
     json_set_alloc_funcs(prog_malloc, prog_free);

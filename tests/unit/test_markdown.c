@@ -46,14 +46,14 @@ static const struct {
      "Text:\n\n    {\"a\": 1}\n\n      x   y\nafter\n"},
     {"code fence in a list item", "- a\n\n  ~~~\n  run it\n   more\n  ~~~\n\n  b\n", 80, 1,
      "- a\n\n      run it\n       more\n\n  b\n"},
-    {"unclosed fence runs to the end", "```\n# not a heading\n", 80, 0,
-     "    # not a heading\n"},
+    {"unclosed fence runs to the end", "```\n# not a heading\n", 80, 0, "    # not a heading\n"},
     {"table", "| a | b |\n| --- | :-: |\n| `x` | long cell |\n| y |\n", 80, 0,
      "a    b\n---  ---------\n`x`  long cell\ny\n"},
     {"table styled", "| a | b |\n|---|---|\n| `x` | c |\n", 80, 1,
      B "a" R "  " B "b" R "\n-  -\n" B "x" R "  c\n"},
-    {"table wrapped", "| key | value |\n|---|---|\n| k | one two three four five six |\n| k2 | v |\n",
-     20, 0, "key  value\n---  ---------------\nk    one two three\n     four five six\n\nk2   v\n"},
+    {"table wrapped",
+     "| key | value |\n|---|---|\n| k | one two three four five six |\n| k2 | v |\n", 20, 0,
+     "key  value\n---  ---------------\nk    one two three\n     four five six\n\nk2   v\n"},
     {"table as records",
      "| name | description | more |\n|---|---|---|\n| averyveryverylongname | "
      "alsoaverylongdescription | x |\n| two | | y |\n",
@@ -62,8 +62,8 @@ static const struct {
      "  more: y\n"},
     {"pipes in code spans and escaped", "| a | b |\n|---|---|\n| `x|y` | c \\| d |\n", 80, 0,
      "a      b\n-----  -----\n`x|y`  c | d\n"},
-    {"links", "See [the docs](https://x.example/a) and [below](#below), [not a link].\n", 80,
-     0, "See the docs (https://x.example/a) and below, [not a link].\n"},
+    {"links", "See [the docs](https://x.example/a) and [below](#below), [not a link].\n", 80, 0,
+     "See the docs (https://x.example/a) and below, [not a link].\n"},
     {"literals plain", "a \\* b, 2 * 3, snake_case, `` a`b ``, a*b*, unclosed `tick and **\n", 80,
      0, "a * b, 2 * 3, snake_case, `` a`b ``, a*b*, unclosed `tick and **\n"},
     {"literals styled", "`` a`b `` and `x  y` stays one word\n", 10, 1,
@@ -100,8 +100,7 @@ START_TEST(test_rule_docs)
             size_t ind = strspn(line, " ");
             if (ind < 4) {
                 const char *t = line + ind;
-                ck_assert_msg(t[0] != '#' && t[0] != '|' && !strstr(t, "```") &&
-                                  !strstr(t, "**"),
+                ck_assert_msg(t[0] != '#' && t[0] != '|' && !strstr(t, "```") && !strstr(t, "**"),
                               "%s: markdown left in \"%s\"", r->id, line);
             }
             line = eol + 1;

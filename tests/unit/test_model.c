@@ -5,7 +5,7 @@
 /* "flavour name pointer [container=kind ...];" per task. */
 static char *model_of(const char *text)
 {
-    static const char *const KIND[] = {"true",  "missing",   "false",  "null",
+    static const char *const KIND[] = {"true",   "missing",   "false",  "null",
                                        "sfalse", "intrinsic", "invalid"};
     tdi_loaded l;
     ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
@@ -18,8 +18,7 @@ static char *model_of(const char *text)
         for (size_t t = 0; t < m.ntasks; t++) {
             const tdi_task *task = &m.tasks[t];
             tdi_buf_printf(&b, "%s %s %s [", task->flavor == TDI_FLAVOR_CFN ? "cfn" : "ecs",
-                           task->name ? task->name : "-",
-                           task->pointer[0] ? task->pointer : "''");
+                           task->name ? task->name : "-", task->pointer[0] ? task->pointer : "''");
             for (size_t c = 0; c < task->ncontainers; c++) {
                 const tdi_container *ct = &task->containers[c];
                 tdi_buf_printf(&b, "%s%s=", c ? " " : "", ct->name ? ct->name : "-");
@@ -48,7 +47,8 @@ typedef struct {
 static const model_case CASES[] = {
     {"register input", "{\"family\": \"f\", \"containerDefinitions\": [{\"name\": \"a\"}]}",
      "ecs f '' [a=missing];"},
-    {"register input without family", "containerDefinitions:\n  - name: a\n    readonlyRootFilesystem: true\n",
+    {"register input without family",
+     "containerDefinitions:\n  - name: a\n    readonlyRootFilesystem: true\n",
      "ecs - '' [a=true];"},
     {"describe output",
      "{\"taskDefinition\": {\"family\": \"f\", \"containerDefinitions\": [{\"name\": \"a\", "
@@ -79,7 +79,8 @@ static const model_case CASES[] = {
      "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
      "      ContainerDefinitions: [!GetAtt X.Y]\n",
      "cfn T /Resources/T [ opaque:/Resources/T/Properties/ContainerDefinitions/0];"},
-    {"typos", "{\"containerDefinitions\": [{\"name\": \"a\", \"readOnlyRootFilesystem\": true, "
+    {"typos",
+     "{\"containerDefinitions\": [{\"name\": \"a\", \"readOnlyRootFilesystem\": true, "
      "\"readonlyRootFilesytem\": true, \"readonlyRoot\": true, \"ReadonlyRootFilesystem\": true}]}",
      "ecs - '' [a=missing typo:readOnlyRootFilesystem typo:readonlyRootFilesytem "
      "typo:ReadonlyRootFilesystem];"},

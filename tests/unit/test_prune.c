@@ -94,13 +94,12 @@ START_TEST(test_pruned_tree)
     /* in a container definition, the first key not read is kept, null; the
      * others go, keys and all, but for those the misspelling check reads */
     ck_assert(json_is_null(at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/Image")));
-    ck_assert_ptr_null(
-        member_at(&p.docs[0], "/Resources/Task/Properties/ContainerDefinitions/0/Environment",
-                  NULL));
-    ck_assert_ptr_null(
-        member_at(&p.docs[0], "/Resources/Task/Properties/ContainerDefinitions/0/DockerLabels",
-                  NULL));
-    ck_assert(json_is_array(at(&w, "/Resources/Task/Properties/ContainerDefinitions/0/Environment")));
+    ck_assert_ptr_null(member_at(
+        &p.docs[0], "/Resources/Task/Properties/ContainerDefinitions/0/Environment", NULL));
+    ck_assert_ptr_null(member_at(
+        &p.docs[0], "/Resources/Task/Properties/ContainerDefinitions/0/DockerLabels", NULL));
+    ck_assert(
+        json_is_array(at(&w, "/Resources/Task/Properties/ContainerDefinitions/0/Environment")));
     /* the setting in another letter case: built */
     ck_assert(json_is_true(
         at(&p, "/Resources/Task/Properties/ContainerDefinitions/0/readOnlyRootFileSystem")));
@@ -400,8 +399,7 @@ static void same_pruned_and_whole(const char *text)
     tdi_loaded_free(&p);
     tdi_loaded_free(&w);
     td_file *pf = NULL, *wf = NULL;
-    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), 1, &pf),
-                     TD_OK);
+    ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), 1, &pf), TD_OK);
     ck_assert_int_eq(tdi_lint_buffer_flags(NULL, "t.yaml", text, strlen(text), 0, &wf), TD_OK);
     char *a = report(pf), *b = report(wf);
     ck_assert_msg(strcmp(a, b) == 0, "pruned:\n%s\nwhole:\n%s\ninput:\n%s", a, b, text);
@@ -493,7 +491,8 @@ static void compare_file(const char *path)
             ck_assert_ptr_nonnull(data);
         }
         size_t r = fread(data + len, 1, cap - len, f);
-        if (r == 0) break;
+        if (r == 0)
+            break;
         len += r;
     }
     fclose(f);
@@ -520,11 +519,13 @@ static void compare_tree(const char *dir)
     ck_assert_msg(d != NULL, "cannot open %s", dir);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.')
+            continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         struct stat st;
-        if (lstat(path, &st) != 0) continue;
+        if (lstat(path, &st) != 0)
+            continue;
         if (S_ISDIR(st.st_mode)) {
             compare_tree(path);
             continue;

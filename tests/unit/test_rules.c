@@ -46,8 +46,7 @@ static const rule_case CASES[] = {
      "{\"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": \"true\"}]}",
      "1:41-1:73 TD003 container \"a\": readonlyRootFilesystem is the string \"true\", but the ECS "
      "API accepts only a boolean: write true without quotes\n"},
-    {"ecs number",
-     "{\"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": 1}]}",
+    {"ecs number", "{\"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": 1}]}",
      "1:41-1:68 TD003 container \"a\": readonlyRootFilesystem is a number, not a boolean: set it "
      "to true\n"},
     {"describe output",
@@ -128,8 +127,7 @@ static const rule_case CASES[] = {
     {"no task definitions",
      "{\"name\": \"pkg\", \"version\": \"1.0.0\", \"containerDefinitionsX\": []}", ""},
     {"array that is not containers", "[{\"a\": 1}, {\"image\": \"x\"}]", ""},
-    {"cfn without ecs resources",
-     "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", ""},
+    {"cfn without ecs resources", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", ""},
     {"ecs key spelled the cfn way is not the ecs key",
      "{\"containerDefinitions\": [{\"name\": \"a\", \"ReadonlyRootFilesystem\": true}]}",
      "1:27-1:72 TD001 container \"a\" has a writable root filesystem (readonlyRootFilesystem is "
@@ -143,8 +141,7 @@ START_TEST(test_rules)
 {
     const rule_case *c = &CASES[_i];
     char *got = findings_of(c->text);
-    ck_assert_msg(strcmp(got, c->want) == 0, "%s:\n--- got\n%s--- want\n%s", c->name, got,
-                  c->want);
+    ck_assert_msg(strcmp(got, c->want) == 0, "%s:\n--- got\n%s--- want\n%s", c->name, got, c->want);
     free(got);
 }
 END_TEST
@@ -154,7 +151,8 @@ END_TEST
 START_TEST(test_fingerprints)
 {
     const char *a = "[{\"name\": \"x\", \"image\": \"i\"}, {\"name\": \"y\", \"image\": \"i\"}]";
-    const char *b = "\n\n[{\"name\": \"x\", \"image\": \"i\"},\n {\"name\": \"y\", \"image\": \"i\"}]";
+    const char *b =
+        "\n\n[{\"name\": \"x\", \"image\": \"i\"},\n {\"name\": \"y\", \"image\": \"i\"}]";
     td_file *fa, *fb;
     ck_assert_int_eq(td_lint_buffer(NULL, "a", a, strlen(a), &fa), TD_OK);
     ck_assert_int_eq(td_lint_buffer(NULL, "b", b, strlen(b), &fb), TD_OK);
@@ -248,8 +246,9 @@ START_TEST(test_limits)
     td_config_set_limits(cfg, &set);
     td_config_get_limits(cfg, &l);
     ck_assert_uint_eq(l.max_findings, 1);
-    const char *three = "{\"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x\"}, "
-                        "{\"name\": \"b\", \"image\": \"x\"}, {\"name\": \"c\", \"image\": \"x\"}]}";
+    const char *three =
+        "{\"containerDefinitions\": [{\"name\": \"a\", \"image\": \"x\"}, "
+        "{\"name\": \"b\", \"image\": \"x\"}, {\"name\": \"c\", \"image\": \"x\"}]}";
     td_file *f;
     set.max_file_size = 0;
     set.max_depth = 0;

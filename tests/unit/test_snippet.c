@@ -46,70 +46,192 @@ static void cases(snippet_case *c, size_t *n)
 {
     size_t k = 0;
     /* clang-format off: one case per paragraph */
-    c[k++] = (snippet_case){"ascii", 7, "    \"readonlyRootFilesystem\": false,", 0, 4, 35, NULL, 0,
-        "    7 |     \"readonlyRootFilesystem\": false,\n"
-        "      |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"};
+    c[k++] = (snippet_case){"ascii",
+                            7,
+                            "    \"readonlyRootFilesystem\": false,",
+                            0,
+                            4,
+                            35,
+                            NULL,
+                            0,
+                            "    7 |     \"readonlyRootFilesystem\": false,\n"
+                            "      |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"};
     /* a tab is 8 columns from the start, then up to the next multiple of 8; the
      * underline line has blanks where the tabs were */
-    c[k++] = (snippet_case){"tabs", 3, "\t\"k\":\tx", 0, 6, 7, NULL, 0,
-        "    3 |         \"k\":    x\n"
-        "      |                 ^\n"};
-    c[k++] = (snippet_case){"tab in span", 3, "a\tb", 0, 0, 3, NULL, 0,
-        "    3 | a       b\n"
-        "      | ^~~~~~~~~\n"};
+    c[k++] = (snippet_case){"tabs",
+                            3,
+                            "\t\"k\":\tx",
+                            0,
+                            6,
+                            7,
+                            NULL,
+                            0,
+                            "    3 |         \"k\":    x\n"
+                            "      |                 ^\n"};
+    c[k++] = (snippet_case){"tab in span",
+                            3,
+                            "a\tb",
+                            0,
+                            0,
+                            3,
+                            NULL,
+                            0,
+                            "    3 | a       b\n"
+                            "      | ^~~~~~~~~\n"};
     /* e-acute is one column, CJK characters two, a combining mark none */
-    c[k++] = (snippet_case){"non-ascii", 1, "\xC3\xA9\xE6\x97\xA5\xE6\x9C\xAC k", 0, 9, 10, NULL, 0,
-        "    1 | \xC3\xA9\xE6\x97\xA5\xE6\x9C\xAC k\n"
-        "      |       ^\n"};
-    c[k++] = (snippet_case){"combining", 1, "e\xCC\x81x: \xF0\x9F\x90\xB3y", 0, 10, 11, NULL, 0,
-        "    1 | e\xCC\x81x: \xF0\x9F\x90\xB3y\n"
-        "      |       ^\n"};
-    c[k++] = (snippet_case){"span over non-ascii", 1, "n: \"caf\xC3\xA9\"", 0, 3, 10, NULL, 0,
-        "    1 | n: \"caf\xC3\xA9\"\n"
-        "      |    ^~~~~~\n"};
+    c[k++] = (snippet_case){"non-ascii",
+                            1,
+                            "\xC3\xA9\xE6\x97\xA5\xE6\x9C\xAC k",
+                            0,
+                            9,
+                            10,
+                            NULL,
+                            0,
+                            "    1 | \xC3\xA9\xE6\x97\xA5\xE6\x9C\xAC k\n"
+                            "      |       ^\n"};
+    c[k++] = (snippet_case){"combining",
+                            1,
+                            "e\xCC\x81x: \xF0\x9F\x90\xB3y",
+                            0,
+                            10,
+                            11,
+                            NULL,
+                            0,
+                            "    1 | e\xCC\x81x: \xF0\x9F\x90\xB3y\n"
+                            "      |       ^\n"};
+    c[k++] = (snippet_case){"span over non-ascii",
+                            1,
+                            "n: \"caf\xC3\xA9\"",
+                            0,
+                            3,
+                            10,
+                            NULL,
+                            0,
+                            "    1 | n: \"caf\xC3\xA9\"\n"
+                            "      |    ^~~~~~\n"};
     /* escape sequences, bidirectional controls and invalid UTF-8 never reach the terminal */
-    c[k++] = (snippet_case){"controls", 2, "a\033[31mb\xE2\x80\xAE\xFF" "c", 0, 11, 12, NULL, 0,
-        "    2 | a\xEF\xBF\xBD[31mb\xEF\xBF\xBD\xEF\xBF\xBD" "c\n"
-        "      |          ^\n"};
-    c[k++] = (snippet_case){"nul byte", 2, "a\0b", 3, 2, 3, NULL, 0,
-        "    2 | a\xEF\xBF\xBD" "b\n"
-        "      |   ^\n"};
+    c[k++] = (snippet_case){"controls",
+                            2,
+                            "a\033[31mb\xE2\x80\xAE\xFF"
+                            "c",
+                            0,
+                            11,
+                            12,
+                            NULL,
+                            0,
+                            "    2 | a\xEF\xBF\xBD[31mb\xEF\xBF\xBD\xEF\xBF\xBD"
+                            "c\n"
+                            "      |          ^\n"};
+    c[k++] = (snippet_case){"nul byte",
+                            2,
+                            "a\0b",
+                            3,
+                            2,
+                            3,
+                            NULL,
+                            0,
+                            "    2 | a\xEF\xBF\xBD"
+                            "b\n"
+                            "      |   ^\n"};
     /* a span that goes on below: underlined to the last non-blank character */
-    c[k++] = (snippet_case){"multi-line", 12, "  - Name: web   ", 0, 4, 17, NULL, 0,
-        "   12 |   - Name: web   \n"
-        "      |     ^~~~~~~~~\n"};
-    c[k++] = (snippet_case){"multi-line at brace", 4, "  web: {", 0, 7, 9, NULL, 0,
-        "    4 |   web: {\n"
-        "      |        ^\n"};
-    c[k++] = (snippet_case){"empty span", 1, "abc", 0, 1, 1, NULL, 0,
-        "    1 | abc\n"
-        "      |  ^\n"};
-    c[k++] = (snippet_case){"past the end", 1, "abc", 0, 3, 3, NULL, 0,
-        "    1 | abc\n"
-        "      |    ^\n"};
-    c[k++] = (snippet_case){"empty line", 9, "", 0, 0, 0, NULL, 0,
-        "    9 |\n"
-        "      | ^\n"};
-    c[k++] = (snippet_case){"wide gutter", 123456, "x", 0, 0, 1, NULL, 0,
-        " 123456 | x\n"
-        "        | ^\n"};
-    c[k++] = (snippet_case){"colour", 1, "x: true", 0, 3, 7, "1;31", 0,
-        "    1 | x: " RED "true" OFF "\n"
-        "      |    " RED "^~~~" OFF "\n"};
+    c[k++] = (snippet_case){"multi-line",
+                            12,
+                            "  - Name: web   ",
+                            0,
+                            4,
+                            17,
+                            NULL,
+                            0,
+                            "   12 |   - Name: web   \n"
+                            "      |     ^~~~~~~~~\n"};
+    c[k++] = (snippet_case){"multi-line at brace",
+                            4,
+                            "  web: {",
+                            0,
+                            7,
+                            9,
+                            NULL,
+                            0,
+                            "    4 |   web: {\n"
+                            "      |        ^\n"};
+    c[k++] = (snippet_case){"empty span",
+                            1,
+                            "abc",
+                            0,
+                            1,
+                            1,
+                            NULL,
+                            0,
+                            "    1 | abc\n"
+                            "      |  ^\n"};
+    c[k++] = (snippet_case){"past the end",
+                            1,
+                            "abc",
+                            0,
+                            3,
+                            3,
+                            NULL,
+                            0,
+                            "    1 | abc\n"
+                            "      |    ^\n"};
+    c[k++] = (snippet_case){"empty line",
+                            9,
+                            "",
+                            0,
+                            0,
+                            0,
+                            NULL,
+                            0,
+                            "    9 |\n"
+                            "      | ^\n"};
+    c[k++] = (snippet_case){"wide gutter",
+                            123456,
+                            "x",
+                            0,
+                            0,
+                            1,
+                            NULL,
+                            0,
+                            " 123456 | x\n"
+                            "        | ^\n"};
+    c[k++] = (snippet_case){"colour",
+                            1,
+                            "x: true",
+                            0,
+                            3,
+                            7,
+                            "1;31",
+                            0,
+                            "    1 | x: " RED "true" OFF "\n"
+                            "      |    " RED "^~~~" OFF "\n"};
     /* width 60 leaves 52 columns after the gutter: the span in the middle,
      * "..." at each cut */
     c[k++] = (snippet_case){"long, cut both sides", 1, long_middle(), 0, 100, 103, NULL, 60, NULL};
-    c[k++] = (snippet_case){"long, span at the start", 1, rep("KEY", 'b', 200, ""), 0, 0, 3,
-        NULL, 60, NULL};
-    c[k++] = (snippet_case){"long, span at the end", 1, rep("", 'a', 200, "KEY"), 0, 200, 203,
-        NULL, 60, NULL};
-    c[k++] = (snippet_case){"long span", 1, rep("aaaaaaaaaa", 'X', 100, "bbbbbbbbbb"), 0, 10, 110,
-        NULL, 60, NULL};
+    c[k++] = (snippet_case){
+        "long, span at the start", 1, rep("KEY", 'b', 200, ""), 0, 0, 3, NULL, 60, NULL};
+    c[k++] = (snippet_case){
+        "long, span at the end", 1, rep("", 'a', 200, "KEY"), 0, 200, 203, NULL, 60, NULL};
+    c[k++] = (snippet_case){
+        "long span", 1, rep("aaaaaaaaaa", 'X', 100, "bbbbbbbbbb"), 0, 10, 110, NULL, 60, NULL};
     /* indentation is cut before any text, and without "..." */
-    c[k++] = (snippet_case){"long, indented", 1,
-        rep("", ' ', 40, "KEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), 0, 40, 43, NULL, 60, NULL};
-    c[k++] = (snippet_case){"long, indented, cut right", 1, rep("", ' ', 40, long_middle() + 97),
-        0, 43, 46, NULL, 60, NULL};
+    c[k++] = (snippet_case){"long, indented",
+                            1,
+                            rep("", ' ', 40, "KEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                            0,
+                            40,
+                            43,
+                            NULL,
+                            60,
+                            NULL};
+    c[k++] = (snippet_case){"long, indented, cut right",
+                            1,
+                            rep("", ' ', 40, long_middle() + 97),
+                            0,
+                            43,
+                            46,
+                            NULL,
+                            60,
+                            NULL};
     /* 50 CJK characters then K: the window starts in the middle of one, shown as a blank */
     for (int i = 0; i < 50; i++)
         memcpy(wide_line + 3 * i, "\xE6\x97\xA5", 3);
@@ -288,8 +410,9 @@ START_TEST(test_emit_terminal)
     o.color = 1;
     o.byte_columns = 0;
     out = emit(f + 1, 1, &o);
-    ck_assert_str_eq(out, "\033[1mgone.json:1:1:\033[0m \033[1;31merror:\033[0m cannot read the "
-                          "file: No such file or directory; check the path and its permissions [TD000]\n");
+    ck_assert_str_eq(
+        out, "\033[1mgone.json:1:1:\033[0m \033[1;31merror:\033[0m cannot read the "
+             "file: No such file or directory; check the path and its permissions [TD000]\n");
     free(out);
     td_file_free(f[0]);
     td_file_free(f[1]);

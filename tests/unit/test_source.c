@@ -37,8 +37,9 @@ static td_position reference(const char *d, size_t len, size_t o)
  * kinds, multi-byte characters, tabs, a byte-order mark at the start. */
 static void random_text(char *out, size_t n, unsigned *seed)
 {
-    static const char *const pieces[] = {"\n", "\r\n", "\r", "a", "bc", "\t", "\xC3\xA9",
-                                         "\xE6\xBC\xA2", "\xF0\x9F\x99\x82", " ", "\r\r\n"};
+    static const char *const pieces[] = {
+        "\n", "\r\n",  "\r", "a", "bc", "\t", "\xC3\xA9", "\xE6\xBC\xA2", "\xF0\x9F\x99\x82",
+        " ",  "\r\r\n"};
     size_t k = 0;
     if (rand_r(seed) % 4 == 0 && n >= 3) {
         memcpy(out, "\xEF\xBB\xBF", 3);
@@ -142,10 +143,11 @@ typedef struct {
 } line_case;
 
 static const line_case LINE_CASES[] = {
-    {"a\nbc\n", 1, "bc"},          {"a\r\nbc\r\n", 1, "bc"},      {"a\rbc\r", 1, "bc"},
-    {"a\nbc", 1, "bc"},            {"a\n", 1, ""},                {"\xEF\xBB\xBFxy\nz", 0, "xy"},
-    {"\xEF\xBB\xBF", 0, ""},       {"", 0, ""},                   {"a\r\r\nb", 1, ""},
-    {"a\r\r\nb", 2, "b"},
+    {"a\nbc\n", 1, "bc"},    {"a\r\nbc\r\n", 1, "bc"},
+    {"a\rbc\r", 1, "bc"},    {"a\nbc", 1, "bc"},
+    {"a\n", 1, ""},          {"\xEF\xBB\xBFxy\nz", 0, "xy"},
+    {"\xEF\xBB\xBF", 0, ""}, {"", 0, ""},
+    {"a\r\r\nb", 1, ""},     {"a\r\r\nb", 2, "b"},
 };
 
 START_TEST(test_line_text)

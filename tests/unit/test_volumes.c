@@ -320,10 +320,11 @@ START_TEST(test_long_chain)
     tdi_buf_init(&b);
     tdi_buf_puts(&b, "{\"volumes\": [{\"name\": \"v\"}], \"containerDefinitions\": [");
     for (size_t i = 0; i < n; i++)
-        tdi_buf_printf(&b,
-                       "%s{\"name\": \"c%zu\", \"volumesFrom\": [{\"sourceContainer\": \"c%zu\"}], "
-                       "\"mountPoints\": [{\"sourceVolume\": \"v\", \"containerPath\": \"/p%zu\"}]}",
-                       i ? "," : "", i, (i + 1) % n, i);
+        tdi_buf_printf(
+            &b,
+            "%s{\"name\": \"c%zu\", \"volumesFrom\": [{\"sourceContainer\": \"c%zu\"}], "
+            "\"mountPoints\": [{\"sourceVolume\": \"v\", \"containerPath\": \"/p%zu\"}]}",
+            i ? "," : "", i, (i + 1) % n, i);
     tdi_buf_puts(&b, "]}");
     ck_assert(!b.failed);
     tdi_loaded l;
@@ -358,8 +359,8 @@ static char *findings_of(const td_config *cfg, const char *text)
         const td_finding *x = td_file_finding(f, i);
         if (strncmp(x->rule_id, "TD1", 3) != 0)
             continue;
-        tdi_buf_printf(&b, "%lu:%lu-%lu:%lu %s %s\n", x->start.line, x->start.column,
-                       x->end.line, x->end.column, x->rule_id, x->message);
+        tdi_buf_printf(&b, "%lu:%lu-%lu:%lu %s %s\n", x->start.line, x->start.column, x->end.line,
+                       x->end.column, x->rule_id, x->message);
         for (size_t r = 0; r < x->nrelated; r++)
             tdi_buf_printf(&b, "  @%lu:%lu %s\n", x->related[r].start.line,
                            x->related[r].start.column, x->related[r].message);
@@ -495,7 +496,8 @@ static const text_case RULES[] = {
      "   {\"sourceVolume\": \"var\", \"containerPath\": \"/host/var\"},\n"
      "   {\"sourceVolume\": \"logs\", \"containerPath\": \"/logs\"},\n"
      "   {\"sourceVolume\": \"procro\", \"containerPath\": \"/host/proc\", \"readOnly\": true}]},\n"
-     "  {\"name\": \"b\", \"readonlyRootFilesystem\": true, \"volumesFrom\": [{\"sourceContainer\": "
+     "  {\"name\": \"b\", \"readonlyRootFilesystem\": true, \"volumesFrom\": "
+     "[{\"sourceContainer\": "
      "\"a\"}]}]}\n",
      "9:4-9:57 TD103 container \"a\" in task definition \"f\" mounts host path \"/etc/\" (volume "
      "\"etc\") writable at \"/host/etc\": the container can modify the host; set readOnly to "
@@ -581,8 +583,7 @@ START_TEST(test_rules)
 {
     const text_case *c = &RULES[_i];
     char *got = findings_of(NULL, c->text);
-    ck_assert_msg(strcmp(got, c->want) == 0, "%s:\n--- got\n%s--- want\n%s", c->name, got,
-                  c->want);
+    ck_assert_msg(strcmp(got, c->want) == 0, "%s:\n--- got\n%s--- want\n%s", c->name, got, c->want);
     free(got);
 }
 END_TEST
@@ -620,14 +621,15 @@ END_TEST
 /* Findings carry the JSON Pointer of the node they are about. */
 START_TEST(test_pointers)
 {
-    const char *text = "{\"requiresCompatibilities\": [\"FARGATE\"], \"volumes\": [{\"name\": \"h\", "
-                       "\"host\": {\"sourcePath\": \"/etc\"}}],\n"
-                       " \"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": true,\n"
-                       "  \"mountPoints\": [{\"sourceVolume\": \"h\", \"containerPath\": \"/usr/x\"},\n"
-                       "                  {\"sourceVolume\": \"nope\", \"containerPath\": \"/n\"}],\n"
-                       "  \"linuxParameters\": {\"tmpfs\": [{\"containerPath\": \"/t\"}]}},\n"
-                       " {\"name\": \"b\", \"readonlyRootFilesystem\": true,\n"
-                       "  \"volumesFrom\": [{\"sourceContainer\": \"a\"}]}]}";
+    const char *text =
+        "{\"requiresCompatibilities\": [\"FARGATE\"], \"volumes\": [{\"name\": \"h\", "
+        "\"host\": {\"sourcePath\": \"/etc\"}}],\n"
+        " \"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": true,\n"
+        "  \"mountPoints\": [{\"sourceVolume\": \"h\", \"containerPath\": \"/usr/x\"},\n"
+        "                  {\"sourceVolume\": \"nope\", \"containerPath\": \"/n\"}],\n"
+        "  \"linuxParameters\": {\"tmpfs\": [{\"containerPath\": \"/t\"}]}},\n"
+        " {\"name\": \"b\", \"readonlyRootFilesystem\": true,\n"
+        "  \"volumesFrom\": [{\"sourceContainer\": \"a\"}]}]}";
     td_file *f;
     ck_assert_int_eq(td_lint_buffer(NULL, "t", text, strlen(text), &f), TD_OK);
     tdi_buf b;
@@ -646,7 +648,8 @@ START_TEST(test_pointers)
     /* fingerprints are distinct */
     for (size_t i = 0; i < td_file_finding_count(f); i++)
         for (size_t k = i + 1; k < td_file_finding_count(f); k++)
-            ck_assert_str_ne(td_file_finding(f, i)->fingerprint, td_file_finding(f, k)->fingerprint);
+            ck_assert_str_ne(td_file_finding(f, i)->fingerprint,
+                             td_file_finding(f, k)->fingerprint);
     tdi_buf_free(&b);
     td_file_free(f);
 }
@@ -655,22 +658,23 @@ END_TEST
 /* td_file_container: what --verbose prints. */
 START_TEST(test_container_info)
 {
-    const char *text = "Resources:\n"
-                       "  T:\n"
-                       "    Type: AWS::ECS::TaskDefinition\n"
-                       "    Properties:\n"
-                       "      Volumes: [{Name: tmp}, {Name: logs, Host: {SourcePath: /var/log}}]\n"
-                       "      ContainerDefinitions:\n"
-                       "        - Name: web\n"
-                       "          ReadonlyRootFilesystem: true\n"
-                       "          MountPoints:\n"
-                       "            - {SourceVolume: tmp, ContainerPath: /tmp}\n"
-                       "            - {SourceVolume: logs, ContainerPath: /logs, ReadOnly: !Ref R}\n"
-                       "          LinuxParameters: {Tmpfs: [{ContainerPath: /cache, Size: 1}]}\n"
-                       "        - Name: side\n"
-                       "          VolumesFrom: [{SourceContainer: web}]\n"
-                       "        - !If [C, {Name: opt, ReadonlyRootFilesystem: !Ref X}, !Ref "
-                       "AWS::NoValue]\n";
+    const char *text =
+        "Resources:\n"
+        "  T:\n"
+        "    Type: AWS::ECS::TaskDefinition\n"
+        "    Properties:\n"
+        "      Volumes: [{Name: tmp}, {Name: logs, Host: {SourcePath: /var/log}}]\n"
+        "      ContainerDefinitions:\n"
+        "        - Name: web\n"
+        "          ReadonlyRootFilesystem: true\n"
+        "          MountPoints:\n"
+        "            - {SourceVolume: tmp, ContainerPath: /tmp}\n"
+        "            - {SourceVolume: logs, ContainerPath: /logs, ReadOnly: !Ref R}\n"
+        "          LinuxParameters: {Tmpfs: [{ContainerPath: /cache, Size: 1}]}\n"
+        "        - Name: side\n"
+        "          VolumesFrom: [{SourceContainer: web}]\n"
+        "        - !If [C, {Name: opt, ReadonlyRootFilesystem: !Ref X}, !Ref "
+        "AWS::NoValue]\n";
     td_file *f;
     ck_assert_int_eq(td_lint_buffer(NULL, "t.yaml", text, strlen(text), &f), TD_OK);
     ck_assert_uint_eq(td_file_container_count(f), 3);

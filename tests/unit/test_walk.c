@@ -31,7 +31,7 @@ static void make_tree(void)
     ck_assert_ptr_nonnull(mkdtemp(root));
     ck_assert_int_eq(chdir(root), 0);
     ck_assert_int_eq(mkdir("t", 0700), 0);
-    ck_assert_int_eq(mkdir("t/b.json", 0700), 0);  /* a directory named like a file */
+    ck_assert_int_eq(mkdir("t/b.json", 0700), 0); /* a directory named like a file */
     ck_assert_int_eq(mkdir("t/d", 0700), 0);
     ck_assert_int_eq(mkdir("t/.git", 0700), 0);
     ck_assert_int_eq(mkdir("t/node_modules", 0700), 0);
@@ -56,14 +56,26 @@ static void make_tree(void)
 
 static void remove_tree(void)
 {
-    static const char *const files[] = {
-        "t/a.yaml", "t/A.yml",  "t/b.json/inner.json", "t/d/target.txt", "t/d/z.template",
-        "t/f.md",   "t/c.json", "t/e.json",            "t/g.json",       "t/h.json",
-        "t/.git/x.json", "t/node_modules/y.json", "t/x/in.json", "t/x.json", "t/x-y.json", NULL};
+    static const char *const files[] = {"t/a.yaml",
+                                        "t/A.yml",
+                                        "t/b.json/inner.json",
+                                        "t/d/target.txt",
+                                        "t/d/z.template",
+                                        "t/f.md",
+                                        "t/c.json",
+                                        "t/e.json",
+                                        "t/g.json",
+                                        "t/h.json",
+                                        "t/.git/x.json",
+                                        "t/node_modules/y.json",
+                                        "t/x/in.json",
+                                        "t/x.json",
+                                        "t/x-y.json",
+                                        NULL};
     for (size_t i = 0; files[i]; i++)
         unlink(files[i]);
-    static const char *const dirs[] = {"t/b.json", "t/d", "t/.git", "t/node_modules", "t/x",
-                                       "t", NULL};
+    static const char *const dirs[] = {"t/b.json", "t/d", "t/.git", "t/node_modules",
+                                       "t/x",      "t",   NULL};
     for (size_t i = 0; dirs[i]; i++)
         rmdir(dirs[i]);
     ck_assert_int_eq(chdir("/"), 0);
@@ -132,8 +144,8 @@ END_TEST
 START_TEST(test_merged)
 {
     make_tree();
-    static const char *const paths[] = {"t/x.json", "t/d", "-", "t/a.yaml", "no/such.txt",
-                                        "t/a.yaml", "t/x"};
+    static const char *const paths[] = {"t/x.json",    "t/d",      "-",  "t/a.yaml",
+                                        "no/such.txt", "t/a.yaml", "t/x"};
     char *notes;
     char *list = collect(paths, sizeof paths / sizeof *paths, "m.json", &notes);
     ck_assert_str_eq(list, "m.json|-|0\n"

@@ -52,14 +52,14 @@ static inline const tdi_member *member_at(const tdi_doc *doc, const char *pointe
     return m;
 }
 
-#define RUN_SUITE(make)                                                                         \
-    int main(void)                                                                              \
-    {                                                                                           \
-        SRunner *sr = srunner_create(make());                                                   \
-        srunner_run_all(sr, CK_NORMAL);                                                         \
-        int failed = srunner_ntests_failed(sr);                                                 \
-        srunner_free(sr);                                                                       \
-        return failed ? EXIT_FAILURE : EXIT_SUCCESS;                                            \
+#define RUN_SUITE(make)                                                                            \
+    int main(void)                                                                                 \
+    {                                                                                              \
+        SRunner *sr = srunner_create(make());                                                      \
+        srunner_run_all(sr, CK_NORMAL);                                                            \
+        int failed = srunner_ntests_failed(sr);                                                    \
+        srunner_free(sr);                                                                          \
+        return failed ? EXIT_FAILURE : EXIT_SUCCESS;                                               \
     }
 
 #endif
