@@ -87,8 +87,8 @@ void tdi_report_at_container(tdi_ctx *ctx, const tdi_task *task, const tdi_conta
     va_end(ap);
 }
 
-void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o, const char *fmt,
-                       ...)
+void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o, const char *how,
+                       const char *fmt, ...)
 {
     tdi_buf who, fp;
     tdi_buf_init(&who);
@@ -98,6 +98,16 @@ void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o, 
     else
         tdi_buf_printf(&who, "container definition #%zu", o->index + 1);
     quote_task(&who, task, "of");
+    tdi_buf_printf(&who, " is %s%s", how, o->what);
+    if (o->nwhen) {
+        tdi_buf path;
+        tdi_buf_init(&path);
+        if (tdi_when_text(&path, o->when, o->nwhen) > 0)
+            tdi_buf_printf(&who, " when %s", path.data);
+        if (path.failed)
+            who.failed = 1;
+        tdi_buf_free(&path);
+    }
     tdi_buf_printf(&fp, "%s\n%s", task->name ? task->name : "", o->pointer);
     va_list ap;
     va_start(ap, fmt);

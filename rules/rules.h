@@ -85,10 +85,10 @@ void tdi_report_at_container(tdi_ctx *ctx, const tdi_task *task, const tdi_conta
                              tdi_span span, const char *pointer, const char *fp_what,
                              const char *fmt, ...) TDI_PRINTF(7, 8);
 /* Reports a finding about an opaque entry o of task: the message being
- * `ContainerDefinitions of task definition "Web"` or `container definition #2
- * of task definition "Web"` followed by the formatted rest. */
-void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o, const char *fmt,
-                       ...) TDI_PRINTF(4, 5);
+ * `ContainerDefinitions of task definition "Web" is <how><o->what>`, then
+ * ` when <the assumptions that lead to it>` if any, then the formatted rest. */
+void tdi_report_opaque(tdi_ctx *ctx, const tdi_task *task, const tdi_opaque *o, const char *how,
+                       const char *fmt, ...) TDI_PRINTF(5, 6);
 /* Writes the path to value v of container c (the container's own assumptions,
  * then the value's) as "condition A is true and parameter P is \"x\"";
  * returns the number of phrases (0: unconditional). v may be NULL. */

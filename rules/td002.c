@@ -34,18 +34,8 @@ void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task)
         const tdi_opaque *o = &task->opaque[i];
         if (o->invalid)
             continue;
-        tdi_buf path;
-        tdi_buf_init(&path);
-        tdi_buf_puts(&path, " when ");
-        size_t phrases = tdi_when_text(&path, o->when, o->nwhen);
-        if (path.failed)
-            ctx->out->failed = 1;
-        else
-            tdi_report_opaque(ctx, task, o,
-                              " is computed by %s%s, so %s %s cannot be verified statically",
-                              o->what, phrases ? path.data : "",
-                              o->subject ? "its containers'" : "its", task->ro_key);
+        tdi_report_opaque(ctx, task, o, "computed by ", ", so %s %s cannot be verified statically",
+                          o->subject ? "its containers'" : "its", task->ro_key);
         tdi_relate_path(ctx, NULL, 0, o->when, o->nwhen);
-        tdi_buf_free(&path);
     }
 }

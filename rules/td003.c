@@ -77,15 +77,7 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
         const tdi_opaque *o = &task->opaque[i];
         if (!o->invalid)
             continue;
-        tdi_buf path;
-        tdi_buf_init(&path);
-        tdi_buf_puts(&path, " when ");
-        size_t phrases = tdi_when_text(&path, o->when, o->nwhen);
-        if (path.failed)
-            ctx->out->failed = 1;
-        else
-            tdi_report_opaque(ctx, task, o, " is %s%s, not %s", o->what, phrases ? path.data : "",
-                              o->subject ? "a list of container definitions" : "a mapping");
-        tdi_buf_free(&path);
+        tdi_report_opaque(ctx, task, o, "", ", not %s",
+                          o->subject ? "a list of container definitions" : "a mapping");
     }
 }
