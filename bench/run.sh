@@ -278,6 +278,19 @@ guard_section() {
                      j1 ? sprintf("%.1f", ms[2]) : "n/a", ms[g], ms[g]/ms[1],
                      j1 ? sprintf("%.2fx", ms[g]/ms[2]) : "n/a", rss[1]/1024, rss[g]/1024 }'
     echo "(ratio = cfn-guard / tdlint: tdlint is that many times faster; tdlint_ms with its default --jobs)"
+    # the ceiling: parsing the same files and nothing else (jansson, libyaml's events),
+    # one thread, against tdlint --jobs 1
+    { printf '%s\n' "$BASE"; cat "$OK"; } >"$SCRATCH/argv-base"
+    set -- -n "$n" -w 1 --
+    for f in ${JOBS1:+tdlint-j1} base; do
+        [ "$f" = base ] && [ -n "$JOBS1" ] && set -- "$@" ::
+        while IFS= read -r a; do set -- "$@" "$a"; done <"$SCRATCH/argv-$f"
+    done
+    "$RUNX" "$@" | awk -v j1="$JOBS1" '
+        { ms[NR]=$1 }
+        END { b = j1 ? 2 : 1
+              printf "bare parse of the same files, one thread: %.1f ms (tdlint --jobs 1: %s, %s of it)\n", ms[b],
+                     j1 ? sprintf("%.1f ms", ms[1]) : "n/a", j1 ? sprintf("%.2fx", ms[1]/ms[b]) : "n/a" }'
     echo
 
     # the generated 1 MiB templates (no finding), one process each, structured JSON report
