@@ -10,6 +10,10 @@
 # usage: tests/vim.sh TDLINT SOURCE_DIR
 # Exits 77 (skipped) when vim is not installed.
 set -u
+# Vim reads the files as UTF-8 (its byte columns and the text of each entry)
+# only in a UTF-8 locale: C.UTF-8 ships with every Debian, and a container or
+# CI image often has no LANG at all.
+export LC_ALL=C.UTF-8
 tdlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$(cd "$2" && pwd)
 vim=$(command -v vim || true)
