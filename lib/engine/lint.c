@@ -74,7 +74,7 @@ static int by_text(const td_finding *x, const td_finding *y)
  * byte-order mark: its end). */
 typedef struct {
     size_t key;
-    td_finding f;
+    const td_finding *f;
 } keyed;
 
 static int keyed_cmp(const void *a, const void *b)
@@ -82,45 +82,45 @@ static int keyed_cmp(const void *a, const void *b)
     const keyed *x = a, *y = b;
     if (x->key != y->key)
         return x->key < y->key ? -1 : 1;
-    return by_text(&x->f, &y->f);
+    return by_text(x->f, y->f);
 }
 
-/* Sorts the findings in position order, without their positions. */
-static int sort_by_offset(td_file *file, const tdi_source *src)
+/* Keeps the first max findings in position order (their positions are not
+ * known yet) and adds one TD000 error at the first one left out that says
+ * how many more there are. */
+static int keep_first(td_file *file, const tdi_source *src, size_t max)
 {
     tdi_findings *fs = &file->findings;
-    if (fs->n < 2)
+    size_t n = fs->n, m = n < max ? n : max;
+    if (n < 2)
         return TD_OK;
-    keyed *k = tdi_malloc(fs->n * sizeof *k);
-    if (!k)
+    keyed *k = tdi_malloc(n * sizeof *k);
+    td_finding *kept = tdi_malloc(m * sizeof *kept);
+    if (!k || !kept) {
+        tdi_free(k);
+        tdi_free(kept);
         return TD_ENOMEM;
-    for (size_t i = 0; i < fs->n; i++) {
+    }
+    for (size_t i = 0; i < n; i++) {
         size_t o = fs->v[i].start.offset;
         k[i].key = o > src->len ? src->len : o < src->bom ? src->bom : o;
-        k[i].f = fs->v[i];
+        k[i].f = &fs->v[i];
     }
-    qsort(k, fs->n, sizeof *k, keyed_cmp);
-    for (size_t i = 0; i < fs->n; i++)
-        fs->v[i] = k[i].f;
+    qsort(k, n, sizeof *k, keyed_cmp);
+    for (size_t i = 0; i < m; i++)
+        kept[i] = *k[i].f;
+    size_t at = n > m ? k[m].f->start.offset : 0;
     tdi_free(k);
-    return TD_OK;
-}
-
-/* Keeps the first max findings (sorted) and adds one TD000 error at the
- * first one left out that says how many more there are. */
-static int cap_findings(td_file *file, size_t max)
-{
-    tdi_findings *fs = &file->findings;
-    if (fs->n <= max)
+    tdi_free(fs->v);
+    fs->v = kept;
+    fs->n = fs->cap = m;
+    if (n == m)
         return TD_OK;
-    size_t more = fs->n - max;
-    size_t at = fs->v[max].start.offset;
-    fs->n = max;
     char msg[200];
     snprintf(msg, sizeof msg,
              "%zu more finding%s not shown, from here on: tdlint reports at most %zu per file "
              "(--max-findings raises it)",
-             more, more == 1 ? "" : "s", max);
+             n - m, n - m == 1 ? "" : "s", max);
     return input_error(file, (tdi_span){at, at}, "max-findings", msg);
 }
 
@@ -180,9 +180,7 @@ static int finding_cmp(const void *a, const void *b)
 
 int tdi_file_finish(td_file *file, const tdi_source *src, size_t max)
 {
-    int err = sort_by_offset(file, src);
-    if (err == TD_OK)
-        err = cap_findings(file, max);
+    int err = keep_first(file, src, max);
     if (err == TD_OK)
         err = locate(file, src);
     if (err == TD_OK && file->findings.n > 1)

@@ -1,7 +1,7 @@
 /* SARIF 2.1.0: one run, every rule in the driver, one result per finding,
  * columns in Unicode code points, a notification per file that could not be
- * read or parsed. The pieces of the log, as jansson trees; lib/report.c
- * writes them out file by file. */
+ * read or parsed: the pieces of the log as jansson trees, written out file by
+ * file as the table of report.c says. */
 #include "report.h"
 
 #include <string.h>
