@@ -216,14 +216,17 @@ static int lint_all(const cli_config *cfg, const td_config *tc)
     cli_pool *pool = NULL;
     cli_sink out;
     int opened = 0, status = EXIT_TROUBLE;
-    if (cli_source_open(&src, paths, npaths, cfg->stdin_filename) < 0 ||
-        cli_pool_start(&pool, tc, src, cfg->jobs ? cfg->jobs : cli_default_jobs()) < 0) {
+    if (cli_source_open(&src, paths, npaths, cfg->stdin_filename) < 0) {
         fprintf(stderr, "tdlint: out of memory\n");
         goto done;
     }
-    if (cli_sink_open(&out, cfg, fail_level) < 0)
+    if (cli_sink_open(&out, cfg, fail_level) < 0) /* before any file is linted */
         goto done;
     opened = 1;
+    if (cli_pool_start(&pool, tc, src, cfg->jobs ? cfg->jobs : cli_default_jobs()) < 0) {
+        fprintf(stderr, "tdlint: out of memory\n");
+        goto done;
+    }
     for (;;) {
         cli_input in;
         td_file *f;
