@@ -4,13 +4,10 @@
 int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
                     const char *fmt, ...)
 {
-    tdi_buf b;
-    tdi_buf_init(&b);
     va_list ap;
     va_start(ap, fmt);
-    tdi_buf_vprintf(&b, fmt, ap);
+    char *msg = tdi_vformat(fmt, ap);
     va_end(ap);
-    char *msg = tdi_buf_steal(&b);
     if (!msg)
         return TD_ENOMEM;
     tdi_free(out->error);
