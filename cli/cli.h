@@ -84,6 +84,8 @@ typedef struct {
 int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err);
 void cli_config_free(cli_config *cfg);
 void cli_print_help(FILE *out);
+/* The rule ID or name nearest to word, for "did you mean"; NULL if none. */
+const char *cli_suggest_rule(const char *word);
 /* What tdlint does, what PATHs are: the text under the usage line of --help,
  * and the DESCRIPTION of the man page (cli/mangen.c). */
 extern const char cli_about[];

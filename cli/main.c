@@ -49,7 +49,11 @@ static int explain(const cli_config *cfg, FILE *out)
         fprintf(stderr, "tdlint: no rule '%s': the rules are", cfg->explain);
         for (size_t i = 0; i < td_rule_count(); i++)
             fprintf(stderr, "%s %s", i == 0 ? "" : ",", td_rule_at(i)->id);
-        fputs(" (tdlint --list-rules describes them)\n", stderr);
+        fputs(" (tdlint --list-rules describes them)", stderr);
+        const char *near = cli_suggest_rule(cfg->explain);
+        if (near)
+            fprintf(stderr, "; did you mean %s?", near);
+        fputc('\n', stderr);
         return EXIT_TROUBLE;
     }
     td_text_options to = {0};
@@ -208,8 +212,9 @@ static int lint_all(const cli_config *cfg, const td_config *tc)
         fail_level = td_config_fail_level(tc);
     if (fail_level == TD_LEVEL_NONE)
         fail_level = TD_LEVEL_WARNING;
-    static const char *const dot[] = {"."};
-    const char *const *paths = cfg->npaths ? cfg->paths : dot;
+    /* no PATH: standard input when an editor names it, else the current folder */
+    static const char *const dot[] = {"."}, *const stdin_only[] = {"-"};
+    const char *const *paths = cfg->npaths ? cfg->paths : cfg->stdin_filename ? stdin_only : dot;
     size_t npaths = cfg->npaths ? cfg->npaths : 1;
     run_state st = {0};
     cli_source *src = NULL;

@@ -24,10 +24,11 @@ const cli_option cli_options[] = {
     {OPT_NO_CONFIG, 0, "no-config", NULL,
      "Read no configuration file: every rule on, no exceptions."},
     {OPT_DISABLE, 0, "disable", "ID",
-     "Turn rule ID off (repeatable); applied after the configuration file. TD000 cannot be "
-     "turned off."},
+     "Turn rule ID off (repeatable); applied after the configuration file. A rule's name "
+     "works too (--disable writable-host-mount). TD000 cannot be turned off."},
     {OPT_ENABLE, 0, "enable", "ID",
-     "Turn rule ID on (repeatable), for example one the configuration file disables."},
+     "Turn rule ID (or name) on (repeatable), for example one the configuration file "
+     "disables."},
     {OPT_SHOW_SUPPRESSED, 0, "show-suppressed", NULL,
      "Print the findings that exceptions suppress too, marked (suppressed: REASON). They never "
      "change the exit status; SARIF output always holds them."},
@@ -39,7 +40,8 @@ const cli_option cli_options[] = {
      "read-only and every path it can write to, with where it comes from (mount point, "
      "volumesFrom, tmpfs) and the kind of volume."},
     {OPT_STDIN_FILENAME, 0, "stdin-filename", "PATH",
-     "Path shown for standard input, read when a path is '-' (for editors)."},
+     "Path shown for standard input, read when a path is '-' or when no path is given (for "
+     "editors)."},
     {OPT_COLOR, 0, "color", "WHEN",
      "Text output in colour: auto (default: when standard output is a terminal, unless "
      "NO_COLOR is set), always or never. On a terminal, or with always, each finding is "
@@ -71,7 +73,8 @@ const cli_option cli_options[] = {
      "error says how many more there are."},
     {OPT_LIST_RULES, 0, "list-rules", NULL, "List the rules: ID, default level, name, summary."},
     {OPT_EXPLAIN, 0, "explain", "ID",
-     "Print the documentation of rule ID, formatted for a terminal (headings in bold, unless "
+     "Print the documentation of rule ID (or name), formatted for a terminal (headings in bold, "
+     "unless "
      "--color never) or, when standard output is not one, as plain text."},
     {OPT_HELP, 'h', "help", NULL, "Print this help."},
     {OPT_VERSION, 'V', "version", NULL,
@@ -85,7 +88,7 @@ const char cli_about[] =
     "Check Amazon ECS task definitions and CloudFormation templates for containers whose\n"
     "root filesystem is writable. PATHs are files or directories (walked for .json, .yaml,\n"
     ".yml and .template files, skipping .git and node_modules); '-' is standard input;\n"
-    "no PATH means '.'.\n";
+    "no PATH means '.' (standard input with --stdin-filename).\n";
 static const char EXIT_STATUS[] =
     "Exit status: 0 no finding at or above the fail level, 1 findings at or above it\n"
     "(suppressed findings do not count), 2 a file could not be read or parsed, the\n"
@@ -184,13 +187,26 @@ static int apply_format(const char *val, cli_config *cfg, FILE *err)
     return -1;
 }
 
-/* --disable ID, --enable ID */
+const char *cli_suggest_rule(const char *word)
+{
+    enum { MAX_RULES = 64 };
+    const char *names[2 * MAX_RULES];
+    size_t n = 0;
+    for (size_t i = 0; i < td_rule_count() && i < MAX_RULES; i++) {
+        names[n++] = td_rule_at(i)->id;
+        names[n++] = td_rule_at(i)->name;
+    }
+    return td_suggest(word, names, n);
+}
+
+/* --disable ID, --enable ID: a rule's ID or name */
 static int apply_rule(const cli_option *o, const char *val, cli_config *cfg, FILE *err)
 {
     const td_rule_info *r = td_rule_find(val);
     if (!r) {
-        fprintf(err, "tdlint: unknown rule '%s' for --%s; tdlint --list-rules lists them\n", val,
-                o->long_name);
+        const char *near = cli_suggest_rule(val);
+        fprintf(err, "tdlint: unknown rule '%s' for --%s; %s%s%stdlint --list-rules lists them\n",
+                val, o->long_name, near ? "did you mean " : "", near ? near : "", near ? "? " : "");
         return -1;
     }
     if (o->id == OPT_DISABLE && strcmp(r->id, "TD000") == 0) {
@@ -322,6 +338,23 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
     return -1;
 }
 
+/* "unknown option", with the nearest option's name when one is near. */
+static void unknown_long(const char *name, size_t len, FILE *err)
+{
+    const char *longs[sizeof cli_options / sizeof cli_options[0]];
+    char word[64];
+    const char *near = NULL;
+    if (len < sizeof word) {
+        memcpy(word, name, len);
+        word[len] = '\0';
+        for (size_t i = 0; i < cli_noptions; i++)
+            longs[i] = cli_options[i].long_name;
+        near = td_suggest(word, longs, cli_noptions);
+    }
+    fprintf(err, "tdlint: unknown option '--%.*s'; %s%s%ssee tdlint --help\n", (int)len, name,
+            near ? "did you mean --" : "", near ? near : "", near ? "? " : "");
+}
+
 int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -352,8 +385,7 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
             size_t len = eq ? (size_t)(eq - name) : strlen(name);
             o = find_long(name, len);
             if (!o) {
-                fprintf(err, "tdlint: unknown option '--%.*s'; see tdlint --help\n", (int)len,
-                        name);
+                unknown_long(name, len, err);
                 return -1;
             }
             if (eq && !o->arg) {

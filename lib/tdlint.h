@@ -110,8 +110,15 @@ typedef struct {
 TD_API size_t td_rule_count(void);
 /* The i-th rule, in ID order; NULL when i >= td_rule_count(). */
 TD_API const td_rule_info *td_rule_at(size_t i);
-/* The rule with this ID (case-insensitive), or NULL. */
-TD_API const td_rule_info *td_rule_find(const char *id);
+/* The rule with this ID or name ("TD001", "writable-root-filesystem"; letter
+ * case ignored), or NULL. */
+TD_API const td_rule_info *td_rule_find(const char *id_or_name);
+
+/* The one of the n candidates nearest to word (a few letters inserted,
+ * deleted or changed, letter case ignored), for a "did you mean" hint: NULL
+ * when none is near, or when two different ones are equally near. Borrowed
+ * from candidates. */
+TD_API const char *td_suggest(const char *word, const char *const *candidates, size_t n);
 
 /* What happened to a file as a whole. */
 typedef enum {

@@ -96,10 +96,11 @@ const td_rule_info *td_rule_at(size_t i)
     return i < tdi_nrules ? &tdi_rules[i].info : NULL;
 }
 
-const td_rule_info *td_rule_find(const char *id)
+const td_rule_info *td_rule_find(const char *id_or_name)
 {
-    for (size_t i = 0; id && i < tdi_nrules; i++)
-        if (strcasecmp(tdi_rules[i].info.id, id) == 0)
+    for (size_t i = 0; id_or_name && i < tdi_nrules; i++)
+        if (strcasecmp(tdi_rules[i].info.id, id_or_name) == 0 ||
+            strcasecmp(tdi_rules[i].info.name, id_or_name) == 0)
             return &tdi_rules[i].info;
     return NULL;
 }

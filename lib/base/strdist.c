@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 size_t tdi_edit_distance(const char *a, const char *b, size_t limit, int fold_case)
 {
@@ -34,4 +35,33 @@ size_t tdi_edit_distance(const char *a, const char *b, size_t limit, int fold_ca
             return limit + 1; /* every later row is at least this */
     }
     return row[lb] > limit ? limit + 1 : row[lb];
+}
+
+/* Near enough to suggest: one edit in a short word, two from five letters,
+ * a third of the letters beyond. */
+static size_t suggest_limit(size_t len)
+{
+    return len < 5 ? 1 : len < 9 ? 2 : len / 3;
+}
+
+const char *td_suggest(const char *word, const char *const *candidates, size_t n)
+{
+    if (!word || !candidates)
+        return NULL;
+    size_t limit = suggest_limit(strlen(word));
+    const char *best = NULL;
+    size_t best_d = limit + 1;
+    int tie = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!candidates[i])
+            continue;
+        size_t d = tdi_edit_distance(word, candidates[i], limit, 1);
+        if (d < best_d) {
+            best = candidates[i];
+            best_d = d;
+            tie = 0;
+        } else if (d == best_d && best && d <= limit && strcasecmp(best, candidates[i]) != 0)
+            tie = 1;
+    }
+    return best_d <= limit && !tie ? best : NULL;
 }

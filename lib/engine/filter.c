@@ -26,7 +26,8 @@ static int ignore_usable(const tdi_file_ignore *ig)
 
 static int ignore_matches(const tdi_file_ignore *ig, const td_finding *f)
 {
-    if (!ignore_usable(ig) || strcasecmp(ig->ignore.rule, f->rule_id) != 0)
+    /* the entry may name its rule by ID or by name */
+    if (!ignore_usable(ig) || strcmp(td_rule_find(ig->ignore.rule)->id, f->rule_id) != 0)
         return 0;
     if (!ig->task || !f->task || strcmp(ig->task, f->task) != 0)
         return 0;

@@ -216,6 +216,7 @@ START_TEST(test_rule_table)
         if (i)
             ck_assert_int_lt(strcmp(td_rule_at(i - 1)->id, r->id), 0);
         ck_assert_ptr_eq(td_rule_find(r->id), r);
+        ck_assert_ptr_eq(td_rule_find(r->name), r); /* names work wherever IDs do */
         /* each rule's documentation starts with its heading */
         char head[64];
         snprintf(head, sizeof head, "# %s: %s\n", r->id, r->name);
@@ -226,10 +227,37 @@ START_TEST(test_rule_table)
     ck_assert_str_eq(td_rule_at(0)->id, "TD000");
     ck_assert_ptr_eq(td_rule_find("td001"), td_rule_at(1));
     ck_assert_ptr_null(td_rule_find("TD999"));
+    ck_assert_ptr_eq(td_rule_find("Writable-Root-Filesystem"), td_rule_at(1));
+    ck_assert_ptr_null(td_rule_find("writable-root"));
+    ck_assert_ptr_null(td_rule_find(NULL));
     ck_assert_ptr_null(td_rule_at(td_rule_count()));
     ck_assert_int_eq(td_level_parse("warning"), TD_LEVEL_WARNING);
     ck_assert_int_eq(td_level_parse("fatal"), TD_LEVEL_NONE);
     ck_assert_str_eq(td_level_name(TD_LEVEL_NOTE), "note");
+}
+END_TEST
+
+/* td_suggest: the nearest candidate, or none when none is near or two are
+ * equally near. */
+START_TEST(test_suggest)
+{
+    static const char *const opts[] = {"format",    "fail-level",  "config", "no-config", "jobs",
+                                       "max-depth", "max-aliases", "color",  NULL};
+    const size_t n = sizeof opts / sizeof opts[0];
+    ck_assert_str_eq(td_suggest("formt", opts, n), "format");
+    ck_assert_str_eq(td_suggest("FORMAT", opts, n), "format");
+    ck_assert_str_eq(td_suggest("colour", opts, n), "color");
+    ck_assert_str_eq(td_suggest("jbs", opts, n), "jobs");
+    ck_assert_str_eq(td_suggest("max-dept", opts, n), "max-depth");
+    ck_assert_str_eq(td_suggest("failevel", opts, n), "fail-level");
+    ck_assert_ptr_null(td_suggest("xyz", opts, n));     /* nothing near */
+    ck_assert_ptr_null(td_suggest("verbose", opts, n)); /* nothing near */
+    ck_assert_ptr_null(td_suggest("jo", opts, n));      /* two edits from "jobs": too far */
+    static const char *const ids[] = {"TD001", "TD101", "TD002"};
+    ck_assert_ptr_null(td_suggest("TD01", ids, 3)); /* TD001 and TD101 are equally near */
+    ck_assert_str_eq(td_suggest("TD0O1", ids, 3), "TD001");
+    ck_assert_ptr_null(td_suggest(NULL, ids, 3));
+    ck_assert_ptr_null(td_suggest("TD001", NULL, 3));
 }
 END_TEST
 
@@ -291,6 +319,7 @@ static Suite *rules_suite(void)
     tcase_add_test(tc, test_fingerprints);
     tcase_add_test(tc, test_counts_and_status);
     tcase_add_test(tc, test_rule_table);
+    tcase_add_test(tc, test_suggest);
     tcase_add_test(tc, test_limits);
     suite_add_tcase(s, tc);
     return s;
