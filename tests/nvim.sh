@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The Neovim set-up of docs/editors.md in real Neovim: docs/nvim/lua/tdlint.lua
 # lints a buffer into vim.diagnostic when it is read and when insert mode is
-# left (unsaved text); each diagnostic must have the right line, byte column,
-# severity and message, and point at the key the finding is about.
+# left (unsaved text); each diagnostic must have the right start and end
+# (line, byte column), severity, rule ID and message, and point at the key the
+# finding is about. A program that is not there, and a broken .tdlint.yaml,
+# are said, not shown as a clean buffer.
 #
 # usage: tests/nvim.sh TDLINT SOURCE_DIR
 # Exits 77 (skipped) when nvim is not installed.
@@ -31,12 +33,17 @@ vim.opt.runtimepath:prepend('$src/docs/nvim')
 local tdlint = require('tdlint')
 tdlint.setup({ command = '$tdlint' })
 local out = {}
--- each diagnostic: how, line, column, severity, message, then the 24 bytes at it
+local notified = {}
+vim.notify = function(msg, level) table.insert(notified, level .. '|' .. msg) end
+-- each diagnostic: how, start line and column, end line and column, severity,
+-- code, message, then the bytes of the span (on its first line)
 local function dump(how, buf)
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1]
-    table.insert(out, table.concat({ how, d.lnum + 1, d.col + 1, d.severity, d.message,
-                                     line:sub(d.col + 1, d.col + 24) }, '|'))
+    local last = d.end_lnum == d.lnum and d.end_col or #line
+    table.insert(out, table.concat({ how, d.lnum + 1, d.col + 1, d.end_lnum + 1, d.end_col + 1,
+                                     d.severity, d.code, d.message, line:sub(d.col + 1, last) },
+                                   '|'))
   end
 end
 for _, f in ipairs({ 'task.yaml', 'tabs.json' }) do
@@ -55,6 +62,21 @@ vim.wait(10000, function()
   return #d > 0 and d[1].message:find('ééé') ~= nil
 end, 10)
 dump('edit', buf)
+-- a broken configuration: its error, no diagnostics
+vim.fn.writefile({ 'fail-level: loud' }, '.tdlint.yaml')
+local done = false
+tdlint.lint(buf, function() done = true end)
+vim.wait(10000, function() return done end, 10)
+dump('bad config', buf)
+os.remove('.tdlint.yaml')
+-- tdlint not installed: said once, no diagnostics
+tdlint.setup({ command = '$work/no-such-tdlint' })
+tdlint.lint(buf)
+tdlint.lint(buf)
+dump('missing', buf)
+for _, n in ipairs(notified) do
+  table.insert(out, 'notify|' .. n)
+end
 vim.fn.writefile(out, 'actual')
 vim.cmd('qa!')
 EOF
@@ -65,11 +87,13 @@ if [ $rc -ne 0 ] || [ ! -f actual ]; then
     echo "nvim failed (status $rc)"
     exit 1
 fi
-cat > expected << 'EOF'
-read task.yaml|6|48|1|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true [TD001]|ReadonlyRootFilesystem: 
-read task.yaml|7|34|2|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true [TD002]|ReadonlyRootFilesystem: 
-read tabs.json|2|33|1|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes [TD003]|"readonlyRootFilesystem"
-edit|2|35|1|container "ééé": readonlyRootFilesystem is a number, not a boolean: set it to true [TD003]|"readonlyRootFilesystem"
+cat > expected << EOF
+read task.yaml|6|48|6|77|1|TD001|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true|ReadonlyRootFilesystem: false
+read task.yaml|7|34|7|69|2|TD002|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true|ReadonlyRootFilesystem: !GetAtt A.B
+read tabs.json|2|33|2|65|1|TD003|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes|"readonlyRootFilesystem": "true"
+edit|2|35|2|62|1|TD003|container "ééé": readonlyRootFilesystem is a number, not a boolean: set it to true|"readonlyRootFilesystem": 0
+notify|4|tdlint: .tdlint.yaml:1:13: error: unknown fail-level "loud": use error, warning or note
+notify|4|tdlint: cannot run "$work/no-such-tdlint": it is not on the PATH or not executable; install tdlint, or give its path: require("tdlint").setup({ command = "/path/to/tdlint" })
 EOF
 if ! diff -u expected actual; then
     echo "the diagnostics differ from expected"

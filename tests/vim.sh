@@ -6,6 +6,9 @@
 # mark), each quickfix entry must have the right file, line, byte column, type
 # and text, and :cc must put the cursor on the key the finding is about. A
 # control run without --column-unit=byte shows that the files do need it.
+# A broken .tdlint.yaml is an entry at its error; a missing tdlint is said
+# (an error from :Tdlint, a warning from :compiler, the shell's message in
+# :make's list), never an empty list.
 #
 # usage: tests/vim.sh TDLINT SOURCE_DIR
 # Exits 77 (skipped) when vim is not installed.
@@ -40,7 +43,7 @@ printf '\t{"name": "éé", "image": "x"}\n]\n' >> tabs.json
 printf '\xEF\xBB\xBF[{"name": "ü", "image": "x", "readonlyRootFilesystem": false}]\n' > bom.json
 
 cat > run.vim << EOF
-set nomore hidden
+set nomore hidden shell=/bin/sh
 let &runtimepath = '$src/docs/vim,' . &runtimepath
 runtime plugin/tdlint.vim
 let \$PATH = '$work/bin:' . \$PATH
@@ -78,6 +81,32 @@ endfor
 let &g:errorformat = g:tdlint_errorformat
 cgetexpr system('tdlint task.yaml')
 call Dump('codepoint')
+" a broken .tdlint.yaml: an error, not a clean list
+call writefile(['fail-level: loud'], '.tdlint.yaml')
+try
+  Tdlint
+catch
+  call add(g:out, 'broken config|' . len(getqflist()) . '|' . v:exception)
+endtry
+call Dump('Tdlint, broken config')
+for s:it in tdlint#AleHandle(0, systemlist(s:cmd . ' < task.yaml'))
+  call add(g:out, join(['ale, broken config', s:it.filename, s:it.lnum, s:it.col, s:it.type, s:it.text], '|'))
+endfor
+compiler tdlint
+silent make!
+call Dump('make, broken config')
+call delete('.tdlint.yaml')
+" tdlint not installed
+let g:tdlint_command = 'no-such-tdlint'
+try
+  Tdlint
+catch
+  call add(g:out, 'missing|' . len(getqflist()) . '|' . v:exception)
+endtry
+let \$PATH = '/usr/bin:/bin'
+call add(g:out, 'compiler|' . trim(execute('compiler tdlint')))
+silent make!
+call Dump('make, missing')
 call writefile(g:out, 'actual')
 qa!
 EOF
@@ -101,6 +130,12 @@ ale|6|48|E|container "café-日本" in task definition "Web" has a writable root
 ale|7|34|W|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true|TD002
 codepoint|task.yaml|6|43|e|1|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true [TD001]|inx, ReadonlyRootFilesys
 codepoint|task.yaml|7|33|w|1|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true [TD002]| ReadonlyRootFilesystem:
+Tdlint, broken config|.tdlint.yaml|1|13|e|1|unknown fail-level "loud": use error, warning or note|loud
+ale, broken config|.tdlint.yaml|1|13|E|unknown fail-level "loud": use error, warning or note
+make, broken config|.tdlint.yaml|1|13|e|1|unknown fail-level "loud": use error, warning or note|loud
+missing|0|Vim(echoerr):tdlint: cannot run "no-such-tdlint": it is not on the PATH or not executable; install tdlint, or set g:tdlint_command to its path
+compiler|tdlint: "tdlint" is not on the PATH: :make will fail until it is installed
+make, missing|task.yaml|0|0||1|/bin/sh: 1: tdlint: not found|fail-level: loud
 EOF
 if ! diff -u expected actual; then
     echo "the quickfix list differs from expected"

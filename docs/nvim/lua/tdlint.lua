@@ -9,52 +9,104 @@
 --
 --   require('tdlint').setup()            -- or setup({ command = '/path/to/tdlint' })
 --
--- Columns: --column-unit=byte, since vim.diagnostic columns are byte indexes.
+-- tdlint's JSON report (--format json) gives each diagnostic its start and
+-- end, its rule ID as the diagnostic's code, and its level. Its columns count
+-- code points; vim.diagnostic wants byte indexes, converted here from the
+-- buffer's own lines. When the program cannot be run, or fails without a
+-- report (a broken .tdlint.yaml), the error is shown, not an empty list.
 local M = {}
 
 local ns = vim.api.nvim_create_namespace('tdlint')
 
--- The errorformat of compiler/tdlint.vim without its %-G (invalid entries are skipped).
-M.errorformat = '%f:%l:%c: %t%*[a-z]: %m'
-
 local severity = {
-  E = vim.diagnostic.severity.ERROR,
-  W = vim.diagnostic.severity.WARN,
-  I = vim.diagnostic.severity.INFO,
-  N = vim.diagnostic.severity.HINT,
+  error = vim.diagnostic.severity.ERROR,
+  warning = vim.diagnostic.severity.WARN,
+  note = vim.diagnostic.severity.HINT,
 }
 
--- Turns tdlint's output lines into diagnostics (0-based lines and byte columns).
-function M.parse(lines)
-  local items = vim.fn.getqflist({ lines = lines, efm = M.errorformat }).items
+-- The 0-based byte index of 1-based code-point column col in text (the end of
+-- the line when col is past it).
+local function byte_col(text, col)
+  if not text then
+    return 0
+  end
+  local ok, b = pcall(vim.str_byteindex, text, math.max(col - 1, 0))
+  return ok and b or #text
+end
+
+-- Turns tdlint's JSON report (a string) into diagnostics for a buffer whose
+-- lines are lines; nil and a message when it is not a report.
+function M.parse(report, lines)
+  local ok, doc = pcall(vim.fn.json_decode, report)
+  if not ok or type(doc) ~= 'table' or type(doc.files) ~= 'table' then
+    return nil, 'tdlint did not write a report'
+  end
   local diagnostics = {}
-  for _, item in ipairs(items) do
-    if item.valid == 1 then
-      table.insert(diagnostics, {
-        lnum = math.max(item.lnum - 1, 0),
-        col = math.max(item.col - 1, 0),
-        severity = severity[item.type:upper()] or vim.diagnostic.severity.ERROR,
-        message = item.text,
-        source = 'tdlint',
-      })
+  for _, file in ipairs(doc.files) do
+    for _, f in ipairs(file.findings or {}) do
+      if not f.suppressed then
+        local lnum = math.max(f.start.line - 1, 0)
+        local end_lnum = math.max(f['end'].line - 1, lnum)
+        table.insert(diagnostics, {
+          lnum = lnum,
+          col = byte_col(lines[lnum + 1], f.start.column),
+          end_lnum = end_lnum,
+          end_col = byte_col(lines[end_lnum + 1], f['end'].column),
+          severity = severity[f.level] or vim.diagnostic.severity.ERROR,
+          message = f.message,
+          code = f.rule,
+          source = 'tdlint',
+        })
+      end
     end
   end
   return diagnostics
 end
 
+-- Says once per session that the program cannot be run, instead of showing
+-- an empty, clean-looking list.
+local function missing(cmd)
+  if not M.warned then
+    M.warned = true
+    vim.notify('tdlint: cannot run "' .. cmd .. '": it is not on the PATH or not executable;'
+      .. ' install tdlint, or give its path: require("tdlint").setup({ command = "/path/to/tdlint" })',
+      vim.log.levels.ERROR)
+  end
+end
+
 -- Lints buffer buf (default: the current one); done, calls on_done(diagnostics) if given.
 function M.lint(buf, on_done)
   buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
-  local cmd = { M.command or 'tdlint', '--column-unit=byte' }
+  local cmd = { M.command or 'tdlint', '--format', 'json' }
+  if vim.fn.executable(cmd[1]) ~= 1 then
+    vim.diagnostic.reset(ns, buf)
+    missing(cmd[1])
+    return
+  end
   local name = vim.api.nvim_buf_get_name(buf)
   if name ~= '' then
     vim.list_extend(cmd, { '--stdin-filename', name })
   end
   table.insert(cmd, '-')
+  local text = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local out, err = {}, {}
   local job = vim.fn.jobstart(cmd, {
     stdout_buffered = true,
+    stderr_buffered = true,
     on_stdout = function(_, data)
-      local diagnostics = M.parse(data)
+      out = data
+    end,
+    on_stderr = function(_, data)
+      err = data
+    end,
+    on_exit = function(_, status)
+      local diagnostics, problem = M.parse(table.concat(out, '\n'), text)
+      if not diagnostics then
+        local why = vim.trim(table.concat(err, '\n'))
+        vim.notify(why ~= '' and why or ('tdlint: ' .. problem .. ' (exit status ' .. status .. ')'),
+          vim.log.levels.ERROR)
+        diagnostics = {}
+      end
       if vim.api.nvim_buf_is_valid(buf) then
         vim.diagnostic.set(ns, buf, diagnostics)
       end
@@ -64,12 +116,12 @@ function M.lint(buf, on_done)
     end,
   })
   if job <= 0 then
-    vim.notify('tdlint: cannot run ' .. cmd[1], vim.log.levels.WARN)
+    missing(cmd[1])
     return
   end
-  local text = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
-  table.insert(text, '') -- the last line's newline
-  vim.fn.chansend(job, text)
+  local input = vim.list_extend({}, text)
+  table.insert(input, '') -- the last line's newline
+  vim.fn.chansend(job, input)
   vim.fn.chanclose(job, 'stdin')
 end
 

@@ -9,10 +9,20 @@ function! tdlint#AleCommand(buffer) abort
 endfunction
 
 " Turns tdlint's text output, PATH:LINE:COL: LEVEL: MESSAGE [ID], into ALE's
-" items; other lines (a summary, a note on standard error) are skipped.
+" items; an error in .tdlint.yaml ("tdlint: PATH:LINE:COL: error: ...") is an
+" item in that file; other lines (a summary, a note) are skipped.
 function! tdlint#AleHandle(buffer, lines) abort
   let l:items = []
   for l:line in a:lines
+    if l:line =~# '^tdlint: note: '
+      continue
+    endif
+    let l:m = matchlist(l:line, '\v^tdlint: (.{-}):(\d+):(\d+): (error|warning|note): (.*)$')
+    if !empty(l:m)
+      call add(l:items, {'filename': l:m[1], 'lnum': str2nr(l:m[2]), 'col': str2nr(l:m[3]),
+      \   'type': 'E', 'text': l:m[5]})
+      continue
+    endif
     let l:m = matchlist(l:line, '\v^.{-}:(\d+):(\d+): (error|warning|note): (.{-})( \[(TD\d+)\])?$')
     if empty(l:m)
       continue
