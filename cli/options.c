@@ -36,9 +36,10 @@ const cli_option cli_options[] = {
      "Report files met while walking a directory that are not JSON or YAML (TD000) instead of "
      "skipping them with a note."},
     {OPT_VERBOSE, 'v', "verbose", NULL,
-     "Print on standard error, for each container checked, whether its root filesystem is "
-     "read-only and every path it can write to, with where it comes from (mount point, "
-     "volumesFrom, tmpfs) and the kind of volume."},
+     "Print on standard error, for each file, what was recognized in it and why (or why it "
+     "holds no task definition); then for each container checked, whether its root "
+     "filesystem is read-only and every path it can write to, with where it comes from "
+     "(mount point, volumesFrom, tmpfs) and the kind of volume."},
     {OPT_STDIN_FILENAME, 0, "stdin-filename", "PATH",
      "Path shown for standard input, read when a path is '-' or when no path is given (for "
      "editors)."},

@@ -1,5 +1,8 @@
-/* --verbose: for each container checked, whether its root filesystem is
- * read-only and every path it can write to, on one line:
+/* --verbose: for each file, what was recognized in it and why (or why no
+ * task definition), then for each container checked, whether its root
+ * filesystem is read-only and every path it can write to, on one line:
+ *   taskdef.json: register-task-definition input: task definition "web-app"
+ *   (containerDefinitions at 3:3)
  *   taskdef.json: task "web-app" container "web": root read-only; writes /tmp
  *   (mountPoints[0], volume "tmp", scratch), /cache (linuxParameters.tmpfs[0], tmpfs) */
 #include "cli.h"
@@ -49,6 +52,20 @@ static void put_path(FILE *out, const td_writable_path *w)
 void cli_print_writable(FILE *out, td_file *const *files, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
+        const char *line;
+        size_t nlines = 0;
+        for (; (line = td_file_recognized(files[i], nlines)) != NULL; nlines++) {
+            put_text(out, td_file_path(files[i]), 0);
+            fputs(": ", out);
+            put_text(out, line, 0);
+            fputc('\n', out);
+        }
+        if (nlines == 0 && td_file_get_status(files[i]) == TD_FILE_OK) {
+            put_text(out, td_file_path(files[i]), 0);
+            fputs(": no task definition: the file holds no document (it is empty, or only "
+                  "comments)\n",
+                  out);
+        }
         for (size_t k = 0; k < td_file_container_count(files[i]); k++) {
             const td_container_info *c = td_file_container(files[i], k);
             if (!c)
@@ -63,6 +80,8 @@ void cli_print_writable(FILE *out, td_file *const *files, size_t n)
             fputs("container ", out);
             if (c->container)
                 put_text(out, c->container, 1);
+            else if (c->name_expr)
+                put_text(out, c->name_expr, 0);
             else
                 fprintf(out, "#%zu", c->index + 1);
             if (c->condition) {

@@ -222,12 +222,15 @@ typedef enum {
     TD_VOLUME_HOST = 1,    /* a bind mount of a host path (host.sourcePath) */
     TD_VOLUME_EFS = 2,     /* Amazon EFS */
     TD_VOLUME_DOCKER = 3,  /* a Docker volume (dockerVolumeConfiguration) */
-    TD_VOLUME_OTHER = 4,   /* FSx, a volume configured at launch, ... */
+    TD_VOLUME_OTHER = 4,   /* FSx for Windows File Server, S3 Files, ... */
     TD_VOLUME_TMPFS = 5,   /* linuxParameters.tmpfs: memory */
-    TD_VOLUME_UNKNOWN = 6  /* the volume is not declared, or not known statically */
+    TD_VOLUME_UNKNOWN = 6, /* the volume is not declared, or not known statically */
+    TD_VOLUME_EBS = 7      /* configuredAtLaunch: an Amazon EBS volume that the service or
+                              run-task call configures when the task is launched */
 } td_volume_kind;
 
-/* "scratch", "host", "efs", "docker", "other", "tmpfs", "unknown". */
+/* "scratch", "host", "efs", "docker", "other", "tmpfs", "unknown",
+ * "ebs-configured-at-launch". */
 TD_API const char *td_volume_kind_name(td_volume_kind kind);
 
 /* A path a container can write to although its root filesystem may be read-only. */
@@ -255,8 +258,12 @@ typedef struct {
     const td_writable_path *writable; /* nwritable paths, in the order of the input:
                                          mountPoints, volumesFrom (expanded), tmpfs */
     size_t nwritable;
-    const char *pointer; /* JSON Pointer of the container definition; the findings about
-                            the container are at it or below it */
+    const char *pointer;   /* JSON Pointer of the container definition; the findings about
+                              the container are at it or below it */
+    const char *name_expr; /* when the name is an intrinsic function, that expression in a
+                              template's short form, as messages name the container
+                              ("!Sub \"${Env}-web\"", the same for JSON and YAML input);
+                              NULL otherwise */
 } td_container_info;
 
 /* The i-th container checked (0 <= i < td_file_container_count), in input
@@ -275,6 +282,19 @@ typedef struct {
 /* The i-th task definition (0 <= i < td_file_task_count), in input order; NULL
  * past the end. Borrowed: lives as long as file. */
 TD_API const td_task_info *td_file_task(const td_file *file, size_t i);
+
+/* What tdlint recognized in the file and why, for --verbose: the i-th line
+ * (0-based), in input order; NULL past the last, and for a file that could
+ * not be read or parsed. For example "CloudFormation template: 2 task
+ * definitions (Resources.Web, Resources.Worker)", "register-task-definition
+ * input: task definition \"shop\" (containerDefinitions at 2:3)",
+ * "Resources.Win is a Windows task: container \"iis\" uses image
+ * mcr.microsoft.com/windows/servercore/iis", "no task definition: a JSON
+ * object with no containerDefinitions, taskDefinition or Resources". With
+ * several YAML documents each line starts "document N: "; a file that holds
+ * no document (empty, or only comments) has no line. Borrowed: lives as long
+ * as file. */
+TD_API const char *td_file_recognized(const td_file *file, size_t i);
 
 TD_API size_t td_file_finding_count(const td_file *file);
 /* Findings are sorted by line, column, rule ID, message. */

@@ -55,6 +55,8 @@ static void report_about(tdi_ctx *ctx, const tdi_task *task, const tdi_container
     if (c->name) {
         tdi_buf_puts(&who, "container ");
         tdi_buf_quoted(&who, c->name, strlen(c->name), TDI_QUOTE_MAX);
+    } else if (c->name_expr) { /* the expression that computes it: the same for JSON and YAML */
+        tdi_buf_printf(&who, "container %s", c->name_expr);
     } else {
         tdi_buf_printf(&who, "container #%zu (no name)", c->index + 1);
     }

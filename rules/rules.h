@@ -63,6 +63,7 @@ void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td002(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td004(tdi_ctx *ctx, const tdi_task *task);
+void tdi_check_td005(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td101(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td102(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td103(tdi_ctx *ctx, const tdi_task *task);

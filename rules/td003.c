@@ -63,6 +63,13 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
                                          ": %s is not a container definition key, and Windows "
                                          "containers do not support %s: remove it",
                                          q.data, task->ro_key);
+                else if (c->ro_pointer == c->pointer) /* the right key is missing */
+                    tdi_report_container(ctx, task, &at,
+                                         ": %s is not a container definition key, so the root "
+                                         "filesystem stays writable: did you mean \"%s\"? (the "
+                                         "AWS CLI and CloudFormation reject the key; Terraform "
+                                         "drops it)",
+                                         q.data, task->ro_key);
                 else
                     tdi_report_container(ctx, task, &at,
                                          ": %s is not a container definition key: did you mean "

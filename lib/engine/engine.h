@@ -80,6 +80,8 @@ struct td_file {
     tdi_file_line *lines; /* the source lines where findings and related locations start,
                              by number: snippets and byte columns */
     size_t nlines;
+    const char **recognized; /* td_file_recognized: the lines, in strings */
+    size_t nrecognized, recognized_cap;
 };
 
 int tdi_file_new(const char *path, td_file **out);
@@ -88,6 +90,11 @@ int tdi_file_new_error(const char *path, td_file_status status, const char *mess
 /* Keeps in file what td_file_task and td_file_container tell of task t, and
  * its inline exceptions for the filter. Returns TD_OK or TD_ENOMEM. */
 int tdi_file_keep_task(td_file *file, const tdi_task *t);
+/* Keeps in file what --verbose says was recognized in document doc_index of
+ * ndocs (model's notes, their positions resolved in src; prefixed
+ * "document N: " when there are several). Returns TD_OK or TD_ENOMEM. */
+int tdi_file_keep_notes(td_file *file, const tdi_model *model, const tdi_source *src,
+                        size_t doc_index, size_t ndocs);
 /* Copies into file the lines of src where its findings and their related
  * locations start, so that emitters can show them once the source is gone.
  * Returns TD_OK or TD_ENOMEM. */

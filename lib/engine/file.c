@@ -32,6 +32,7 @@ void td_file_free(td_file *f)
     tdi_free(f->ignores);
     tdi_free(f->infos);
     tdi_free(f->tasks);
+    tdi_free(f->recognized);
     tdi_arena_free(&f->strings);
     tdi_free(f);
 }
@@ -106,8 +107,8 @@ int td_file_new_read_error(const char *display_path, const char *reason, td_file
 
 const char *td_volume_kind_name(td_volume_kind kind)
 {
-    static const char *const names[] = {"scratch", "host",  "efs",    "docker",
-                                        "other",   "tmpfs", "unknown"};
+    static const char *const names[] = {"scratch", "host",  "efs",     "docker",
+                                        "other",   "tmpfs", "unknown", "ebs-configured-at-launch"};
     return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "unknown";
 }
 
@@ -143,6 +144,7 @@ static int keep_containers(td_file *file, const tdi_task *t)
         memset(info, 0, sizeof *info);
         info->task = keep_str(file, t->name, &fail);
         info->container = keep_str(file, c->name, &fail);
+        info->name_expr = keep_str(file, c->name_expr, &fail);
         info->index = c->index;
         info->pointer = keep_str(file, c->pointer ? c->pointer : "", &fail);
         info->root_writable = tdi_root_writable(t, c);
@@ -240,6 +242,8 @@ static int keep_task_info(td_file *file, const tdi_task *t)
 
 int tdi_file_keep_task(td_file *file, const tdi_task *t)
 {
+    if (t->unread) /* nothing read: not a task the file tells of, but TD005 can be ignored */
+        return keep_ignores(file, t);
     int err = keep_task_info(file, t);
     if (err == TD_OK) {
         file->ntasks++;
@@ -249,6 +253,40 @@ int tdi_file_keep_task(td_file *file, const tdi_task *t)
     if (err == TD_OK)
         err = keep_containers(file, t);
     return err;
+}
+
+int tdi_file_keep_notes(td_file *file, const tdi_model *model, const tdi_source *src,
+                        size_t doc_index, size_t ndocs)
+{
+    for (size_t i = 0; i < model->nnotes; i++) {
+        const tdi_note *n = &model->notes[i];
+        if (tdi_grow((void **)&file->recognized, &file->recognized_cap, file->nrecognized + 1,
+                     sizeof *file->recognized) < 0)
+            return TD_ENOMEM;
+        tdi_buf b;
+        tdi_buf_init(&b);
+        if (ndocs > 1)
+            tdi_buf_printf(&b, "document %zu: ", doc_index + 1);
+        tdi_buf_puts(&b, n->text);
+        if (n->has_at) {
+            td_position at = {0, 0, n->at.start};
+            td_position *p = &at;
+            tdi_source_positions(src, &p, 1);
+            tdi_buf_printf(&b, "%lu:%lu", at.line, at.column);
+        }
+        tdi_buf_puts(&b, n->tail);
+        int fail = 0;
+        const char *line = keep_buf(file, &b, &fail);
+        if (fail)
+            return TD_ENOMEM;
+        file->recognized[file->nrecognized++] = line;
+    }
+    return TD_OK;
+}
+
+const char *td_file_recognized(const td_file *file, size_t i)
+{
+    return file && i < file->nrecognized ? file->recognized[i] : NULL;
 }
 
 /* ---- source lines kept in a td_file ---- */

@@ -35,6 +35,7 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
         int err = tdi_recognize(&l->docs[d], &model);
         if (err < 0)
             return err;
+        err = tdi_file_keep_notes(file, &model, &l->src, d, l->ndocs);
         tdi_ctx ctx = {NULL, &file->findings, &l->docs[d], NULL, 0};
         if (cfg) {
             ctx.system_paths = cfg->system_paths;

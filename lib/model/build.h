@@ -26,4 +26,20 @@ int tdi_read_volumes(const tdi_doc *doc, tdi_mb *mb, tdi_task *t);
  * (c->writable), its mounts read. Returns TD_OK or TD_ENOMEM. (writable.c) */
 int tdi_resolve_writable(tdi_mb *mb, tdi_task *t);
 
+/* Writes intrinsic function v as a template's short form would spell it,
+ * the same for JSON and YAML input: !Ref Name, !Sub "${Env}-web",
+ * !GetAtt Res.Attr, !Join ["-", [!Ref Env, "web"]]; at most about
+ * TDI_QUOTE_MAX characters, then "...". (model/names.c) */
+void tdi_intrinsic_text(tdi_buf *b, const json_t *v);
+
+/* ---- Windows images (model/windows.c) ---- */
+
+/* The entry of the Windows image table that image matches ("mcr.microsoft.com/windows/...",
+ * "tag *nanoserver*"), or NULL when it is not known as a Windows image. */
+const char *tdi_windows_image(const char *image);
+/* Decides, for a task whose runtimePlatform names no operating system,
+ * whether its containers' images make it a Windows task; sets t->windows and
+ * t->os_why (in mb's arena). */
+void tdi_windows_by_images(tdi_mb *mb, tdi_task *t);
+
 #endif

@@ -18,10 +18,28 @@
 
 const char *const tdi_container_keys[2][TDI_NCKEYS] = {
     [TDI_FLAVOR_ECS] = {"name", "readonlyRootFilesystem", "mountPoints", "volumesFrom",
-                        "linuxParameters"},
+                        "linuxParameters", "image"},
     [TDI_FLAVOR_CFN] = {"Name", "ReadonlyRootFilesystem", "MountPoints", "VolumesFrom",
-                        "LinuxParameters"},
+                        "LinuxParameters", "Image"},
 };
+
+const char *const tdi_near_names[TDI_NNEAR] = {
+    [TDI_NEAR_ECS_CONTAINERS] = "containerDefinitions",
+    [TDI_NEAR_CFN_CONTAINERS] = "ContainerDefinitions",
+    [TDI_NEAR_CFN_TYPE] = "AWS::ECS::TaskDefinition",
+    [TDI_NEAR_ECS_RO] = "readonlyRootFilesystem",
+    [TDI_NEAR_CFN_RO] = "ReadonlyRootFilesystem",
+};
+
+/* Two letters of slack keep the other names a template or a task definition
+ * holds far away: the nearest resource types (AWS::ECS::TaskSet,
+ * AWS::Batch::JobDefinition, AWS::ECS::PrimaryTaskSet) and container keys
+ * are five or more edits from these names (test_keys checks them). */
+int tdi_near(tdi_near_name n, const char *s)
+{
+    const char *name = tdi_near_names[n];
+    return strcmp(s, name) != 0 && tdi_edit_distance(s, name, TDI_NEAR_SLACK, 1) <= TDI_NEAR_SLACK;
+}
 
 /* The container-level names here are tdi_container_keys' (the values a
  * pruned load builds), spelt out again as the initializers must be constant:
@@ -91,8 +109,8 @@ static int read_key(const char *key, size_t keylen)
 /* Whether the misspelling check looks at a key of this length. */
 static int typo_length(size_t keylen)
 {
-    size_t n = strlen(tdi_container_keys[TDI_FLAVOR_ECS][TDI_CKEY_RO]);
-    return keylen + TDI_TYPO_SLACK >= n && keylen <= n + TDI_TYPO_SLACK;
+    size_t n = strlen(tdi_near_names[TDI_NEAR_ECS_RO]);
+    return keylen + TDI_NEAR_SLACK >= n && keylen <= n + TDI_NEAR_SLACK;
 }
 
 static int container_member(int role, unsigned *state, const char *key, size_t keylen)

@@ -22,12 +22,31 @@ typedef enum {
     TDI_CKEY_MOUNT_POINTS,
     TDI_CKEY_VOLUMES_FROM,
     TDI_CKEY_LINUX_PARAMETERS,
+    TDI_CKEY_IMAGE, /* Windows images (model/windows.c); with the name, the spelling's mark */
     TDI_NCKEYS
 } tdi_ckey;
 extern const char *const tdi_container_keys[2][TDI_NCKEYS];
-/* How many letters more, fewer or other a key may have and still be taken
- * for a misspelt readonlyRootFilesystem. */
-#define TDI_TYPO_SLACK 2
+
+/* ---- what is "near" a name tdlint reads (model/keys.c) ----
+ *
+ * The one notion of a near-miss shared by the recognizers (TD005: a task
+ * definition spelt so that nothing reads it) and TD003's did-you-mean (a
+ * misspelt root-filesystem key): a string is near a name of this table when
+ * it is not the name itself but is at most TDI_NEAR_SLACK letters inserted,
+ * deleted or replaced away from it, letter case ignored (so every case
+ * variant is near). tdi_near is the only test; tdi_near_names the only list. */
+typedef enum {
+    TDI_NEAR_ECS_CONTAINERS, /* containerDefinitions: register input, describe output */
+    TDI_NEAR_CFN_CONTAINERS, /* ContainerDefinitions: a task definition resource's Properties */
+    TDI_NEAR_CFN_TYPE,       /* AWS::ECS::TaskDefinition: a resource's Type */
+    TDI_NEAR_ECS_RO,         /* readonlyRootFilesystem */
+    TDI_NEAR_CFN_RO,         /* ReadonlyRootFilesystem */
+    TDI_NNEAR
+} tdi_near_name;
+extern const char *const tdi_near_names[TDI_NNEAR];
+#define TDI_NEAR_SLACK 2
+/* Whether s is near name n (and not n itself). */
+int tdi_near(tdi_near_name n, const char *s);
 /* The policy a pruned load follows to build only what the model reads (model/keys.c). */
 extern const tdi_prune tdi_model_prune;
 
@@ -128,7 +147,8 @@ typedef enum {
     TDI_VOLUME_HOST,    /* host.sourcePath: a bind mount of a host path */
     TDI_VOLUME_EFS,     /* efsVolumeConfiguration */
     TDI_VOLUME_DOCKER,  /* dockerVolumeConfiguration */
-    TDI_VOLUME_OTHER    /* FSx, configuredAtLaunch, ... */
+    TDI_VOLUME_EBS,     /* configuredAtLaunch: Amazon EBS, configured when the task runs */
+    TDI_VOLUME_OTHER    /* FSx, S3 Files, ... */
 } tdi_volume_kind;
 
 typedef struct tdi_volume {
@@ -175,6 +195,7 @@ typedef struct {
                              tdi_container_value only */
     char *name;           /* its "name"/"Name" when a string, else NULL */
     int name_computed;    /* it has a name that is not a string (an intrinsic function) */
+    char *name_expr;      /* that name as messages show it (tdi_intrinsic_text), or NULL */
     size_t index;         /* position in the container list */
     char *pointer;        /* JSON Pointer of the container definition */
     tdi_span span;        /* the container definition */
@@ -224,6 +245,30 @@ typedef struct {
     size_t nwhen;
 } tdi_opaque;
 
+/* TD005: a task definition spelt so that nothing reads it (model/recognize.c). */
+typedef enum {
+    TDI_UNREAD_ECS_KEY,  /* a key near containerDefinitions where it belongs (register input,
+                            describe output's taskDefinition) and no containerDefinitions */
+    TDI_UNREAD_CFN_TYPE, /* a resource Type near AWS::ECS::TaskDefinition */
+    TDI_UNREAD_CFN_KEY,  /* a Properties key near ContainerDefinitions and no
+                            ContainerDefinitions */
+    TDI_UNREAD_SPELLING  /* a container definition in the other flavor's spelling: none of
+                            its own name/image keys, one of the other's (Name/Image in an
+                            ECS list, name/image in a template) */
+} tdi_unread_kind;
+
+typedef struct {
+    tdi_unread_kind kind;
+    const char *got;   /* the key or the Type as written */
+    const char *meant; /* what the reader needs there */
+    tdi_span span;     /* the key, or the Type's value */
+    const char *pointer;
+    int bare_list;         /* SPELLING: in a bare list of containers */
+    size_t index;          /* SPELLING: the container's index in its list */
+    const char *name;      /* SPELLING: its name in either spelling when a string, or NULL */
+    const char *name_expr; /* SPELLING: else the intrinsic that computes it, or NULL */
+} tdi_unread;
+
 typedef struct {
     tdi_flavor flavor;
     char *name;                /* family or logical ID; NULL for a bare container array */
@@ -235,18 +280,36 @@ typedef struct {
     size_t nopaque, opaque_cap;
     const json_t *node; /* the task definition object (CloudFormation: its Properties) */
     int fargate;        /* requiresCompatibilities holds FARGATE */
-    int windows;        /* runtimePlatform.operatingSystemFamily starts with WINDOWS_ */
-    int volumes_known;  /* every volume name is known statically (never for a bare
-                           container array, whose volumes are declared elsewhere) */
+    int windows;        /* runtimePlatform.operatingSystemFamily starts with WINDOWS_, or
+                           without it, the images are Windows images (model/windows.c) */
+    const char *os_why; /* why the task counts as Windows, or why images could not say;
+                           NULL for a Linux task with nothing to say */
+    /* TD005: the task definition is spelt so that nothing reads it; then it has
+     * no containers, volumes or opaque entries, and only TD005 reports on it */
+    tdi_unread *unread;
+    int volumes_known; /* every volume name is known statically (never for a bare
+                          container array, whose volumes are declared elsewhere) */
     tdi_volume *volumes;
     size_t nvolumes;
     tdi_ignore *ignores; /* inline exceptions (CloudFormation Metadata) */
     size_t nignores;
 } tdi_task;
 
+/* A line of what --verbose says was recognized, and why: text, then the
+ * line and column of at when has_at (e.g. "containerDefinitions at "), then
+ * tail. */
+typedef struct {
+    const char *text;
+    int has_at;
+    tdi_span at;
+    const char *tail;
+} tdi_note;
+
 typedef struct {
     tdi_task *tasks;
     size_t ntasks, cap;
+    tdi_note *notes; /* on the heap; their strings in arena */
+    size_t nnotes, notes_cap;
     tdi_arena arena; /* strings, containers and opaque entries of the tasks */
 } tdi_model;
 

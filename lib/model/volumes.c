@@ -71,14 +71,27 @@ static void read_platform(vread *v)
     const json_t *rp = json_object_get(node, v->cfn ? "RuntimePlatform" : "runtimePlatform");
     const json_t *os =
         json_object_get(rp, v->cfn ? "OperatingSystemFamily" : "operatingSystemFamily");
-    if (json_is_string(os) && strncmp(json_string_value(os), "WINDOWS_", 8) == 0)
+    if (json_is_string(os) && strncmp(json_string_value(os), "WINDOWS_", 8) == 0) {
         v->t->windows = 1;
+        tdi_buf b;
+        tdi_buf_init(&b);
+        tdi_buf_printf(&b, "%s is ",
+                       v->cfn ? "RuntimePlatform.OperatingSystemFamily"
+                              : "runtimePlatform.operatingSystemFamily");
+        tdi_buf_escaped(&b, json_string_value(os), json_string_length(os), TDI_QUOTE_MAX);
+        v->t->os_why = b.failed ? NULL : tdi_mb_str(v->mb, b.data);
+        if (b.failed)
+            v->mb->err = TD_ENOMEM;
+        tdi_buf_free(&b);
+    } else if (!os) {
+        tdi_windows_by_images(v->mb, v->t); /* no platform named: the images may say */
+    }
 }
 
 /* What kind of storage the volume el is. */
 static void classify_volume(vread *v, const json_t *el, tdi_volume *vol)
 {
-    int efs = 0, docker = 0, other = 0;
+    int efs = 0, docker = 0, ebs = 0, other = 0;
     const char *key;
     json_t *val;
     json_object_foreach((json_t *)el, key, val)
@@ -89,7 +102,7 @@ static void classify_volume(vread *v, const json_t *el, tdi_volume *vol)
         else if (strcasecmp(key, "dockerVolumeConfiguration") == 0)
             docker = 1;
         else if (strcasecmp(key, "configuredAtLaunch") == 0)
-            other |= json_is_true(val) || fn_of(v, val) != NULL;
+            ebs |= json_is_true(val) || fn_of(v, val) != NULL; /* EBS, the only kind */
         else if (len > 19 && strcasecmp(key + len - 19, "VolumeConfiguration") == 0)
             other = 1; /* FSx for Windows File Server, S3 Files, later kinds */
     }
@@ -110,6 +123,8 @@ static void classify_volume(vread *v, const json_t *el, tdi_volume *vol)
         vol->kind = TDI_VOLUME_EFS;
     } else if (docker) {
         vol->kind = TDI_VOLUME_DOCKER;
+    } else if (ebs) {
+        vol->kind = TDI_VOLUME_EBS;
     } else if (other) {
         vol->kind = TDI_VOLUME_OTHER;
     }
@@ -302,6 +317,8 @@ static void read_container_mounts(vread *v, tdi_container *c)
 int tdi_read_volumes(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
 {
     vread v = {doc, mb, t, tdi_volume_keys_of(t), t->flavor == TDI_FLAVOR_CFN};
+    if (!t->node)
+        tdi_windows_by_images(mb, t); /* a bare container list: the images only */
     if (t->node) {
         read_platform(&v);
         /* CloudFormation: the task's pointer is the resource's; its node is Properties */

@@ -282,6 +282,8 @@ td_volume_kind tdi_writable_kind(const tdi_writable *w)
         return TD_VOLUME_EFS;
     case TDI_VOLUME_DOCKER:
         return TD_VOLUME_DOCKER;
+    case TDI_VOLUME_EBS:
+        return TD_VOLUME_EBS;
     default:
         return TD_VOLUME_OTHER;
     }

@@ -2,6 +2,7 @@
  * of tdi_container_keys, in each spelling and each shape of input, keeps its
  * whole value in YAML as in JSON; task-level keys the model reads do too;
  * keys it does not read are pruned (so that the check means something). */
+#include "model/build.h"
 #include "testutil.h"
 
 /* A value that a prune anywhere inside would change. */
@@ -63,7 +64,7 @@ static char *document(const shape *s)
     tdi_buf_puts(&b, s->head);
     for (int k = 0; k < TDI_NCKEYS; k++)
         tdi_buf_printf(&b, "\"%s\": %s, ", tdi_container_keys[s->flavor][k], SENTINEL);
-    tdi_buf_puts(&b, UNREAD ": " SENTINEL ", \"image\": " SENTINEL ", " TYPO ": " SENTINEL);
+    tdi_buf_puts(&b, UNREAD ": " SENTINEL ", \"portMappings\": " SENTINEL ", " TYPO ": " SENTINEL);
     tdi_buf_puts(&b, s->tail);
     return tdi_buf_steal(&b);
 }
@@ -135,19 +136,19 @@ START_TEST(test_read_keys_survive)
     ck_assert_msg(member_at(&l.docs[0], p, NULL) != NULL, "%s: the misspelt key is gone", where);
     /* what the model does not read is pruned in YAML (null, or the key
      * dropped), built in JSON */
-    const json_t *image = NULL, *env = NULL;
-    snprintf(p, sizeof p, "%s/image", s->container);
-    const tdi_member *im = member_at(&l.docs[0], p, &image);
+    const json_t *pm = NULL, *env = NULL;
+    snprintf(p, sizeof p, "%s/portMappings", s->container);
+    const tdi_member *im = member_at(&l.docs[0], p, &pm);
     snprintf(p, sizeof p, "%s/environment", s->container);
     member_at(&l.docs[0], p, &env);
     if (!yaml) {
-        ck_assert_msg(im != NULL && json_is_object(image), "%s: image not built", where);
+        ck_assert_msg(im != NULL && json_is_object(pm), "%s: portMappings not built", where);
     } else {
-        ck_assert_msg(!image || json_is_null(image), "%s: image built", where);
+        ck_assert_msg(!pm || json_is_null(pm), "%s: portMappings built", where);
         ck_assert_msg(!env || json_is_null(env), "%s: environment built", where);
         /* a container of a task definition keeps one unread key (with a
          * null value) and drops the next; a bare list keeps them all */
-        ck_assert_int_eq((image != NULL) + (env != NULL), s->drops ? 1 : 2);
+        ck_assert_int_eq((pm != NULL) + (env != NULL), s->drops ? 1 : 2);
     }
     tdi_loaded_free(&l);
     tdi_buf_free(&text);
@@ -170,12 +171,90 @@ START_TEST(test_volume_keys_agree)
 }
 END_TEST
 
+/* The one notion of "near" (model/keys.c): what is near a name, and the
+ * names of other things that must stay far from it. */
+static const struct {
+    tdi_near_name name;
+    const char *s;
+    int near;
+} NEAR[] = {
+    {TDI_NEAR_ECS_CONTAINERS, "containerDefinitions", 0}, /* the name itself */
+    {TDI_NEAR_ECS_CONTAINERS, "containerDefinition", 1},
+    {TDI_NEAR_ECS_CONTAINERS, "ContainerDefinitions", 1},
+    {TDI_NEAR_ECS_CONTAINERS, "containerdefinitions", 1},
+    {TDI_NEAR_ECS_CONTAINERS, "container_definitions", 1},
+    {TDI_NEAR_ECS_CONTAINERS, "containerDefinitons", 1},
+    {TDI_NEAR_ECS_CONTAINERS, "initContainerDefinitions", 0},
+    {TDI_NEAR_ECS_CONTAINERS, "containerDefinitionsTemplate", 0},
+    {TDI_NEAR_CFN_CONTAINERS, "containerDefinitions", 1},
+    {TDI_NEAR_CFN_CONTAINERS, "ContainerDefinition", 1},
+    {TDI_NEAR_CFN_TYPE, "AWS::ECS::TaskDefinition", 0},
+    {TDI_NEAR_CFN_TYPE, "AWS::ECS::TaskDefintion", 1},
+    {TDI_NEAR_CFN_TYPE, "AWS::ECS::Taskdefinition", 1},
+    {TDI_NEAR_CFN_TYPE, "aws::ecs::taskdefinition", 1},
+    {TDI_NEAR_CFN_TYPE, "AWS::ECS::TaskDefinitions", 1},
+    {TDI_NEAR_CFN_TYPE, "AWS::ECS::TaskSet", 0},
+    {TDI_NEAR_CFN_TYPE, "AWS::ECS::PrimaryTaskSet", 0},
+    {TDI_NEAR_CFN_TYPE, "AWS::Batch::JobDefinition", 0},
+    {TDI_NEAR_CFN_TYPE, "AWS::ECS::Service", 0},
+    {TDI_NEAR_CFN_TYPE, "AWS::EKS::Nodegroup", 0},
+    {TDI_NEAR_CFN_TYPE, "AWS::SageMaker::ModelPackage", 0},
+    {TDI_NEAR_ECS_RO, "readOnlyRootFilesystem", 1},
+    {TDI_NEAR_ECS_RO, "readonlyRootFilesytem", 1},
+    {TDI_NEAR_ECS_RO, "readonlyRootFilesystem", 0},
+    {TDI_NEAR_ECS_RO, "privileged", 0},
+    {TDI_NEAR_CFN_RO, "readonlyRootFilesystem", 1},
+};
+
+START_TEST(test_near)
+{
+    ck_assert_msg(tdi_near(NEAR[_i].name, NEAR[_i].s) == NEAR[_i].near, "%s near %s: want %d",
+                  NEAR[_i].s, tdi_near_names[NEAR[_i].name], NEAR[_i].near);
+}
+END_TEST
+
+/* The Windows image table (model/windows.c). */
+static const struct {
+    const char *image;
+    int windows;
+} IMAGES[] = {
+    {"mcr.microsoft.com/windows/servercore:ltsc2019", 1},
+    {"mcr.microsoft.com/windows/nanoserver:ltsc2022", 1},
+    {"mcr.microsoft.com/windows/server", 1},
+    {"mcr.microsoft.com/windows:1809", 1},
+    {"mcr.microsoft.com/windows/servercore/iis@sha256:abc", 1},
+    {"MCR.MICROSOFT.COM/Windows/ServerCore", 1},
+    {"mcr.microsoft.com/dotnet/framework/aspnet:4.8", 1},
+    {"microsoft/windowsservercore", 1},
+    {"docker.io/microsoft/nanoserver:1809", 1},
+    {"index.docker.io/microsoft/iis", 1},
+    {"mcr.microsoft.com/powershell:lts-windowsservercore-ltsc2022", 1},
+    {"mcr.microsoft.com/powershell:nanoserver-1809", 1},
+    {"mcr.microsoft.com/windowsfoo/servercore", 0},
+    {"mcr.microsoft.com/dotnet/aspnet:8.0", 0},
+    {"mcr.microsoft.com/powershell:lts-ubuntu-22.04", 0},
+    {"example.com/mcr.microsoft.com/windows/servercore", 0},
+    {"microsoft/windowsservercore-insider", 0},
+    {"registry:5000/nanoserver", 0}, /* a port, not a tag */
+    {"nginx", 0},
+    {"", 0},
+};
+
+START_TEST(test_windows_images)
+{
+    ck_assert_msg((tdi_windows_image(IMAGES[_i].image) != NULL) == IMAGES[_i].windows,
+                  "%s: want %d", IMAGES[_i].image, IMAGES[_i].windows);
+}
+END_TEST
+
 static Suite *keys_suite(void)
 {
     Suite *s = suite_create("keys");
     TCase *tc = tcase_create("keys");
     tcase_add_loop_test(tc, test_read_keys_survive, 0, (int)(2 * sizeof SHAPES / sizeof *SHAPES));
     tcase_add_test(tc, test_volume_keys_agree);
+    tcase_add_loop_test(tc, test_near, 0, (int)(sizeof NEAR / sizeof *NEAR));
+    tcase_add_loop_test(tc, test_windows_images, 0, (int)(sizeof IMAGES / sizeof *IMAGES));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -125,16 +125,19 @@ static const rule_case CASES[] = {
      "8:18-8:43 TD003 ContainerDefinitions of task definition \"U\" is a string, not a list of "
      "container definitions\n"},
     {"no task definitions",
-     "{\"name\": \"pkg\", \"version\": \"1.0.0\", \"containerDefinitionsX\": []}", ""},
+     "{\"name\": \"pkg\", \"version\": \"1.0.0\", \"containerDefinitionsXYZ\": []}", ""},
+    {"a key near containerDefinitions is TD005",
+     "{\"name\": \"pkg\", \"version\": \"1.0.0\", \"containerDefinitionsX\": []}",
+     "1:37-1:60 TD005 \"containerDefinitionsX\" is not a task definition key: did you mean "
+     "\"containerDefinitions\"? The AWS CLI rejects it; nothing in this task definition was "
+     "checked\n"},
     {"array that is not containers", "[{\"a\": 1}, {\"image\": \"x\"}]", ""},
     {"cfn without ecs resources", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n", ""},
     {"ecs key spelled the cfn way is not the ecs key",
      "{\"containerDefinitions\": [{\"name\": \"a\", \"ReadonlyRootFilesystem\": true}]}",
-     "1:27-1:72 TD001 container \"a\" has a writable root filesystem (readonlyRootFilesystem is "
-     "not set): set readonlyRootFilesystem to true\n"
      "1:41-1:71 TD003 container \"a\": \"ReadonlyRootFilesystem\" is not a container definition "
-     "key: did you mean \"readonlyRootFilesystem\"? (the AWS CLI and CloudFormation reject it; "
-     "Terraform ignores it)\n"},
+     "key, so the root filesystem stays writable: did you mean \"readonlyRootFilesystem\"? (the "
+     "AWS CLI and CloudFormation reject the key; Terraform drops it)\n"},
 };
 
 START_TEST(test_rules)

@@ -82,7 +82,7 @@ static void dump_mount(tdi_buf *b, const tdi_mount *m)
 /* "fargate windows known | volumes | containers: mounts => writable places" per task. */
 static char *volumes_of(const char *text)
 {
-    static const char *const VKIND[] = {"scratch", "host", "efs", "docker", "other"};
+    static const char *const VKIND[] = {"scratch", "host", "efs", "docker", "ebs", "other"};
     tdi_loaded l;
     ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     ck_assert_msg(l.status == TDI_LOAD_OK, "%s", l.error ? l.error : "");
@@ -148,7 +148,7 @@ static const text_case MODELS[] = {
      "   {\"containerPath\": \"/ro\", \"mountOptions\": [\"rw\", \"ro\"]},\n"
      "   {\"containerPath\": \"/rw\", \"mountOptions\": [\"ro\", \"noexec\", \"rw\"]}]}}]}",
      "fargate=1 windows=0 known=1 | s:scratch h:host:/etc d:scratch e:efs k:docker x:other "
-     "l:other n:scratch | a: point[0] /tmp s rw vol=s; point[1] /h h ro vol=h; point[2] /z zz "
+     "l:ebs n:scratch | a: point[0] /tmp s rw vol=s; point[1] /h h ro vol=h; point[2] /z zz "
      "rw vol=none; tmpfs[0] /run - rw; tmpfs[1] /ro - ro; tmpfs[2] /rw - rw; => /tmp /z /run "
      "/rw.\n"},
     {"ecs windows, no volumes key: known and empty",
