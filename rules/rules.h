@@ -44,6 +44,9 @@ typedef struct {
     const tdi_doc *doc;
     const char *const *system_paths; /* TD101: directories the configuration adds */
     size_t nsystem_paths;
+    /* TD003 runs, so it reports a container whose root-filesystem key is only
+     * misspelt (TD001 leaves it alone: one finding for one mistake) */
+    int typos_reported;
 } tdi_ctx;
 
 /* A rule's check: reads one task of the model and adds findings of ctx->rule. */

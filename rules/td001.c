@@ -2,7 +2,8 @@
  * filesystem is, or on some deployment path can be, writable: the setting
  * missing, false, null, removed by AWS::NoValue, or in CloudFormation the
  * string "false". Windows tasks are TD004's; a container whose only
- * root-filesystem key is misspelt is TD003's (one finding for one mistake). */
+ * root-filesystem key is misspelt is TD003's (one finding for one mistake),
+ * unless TD003 is turned off. */
 #include "rules.h"
 
 #include <string.h>
@@ -39,7 +40,7 @@ void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task)
         return;
     for (size_t i = 0; i < task->ncontainers; i++) {
         const tdi_container *c = &task->containers[i];
-        if (c->ntypos && c->ro_pointer == c->pointer)
+        if (ctx->typos_reported && c->ntypos && c->ro_pointer == c->pointer)
             continue; /* only a misspelt key: TD003 says it stays writable, once */
         tdi_buf why, path;
         tdi_buf_init(&why);

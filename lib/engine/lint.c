@@ -36,7 +36,8 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
         if (err < 0)
             return err;
         err = tdi_file_keep_notes(file, &model, &l->src, d, l->ndocs);
-        tdi_ctx ctx = {NULL, &file->findings, &l->docs[d], NULL, 0};
+        tdi_ctx ctx = {
+            NULL, &file->findings, &l->docs[d], NULL, 0, td_config_rule_enabled(cfg, "TD003")};
         if (cfg) {
             ctx.system_paths = cfg->system_paths;
             ctx.nsystem_paths = cfg->nsystem_paths;
