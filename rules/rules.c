@@ -12,6 +12,7 @@ extern const char tdi_doc_TD001[];
 extern const char tdi_doc_TD002[];
 extern const char tdi_doc_TD003[];
 extern const char tdi_doc_TD004[];
+extern const char tdi_doc_TD006[];
 extern const char tdi_doc_TD101[];
 extern const char tdi_doc_TD102[];
 extern const char tdi_doc_TD103[];
@@ -36,6 +37,10 @@ const tdi_rule tdi_rules[] = {
       "readonlyRootFilesystem is set in a Windows task definition, which does not support it",
       tdi_doc_TD004, NULL},
      tdi_check_td004},
+    {{"TD006", "unused-exception", TD_LEVEL_NOTE,
+      "An exception or inline ignore entry suppressed nothing in the files it applies to",
+      tdi_doc_TD006, NULL},
+     NULL},
     {{"TD101", "writable-system-path", TD_LEVEL_ERROR,
       "A container can write at / or in a system directory (/etc, /usr, ...) through a "
       "writable mount",

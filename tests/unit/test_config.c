@@ -167,12 +167,37 @@ static const error_case ERRORS[] = {
     {"empty exception",
      "exceptions:\n"
      "  - {}\n",
-     "cfg.yaml:2:5: exception has no rule: add rule: TD001 (tdlint --list-rules lists the IDs)"},
+     "cfg.yaml:2:5: exception has no rule: add rule: TD001 (tdlint --list-rules lists the IDs)\n"
+     "cfg.yaml:2:5: exception has no reason: add reason: \"...\" saying why the finding is "
+     "acceptable"},
+    {"every error, in source order",
+     "exceptions:\n"
+     "  - rule: TD009\n"
+     "    reason: r\n"
+     "  - rule: TD001\n"
+     "    path: /abs\n"
+     "fail-level: loud\n"
+     "disable: [TD002, 7]\n"
+     "enable: [TD002]\n"
+     "exclude: [/tmp, ok/]\n"
+     "system-paths: [rel]\n",
+     "cfg.yaml:2:11: unknown rule \"TD009\": tdlint --list-rules lists the rules\n"
+     "cfg.yaml:4:5: exception for TD001 has no reason: add reason: \"...\" saying why the "
+     "finding is acceptable\n"
+     "cfg.yaml:5:11: path \"/abs\" is absolute: write it relative to the folder of the "
+     "configuration file\n"
+     "cfg.yaml:6:13: unknown fail-level \"loud\": use error, warning or note\n"
+     "cfg.yaml:7:18: disable entries must be rule IDs such as TD001, not a number\n"
+     "cfg.yaml:8:10: TD002 is both in disable and in enable: keep it in one\n"
+     "cfg.yaml:9:11: exclude \"/tmp\" is absolute: write it relative to the folder of the "
+     "configuration file\n"
+     "cfg.yaml:10:16: system path \"rel\" is not absolute: write it from / on, for example "
+     "/opt/agent"},
     {"unknown top-level key",
      "fail-level: error\n"
      "rules: [TD001]\n",
      "cfg.yaml:2:1: unknown key \"rules\": the keys are fail-level, disable, enable, "
-     "system-paths and exceptions"},
+     "exclude, system-paths and exceptions"},
     {"misspelt top-level key",
      "exception:\n"
      "  - rule: TD001\n",
