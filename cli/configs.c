@@ -264,8 +264,23 @@ int cli_configs_for_dir(cli_configs *c, const char *dir, cli_scope *scope, char 
     for (size_t i = c->ndirs; i-- > 0;)
         if (strcmp(c->dirs[i].dir, dir) == 0)
             return give(c->dirs[i].entry, scope, errors);
+    /* a folder that does not exist (an editor's new buffer): from the
+     * nearest one above it that does */
+    char *from = strdup(dir);
+    struct stat st;
+    while (from && (stat(from, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        char *slash = strrchr(from, '/');
+        if (!slash || (slash == from && !slash[1])) {
+            if (!slash)
+                strcpy(from, ".");
+            break;
+        }
+        slash[slash == from] = '\0';
+    }
     char *found = NULL;
-    if (td_config_discover(dir, &found) < 0)
+    int err = from ? td_config_discover(from, &found) : TD_ENOMEM;
+    free(from);
+    if (err < 0)
         return -1;
     conf_entry *e = found ? entry_for_file(c, found = tidy(found)) : c->fixed;
     free(found);

@@ -53,6 +53,13 @@ static void describe(tdi_buf *b, const tdi_exception *e)
         tdi_buf_putc(b, ')');
 }
 
+/* Exception x applied to a file but suppressed nothing; an exception of a
+ * rule turned off cannot be told dead (the rule's findings are not made). */
+static int is_dead(const td_config *cfg, const td_usage *u, size_t x)
+{
+    return u->use[x] == TDI_EX_APPLIED && td_config_rule_enabled(cfg, cfg->exceptions[x].rule);
+}
+
 int td_usage_report(const td_usage *u, td_file **out)
 {
     *out = NULL;
@@ -61,7 +68,7 @@ int td_usage_report(const td_usage *u, td_file **out)
         return TD_OK;
     size_t dead = 0;
     for (size_t x = 0; x < cfg->nexceptions; x++)
-        dead += u->use[x] == TDI_EX_APPLIED;
+        dead += is_dead(cfg, u, x);
     if (!dead)
         return TD_OK;
     td_file *file;
@@ -73,7 +80,7 @@ int td_usage_report(const td_usage *u, td_file **out)
     const td_rule_info *td006 = td_rule_find("TD006");
     for (size_t x = 0; x < cfg->nexceptions && err == TD_OK; x++) {
         const tdi_exception *e = &cfg->exceptions[x];
-        if (u->use[x] != TDI_EX_APPLIED)
+        if (!is_dead(cfg, u, x))
             continue;
         tdi_buf m, fp;
         tdi_buf_init(&m);
