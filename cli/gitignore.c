@@ -8,7 +8,9 @@
  * never looked at (the walk does not enter the folder), so it cannot be
  * re-included, as in git. core.excludesFile (a user's global ignores) is
  * not read: the same checkout lints the same files for everyone. Outside a
- * repository the .gitignore files of the folders walked count, none above. */
+ * repository the .gitignore files of the folders walked count, none above.
+ * Inside a nested repository (a folder walked that holds .git) only its own
+ * .gitignore files and info/exclude count, as git reads them there. */
 #include "cli.h"
 
 #include <errno.h>
@@ -30,6 +32,7 @@ typedef struct {
     char *base;
     gi_pattern *v;
     size_t n;
+    int barrier; /* the root of a nested repository: no list before it applies below it */
 } gi_list;
 
 struct cli_gitignore {
@@ -72,6 +75,20 @@ static int parse(gi_list *l, char *text)
     return 0;
 }
 
+/* Makes room for one more list: 0, or -1. */
+static int room(cli_gitignore *g)
+{
+    if (g->n < g->cap)
+        return 0;
+    size_t ncap = g->cap ? g->cap * 2 : 8;
+    gi_list *nl = realloc(g->lists, ncap * sizeof *nl);
+    if (!nl)
+        return -1;
+    g->lists = nl;
+    g->cap = ncap;
+    return 0;
+}
+
 /* Adds the patterns of file (relative to base) as the deepest list: 0 (also
  * when the file cannot be read: git says nothing either), -1. */
 static int add_file(cli_gitignore *g, const char *file, const char *base)
@@ -102,10 +119,8 @@ static int add_file(cli_gitignore *g, const char *file, const char *base)
         return rc;
     }
     text[len] = '\0';
-    gi_list l = {strdup(base), NULL, 0};
-    if (!l.base || parse(&l, text) < 0 ||
-        (g->n == g->cap &&
-         !(g->lists = realloc(g->lists, (g->cap = g->cap ? g->cap * 2 : 8) * sizeof *g->lists)))) {
+    gi_list l = {strdup(base), NULL, 0, 0};
+    if (!l.base || parse(&l, text) < 0 || room(g) < 0) {
         for (size_t i = 0; i < l.n; i++)
             free(l.v[i].pattern);
         free(l.v);
@@ -224,8 +239,29 @@ size_t cli_gitignore_push(cli_gitignore *g, const char *dir, const char *rel, in
     if (!g)
         return 0;
     size_t depth = g->n;
-    char *path = malloc(strlen(dir) + 16);
-    if (!path || (sprintf(path, "%s/.gitignore", dir), add_file(g, path, rel) < 0))
+    char *path = malloc(strlen(dir) + 32);
+    if (!path) {
+        *oom = 1;
+        return depth;
+    }
+    /* a nested repository (a submodule, a vendored checkout): git reads only
+     * its own ignore files inside it */
+    struct stat st;
+    sprintf(path, "%s/.git", dir);
+    if (lstat(path, &st) == 0) {
+        char *base = strdup(rel);
+        if (!base || room(g) < 0) {
+            free(base);
+            *oom = 1;
+        } else {
+            g->lists[g->n++] = (gi_list){base, NULL, 0, 1};
+            sprintf(path, "%s/.git/info/exclude", dir);
+            if (add_file(g, path, rel) < 0)
+                *oom = 1;
+        }
+    }
+    sprintf(path, "%s/.gitignore", dir);
+    if (!*oom && add_file(g, path, rel) < 0)
         *oom = 1;
     free(path);
     return depth;
@@ -248,6 +284,8 @@ int cli_gitignore_ignored(const cli_gitignore *g, const char *rel, int is_dir)
                 continue;
             sub = rel + bl + 1;
         }
+        if (l->barrier)
+            return 0;
         for (size_t k = l->n; k-- > 0;)
             if (td_pattern_match(l->v[k].pattern, sub, is_dir))
                 return !l->v[k].negated;

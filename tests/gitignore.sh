@@ -2,7 +2,8 @@
 # .gitignore while walking: on a tree of tricky patterns (comments, escapes,
 # trailing spaces, negation, a file in an excluded folder that cannot be
 # re-included, anchored and directory-only patterns, every form of "**", a
-# deeper .gitignore beating a shallower one, .git/info/exclude), the files
+# deeper .gitignore beating a shallower one, .git/info/exclude, a nested
+# repository that reads only its own), the files
 # tdlint walks are exactly those git reports as not ignored
 # (git ls-files --others --exclude-standard), from the root and from a
 # subfolder. Each file holds one finding, so the report lists every file
@@ -79,11 +80,28 @@ GI
 printf 'excluded-by-info.json\n' >> .git/info/exclude
 
 fail=0
-compare() { # compare WHERE: tdlint's walk of WHERE against git's
+# a nested repository reads only its own ignore files
+git init -q nested || exit 2
+for f in nested/a.yaml nested/b.json nested/c.tmp.json nested/own.json nested/x/own.json; do
+    mkdir -p "$(dirname "$f")"
+    printf '[{"image": "i"}]\n' > "$f"
+done
+printf 'own.json\n' > nested/.gitignore
+printf 'b.json\n' >> nested/.git/info/exclude
+want=$(cd nested && git ls-files --others --exclude-standard | grep -E '\.(json|ya?ml)$' |
+    sed 's|^|nested/|' | sort)
+got=$("$tdlint" --no-config -j 1 . 2> /dev/null | cut -d: -f1 | grep '^nested/' | sort -u)
+if [ "$want" != "$got" ] || [ -z "$want" ]; then
+    echo "gitignore: in a nested repository, tdlint and git differ (< git, > tdlint):"
+    diff <(printf '%s\n' "$want") <(printf '%s\n' "$got")
+    fail=1
+fi
+compare() { # compare WHERE: tdlint's walk of WHERE against git's (the nested repository aside)
     local want got
     want=$(git ls-files --others --exclude-standard -- "$1" |
         grep -E '\.(json|ya?ml|template)$' | sort)
-    got=$("$tdlint" --no-config -j 1 "$1" 2> /dev/null | cut -d: -f1 | sort -u)
+    got=$("$tdlint" --no-config -j 1 "$1" 2> /dev/null | cut -d: -f1 | grep -v '^nested/' |
+        sort -u)
     if [ "$want" != "$got" ]; then
         echo "gitignore: walking $1, tdlint and git differ (< git, > tdlint):"
         diff <(printf '%s\n' "$want") <(printf '%s\n' "$got")
