@@ -13,6 +13,7 @@ typedef enum {
     OPT_FAIL_LEVEL,
     OPT_CONFIG,
     OPT_NO_CONFIG,
+    OPT_EXCLUDE,
     OPT_DISABLE,
     OPT_ENABLE,
     OPT_SHOW_SUPPRESSED,
@@ -63,6 +64,8 @@ typedef struct {
     td_level fail_level; /* TD_LEVEL_NONE when --fail-level is not given */
     const char *config;  /* --config FILE */
     int no_config;
+    const char **excludes; /* --exclude GLOB, relative to the current directory */
+    size_t nexcludes;
     int show_suppressed;
     cli_rule_choice *rules;
     size_t nrules;
@@ -108,6 +111,13 @@ void cli_totals_add(cli_totals *t, const td_file *file);
  * suppressed findings. */
 void cli_print_summary(FILE *err, const cli_config *cfg, const cli_totals *t);
 
+/* The configuration a file is linted under (cli/configs.c): tc NULL when
+ * that configuration has errors; usage is its TD006 tally. */
+typedef struct {
+    const td_config *tc;
+    td_usage *usage;
+} cli_scope;
+
 /* One file to lint. */
 typedef struct {
     char *fs_path; /* NULL for standard input */
@@ -115,6 +125,8 @@ typedef struct {
     int from_walk; /* met while walking a directory */
     char *notes;   /* what the walk met since the file before it (a link that leads
                       nowhere, a directory it cannot open), to print before it; or NULL */
+
+    cli_scope scope; /* its configuration */
 } cli_input;
 void cli_input_free(cli_input *in);
 
@@ -127,8 +139,13 @@ void cli_input_free(cli_input *in);
  * notes come among the other messages does not depend on timing. open and
  * next return -1 when out of memory. */
 typedef struct cli_source cli_source;
+typedef struct cli_configs cli_configs;
+/* Opens the source; configs gives each file's configuration and what is
+ * excluded. Returns 0; -1 out of memory; -2 when the configuration of a
+ * path named on the command line has errors (said in cli_source_notes):
+ * nothing is to be linted. */
 int cli_source_open(cli_source **out, const char *const *paths, size_t npaths,
-                    const char *stdin_name);
+                    const char *stdin_name, cli_configs *configs);
 /* The next file into *in, which the caller then owns (cli_input_free): 1;
  * 0 when there are no more. */
 int cli_source_next(cli_source *s, cli_input *in);
@@ -139,6 +156,54 @@ int cli_source_more(const cli_source *s);
 /* Whether a directory named on the command line could not be opened. */
 int cli_source_trouble(const cli_source *s);
 void cli_source_close(cli_source *s);
+
+/* ---- configurations and exclusions (cli/configs.c) ---- */
+
+/* The configurations of a run, as the command line says (--config,
+ * --no-config, --disable, --enable, limits, TDLINT_TODAY): 0; -1 out of
+ * memory; -2 after printing why the run cannot start (--config FILE has
+ * errors, TDLINT_TODAY is not a date). Close it even then. */
+int cli_configs_open(cli_configs **out, const cli_config *cli);
+void cli_configs_close(cli_configs *c);
+/* The configuration of files in folder dir (.tdlint.yaml from dir up):
+ * 0 with *scope; 1 when it has errors, *errors (the caller's, free()) set
+ * to them as printed the first time only; -1 out of memory. */
+int cli_configs_for_dir(cli_configs *c, const char *dir, cli_scope *scope, char **errors);
+/* The same for dir met while walking, whose parent folder's is parent:
+ * cfg_path is dir's own .tdlint.yaml, read when it exists. */
+int cli_configs_for_subdir(cli_configs *c, const char *dir, const char *cfg_path,
+                           const cli_scope *parent, cli_scope *scope, char **errors);
+/* Whether path (a directory when is_dir) is left out by --exclude or by the
+ * exclude: of scope's configuration; with parents, also when a folder it
+ * lies in (below the pattern's base) is: 1, 0, or -1 out of memory. */
+int cli_configs_excluded(cli_configs *c, const cli_scope *scope, const char *path, int is_dir,
+                         int parents);
+/* TD006's findings for the configuration files, in the order of their
+ * paths: *files (the caller's, each and the array) holds *n of them, and
+ * *tcs (the caller's array) the configuration each is about. */
+int cli_configs_usage_reports(cli_configs *c, td_file ***files, const td_config ***tcs, size_t *n);
+/* "PATH:LINE:COL: message" lines as printed: "tdlint: PATH:LINE:COL: error:
+ * message" each (malloc'd; NULL out of memory). */
+char *cli_config_errors_text(const char *path, const char *error);
+
+/* ---- .gitignore while walking (cli/gitignore.c) ---- */
+
+/* The patterns of one walk: .git/info/exclude and the .gitignore files from
+ * the repository root down to the folders being walked. */
+typedef struct cli_gitignore cli_gitignore;
+/* For a walk of dir: *rel is dir's path from the repository root ("" for
+ * the root itself, and for dir when it is in no repository), the caller's
+ * to free. Loads the patterns of info/exclude and the .gitignore files of
+ * dir and every folder above it up to the root. 0, or -1. */
+int cli_gitignore_open(cli_gitignore **out, const char *dir, char **rel);
+/* Reads dir's .gitignore (rel: dir from the repository root) for what is
+ * below it: the depth to pop back to when the walk leaves dir. */
+size_t cli_gitignore_push(cli_gitignore *g, const char *dir, const char *rel, int *oom);
+void cli_gitignore_pop(cli_gitignore *g, size_t depth);
+/* Whether rel (from the repository root; a directory when is_dir) is
+ * ignored: the last pattern that matches it, deepest file first, decides. */
+int cli_gitignore_ignored(const cli_gitignore *g, const char *rel, int is_dir);
+void cli_gitignore_close(cli_gitignore *g);
 
 /* ---- the report's destination (cli/sink.c) ---- */
 

@@ -69,68 +69,6 @@ static int explain(const cli_config *cfg, FILE *out)
 
 /* ---- linting ---- */
 
-/* Prints a configuration error "PATH:LINE:COL: message" (or "PATH: message")
- * as "tdlint: PATH:LINE:COL: error: message". */
-static void print_config_error(const char *path, const char *error)
-{
-    size_t n = strlen(path), k = 0;
-    if (strncmp(error, path, n) == 0 && error[n] == ':') {
-        k = n + 1;
-        for (int field = 0; field < 2; field++) {
-            size_t d = k;
-            while (error[d] >= '0' && error[d] <= '9')
-                d++;
-            if (d == k || error[d] != ':')
-                break;
-            k = d + 1;
-        }
-        if (error[k] == ' ')
-            k++;
-    }
-    if (k)
-        fprintf(stderr, "tdlint: %.*s error: %s\n", (int)(k - 1), error, error + k);
-    else
-        fprintf(stderr, "tdlint: error: %s\n", error);
-}
-
-/* The configuration: the file (--config, else .tdlint.yaml found from the
- * current directory up), TDLINT_TODAY, then --disable/--enable in order.
- * Returns 0, or -1 after printing why. */
-static int load_config(const cli_config *cfg, td_config **out)
-{
-    char *found = NULL, *error = NULL;
-    const char *path = cfg->config;
-    int err = TD_OK;
-    *out = NULL;
-    if (!path && !cfg->no_config) {
-        err = td_config_discover(".", &found);
-        path = found;
-    }
-    if (err == TD_OK)
-        err = path ? td_config_load(path, out, &error) : td_config_new(out);
-    if (err == TD_EINVAL)
-        print_config_error(path, error);
-    else if (err < 0)
-        fprintf(stderr, "tdlint: out of memory\n");
-    free(error);
-    free(found);
-    if (err < 0)
-        return -1;
-    const char *today = getenv("TDLINT_TODAY");
-    if (today && *today && td_config_set_today(*out, today) < 0) {
-        fprintf(stderr, "tdlint: TDLINT_TODAY is '%s': write a date YYYY-MM-DD, or unset it\n",
-                today);
-        return -1;
-    }
-    for (size_t i = 0; i < cfg->nrules; i++)
-        if (td_config_set_rule(*out, cfg->rules[i].id, cfg->rules[i].enabled) < 0) {
-            fprintf(stderr, "tdlint: out of memory\n");
-            return -1;
-        }
-    td_config_set_limits(*out, &cfg->limits);
-    return 0;
-}
-
 /* --help, --version, --list-rules or --explain: the exit status. */
 static int inform(const cli_config *cfg)
 {
@@ -181,10 +119,22 @@ typedef struct {
     cli_totals totals;
 } run_state;
 
-/* Reports one linted file (or why it is skipped) and frees it. */
-static void take_file(const cli_config *cfg, td_level fail_level, cli_sink *out, run_state *st,
-                      cli_input *in, td_file *f)
+/* The fail level of a file linted under tc: --fail-level, else the
+ * configuration's fail-level, else warning. */
+static td_level fail_level_of(const cli_config *cfg, const td_config *tc)
 {
+    td_level fail_level = cfg->fail_level;
+    if (fail_level == TD_LEVEL_NONE)
+        fail_level = td_config_fail_level(tc);
+    return fail_level == TD_LEVEL_NONE ? TD_LEVEL_WARNING : fail_level;
+}
+
+/* Reports one linted file (or why it is skipped) and frees it. */
+static void take_file(const cli_config *cfg, cli_sink *out, run_state *st, cli_input *in,
+                      td_file *f)
+{
+    td_level fail_level = fail_level_of(cfg, in->scope.tc);
+    td_usage_add(in->scope.usage, f);
     if (in->from_walk && !cfg->strict && td_file_get_status(f) == TD_FILE_SYNTAX_ERROR) {
         const td_finding *e = td_file_finding(f, 0);
         fprintf(stderr, "tdlint: note: skipping %s:%lu:%lu: %s (--strict reports it)\n",
@@ -203,15 +153,31 @@ static void take_file(const cli_config *cfg, td_level fail_level, cli_sink *out,
     cli_input_free(in);
 }
 
-/* Lints every file the command line names and writes the report: the exit status. */
-static int lint_all(const cli_config *cfg, const td_config *tc)
+/* TD006's findings about the configuration files, after every linted file. */
+static void take_usage(const cli_config *cfg, cli_configs *configs, cli_sink *out, run_state *st)
 {
-    /* --fail-level beats the configuration file's fail-level */
-    td_level fail_level = cfg->fail_level;
-    if (fail_level == TD_LEVEL_NONE)
-        fail_level = td_config_fail_level(tc);
-    if (fail_level == TD_LEVEL_NONE)
-        fail_level = TD_LEVEL_WARNING;
+    td_file **files;
+    const td_config **tcs;
+    size_t n;
+    if (cli_configs_usage_reports(configs, &files, &tcs, &n) < 0) {
+        st->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cli_input in = {0};
+        in.scope.tc = tcs[i]; /* its fail-level */
+        if (!st->oom && !out->err)
+            take_file(cfg, out, st, &in, files[i]);
+        else
+            td_file_free(files[i]);
+    }
+    free(files);
+    free(tcs);
+}
+
+/* Lints every file the command line names and writes the report: the exit status. */
+static int lint_all(const cli_config *cfg, cli_configs *configs)
+{
     /* no PATH: standard input when an editor names it, else the current folder */
     static const char *const dot[] = {"."}, *const stdin_only[] = {"-"};
     const char *const *paths = cfg->npaths ? cfg->paths : cfg->stdin_filename ? stdin_only : dot;
@@ -221,14 +187,23 @@ static int lint_all(const cli_config *cfg, const td_config *tc)
     cli_pool *pool = NULL;
     cli_sink out;
     int opened = 0, status = EXIT_TROUBLE;
-    if (cli_source_open(&src, paths, npaths, cfg->stdin_filename) < 0) {
+    int opened_rc = cli_source_open(&src, paths, npaths, cfg->stdin_filename, configs);
+    if (opened_rc == -2) { /* a path named has a configuration with errors: nothing is linted */
+        char *notes = cli_source_notes(src);
+        if (notes)
+            fputs(notes, stderr);
+        free(notes);
+        goto done;
+    }
+    if (opened_rc < 0) {
         fprintf(stderr, "tdlint: out of memory\n");
         goto done;
     }
-    if (cli_sink_open(&out, cfg, fail_level) < 0) /* before any file is linted */
+    /* before any file is linted; JUnit takes each file's fail level unless --fail-level */
+    if (cli_sink_open(&out, cfg, cfg->fail_level) < 0)
         goto done;
     opened = 1;
-    if (cli_pool_start(&pool, tc, src, cfg->jobs ? cfg->jobs : cli_default_jobs()) < 0) {
+    if (cli_pool_start(&pool, NULL, src, cfg->jobs ? cfg->jobs : cli_default_jobs()) < 0) {
         fprintf(stderr, "tdlint: out of memory\n");
         goto done;
     }
@@ -248,12 +223,14 @@ static int lint_all(const cli_config *cfg, const td_config *tc)
             st.oom = 1;
             break;
         }
-        take_file(cfg, fail_level, &out, &st, &in, f);
+        take_file(cfg, &out, &st, &in, f);
         if (out.err) /* no use linting more */
             break;
     }
     cli_pool_stop(pool);
     pool = NULL;
+    if (!st.oom && !out.err)
+        take_usage(cfg, configs, &out, &st);
     char *notes = cli_source_notes(src); /* the walk's, after the last file */
     if (notes && !st.oom)
         fputs(notes, stderr);
@@ -284,7 +261,7 @@ done:
 int main(int argc, char **argv)
 {
     cli_config cfg;
-    td_config *tc = NULL;
+    cli_configs *configs = NULL;
     int status = EXIT_TROUBLE;
     if (cli_parse(argc, argv, &cfg, stderr) < 0)
         goto done;
@@ -292,11 +269,14 @@ int main(int argc, char **argv)
         status = inform(&cfg);
         goto done;
     }
-    if (load_config(&cfg, &tc) < 0)
+    int rc = cli_configs_open(&configs, &cfg);
+    if (rc == -1)
+        fprintf(stderr, "tdlint: out of memory\n");
+    if (rc < 0)
         goto done;
-    status = lint_all(&cfg, tc);
+    status = lint_all(&cfg, configs);
 done:
-    td_config_free(tc);
+    cli_configs_close(configs);
     cli_config_free(&cfg);
     return status;
 }

@@ -82,7 +82,7 @@ static const char *const EXIT_STATUS[][2] = {
     {"0", "No finding at or above the fail level (warning unless --fail-level or the "
           "configuration file says otherwise)."},
     {"1", "Findings at or above the fail level. Suppressed findings do not count."},
-    {"2", "A file could not be read or parsed (TD000), the configuration file is wrong, or "
+    {"2", "A file could not be read or parsed (TD000), a configuration file is wrong, or "
           "the command line is wrong. 2 wins over 1."},
 };
 
@@ -172,12 +172,14 @@ int main(int argc, char **argv)
 
     fputs(".SH FILES\n.TP\n\\fI.tdlint.yaml\\fR\n", out);
     roff(out,
-         "The configuration: fail-level, disable, enable, system-paths and exceptions "
-         "(each with a rule, a reason, and optionally a path glob, task, container and "
-         "expires date). tdlint reads the first .tdlint.yaml it finds in the current "
-         "directory and its parents, up to the repository root (the first folder "
-         "holding .git); --config names another file, --no-config reads none. An "
-         "error in it stops tdlint with status 2, at the key or value at fault.",
+         "The configuration: fail-level, disable, enable, exclude, system-paths and "
+         "exceptions (each with a rule, a reason, and optionally a path glob, task, "
+         "container and expires date). Each file is linted under the first .tdlint.yaml "
+         "found in its folder and the folder's parents, up to the repository root (the "
+         "first folder holding .git); standard input under the one of --stdin-filename's "
+         "folder, else of the current directory. --config names one file for all, "
+         "--no-config reads none. Every error in it is reported, each at the key or value "
+         "at fault, with status 2; no file is linted under a configuration with errors.",
          0);
     fputc('\n', out);
 

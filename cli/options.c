@@ -19,10 +19,14 @@ const cli_option cli_options[] = {
      "Exit with status 1 when a finding at or above LEVEL is reported: error, warning "
      "(default) or note. Beats the configuration file's fail-level."},
     {OPT_CONFIG, 0, "config", "FILE",
-     "Read the configuration from FILE instead of the .tdlint.yaml found in the current "
-     "directory or its parents (up to the repository root, the first folder holding .git)."},
+     "Read the configuration from FILE, for every file, instead of the .tdlint.yaml found "
+     "from each file's folder up (up to the repository root, the first folder holding .git)."},
     {OPT_NO_CONFIG, 0, "no-config", NULL,
      "Read no configuration file: every rule on, no exceptions."},
+    {OPT_EXCLUDE, 0, "exclude", "GLOB",
+     "Leave out the files and folders GLOB matches, named or walked (repeatable). GLOB is "
+     "relative to the current directory, as .gitignore patterns are: no '/' matches a name "
+     "at any depth, a trailing '/' only folders, '**' any number of folders."},
     {OPT_DISABLE, 0, "disable", "ID",
      "Turn rule ID off (repeatable); applied after the configuration file. A rule's name "
      "works too (--disable writable-host-mount). TD000 cannot be turned off."},
@@ -88,14 +92,15 @@ static const char USAGE[] = "usage: tdlint [OPTION]... [PATH]...\n";
 const char cli_about[] =
     "Check Amazon ECS task definitions and CloudFormation templates for containers whose\n"
     "root filesystem is writable. PATHs are files or directories (walked for .json, .yaml,\n"
-    ".yml and .template files, skipping .git and node_modules); '-' is standard input;\n"
-    "no PATH means '.' (standard input with --stdin-filename).\n";
+    ".yml and .template files, skipping .git, node_modules and what .gitignore ignores);\n"
+    "'-' is standard input; no PATH means '.' (standard input with --stdin-filename).\n";
 static const char EXIT_STATUS[] =
     "Exit status: 0 no finding at or above the fail level, 1 findings at or above it\n"
     "(suppressed findings do not count), 2 a file could not be read or parsed, the\n"
     "configuration file is wrong, or the command line is wrong.\n"
     "\n"
-    "Configuration: .tdlint.yaml (fail-level, disable, enable, system-paths, exceptions);\n"
+    "Configuration: the .tdlint.yaml found from each file's folder up (fail-level, disable,\n"
+    "enable, exclude, system-paths, exceptions);\n"
     "TDLINT_TODAY=YYYY-MM-DD sets the date that exceptions' expires: dates are compared with.\n";
 
 void cli_print_help(FILE *out)
@@ -314,6 +319,11 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
     case OPT_NO_CONFIG:
         cfg->no_config = 1;
         return 0;
+    case OPT_EXCLUDE:
+        while (val[0] == '.' && val[1] == '/')
+            val += 2;
+        cfg->excludes[cfg->nexcludes++] = val;
+        return 0;
     case OPT_SHOW_SUPPRESSED:
         cfg->show_suppressed = 1;
         return 0;
@@ -363,7 +373,8 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
     cfg->fail_level = TD_LEVEL_NONE;
     cfg->paths = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->paths);
     cfg->rules = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->rules);
-    if (!cfg->paths || !cfg->rules) {
+    cfg->excludes = calloc((size_t)(argc > 0 ? argc : 1), sizeof *cfg->excludes);
+    if (!cfg->paths || !cfg->rules || !cfg->excludes) {
         fprintf(err, "tdlint: out of memory\n");
         return -1;
     }
@@ -436,4 +447,6 @@ void cli_config_free(cli_config *cfg)
     cfg->paths = NULL;
     free(cfg->rules);
     cfg->rules = NULL;
+    free(cfg->excludes);
+    cfg->excludes = NULL;
 }

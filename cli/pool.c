@@ -46,8 +46,10 @@ static lint_slot *slot_of(lint_work *w, size_t i)
 
 static void lint_one(lint_work *w, lint_slot *sl)
 {
-    sl->err = sl->in.fs_path ? td_lint_path(w->tc, sl->in.fs_path, sl->in.display, &sl->file)
-                             : td_lint_fd(w->tc, STDIN_FILENO, sl->in.display, &sl->file);
+    /* each file under its own configuration (cli/configs.c) */
+    const td_config *tc = sl->in.scope.tc ? sl->in.scope.tc : w->tc;
+    sl->err = sl->in.fs_path ? td_lint_path(tc, sl->in.fs_path, sl->in.display, &sl->file)
+                             : td_lint_fd(tc, STDIN_FILENO, sl->in.display, &sl->file);
 }
 
 /* Takes the next file when the window has room; NULL when there is none to

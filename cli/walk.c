@@ -1,9 +1,11 @@
 /* The command line's paths as a stream of files to lint, in the order the
  * report lists them: by the path shown (byte order), then by position on the
  * command line. Directories are walked recursively for .json, .yaml, .yml
- * and .template files, without following symbolic links to directories and
- * skipping .git and node_modules; FIFOs, devices and sockets met there are
- * skipped unopened.
+ * and .template files (but .tdlint.yaml), without following symbolic links
+ * to directories and skipping .git and node_modules; FIFOs, devices and
+ * sockets met there are skipped unopened. What --exclude, a configuration's
+ * exclude: or .gitignore leave out is never listed (cli/configs.c,
+ * cli/gitignore.c).
  *
  * Nothing is collected ahead: a walk keeps only the entries of the
  * directories it is in. Within a directory the entries are sorted with a '/'
@@ -29,6 +31,9 @@ typedef struct {
     char *path;
     char **names;
     size_t n, next;
+    cli_scope scope; /* the configuration of the files in it */
+    char *rel;       /* its path from the repository root, when .gitignore is read */
+    size_t gi_depth; /* the .gitignore lists to go back to when it is left */
 } dir_frame;
 
 /* One command-line argument's files. */
@@ -41,6 +46,8 @@ typedef struct {
     size_t depth, cap;
     cli_input head; /* its next input, when has_head */
     int has_head;
+    cli_gitignore *gi; /* ARG_DIR in a git repository: its .gitignore patterns */
+    char *gi_rel;      /* the directory's path from the repository root */
 } arg_stream;
 
 enum { ARG_FILE, ARG_STDIN, ARG_DIR };
@@ -55,6 +62,8 @@ struct cli_source {
     size_t notes_len, notes_cap;
     int oom; /* a note could not be kept */
     int trouble;
+    int fatal;            /* a path named has a configuration with errors */
+    cli_configs *configs; /* NULL: no configuration, nothing excluded */
 };
 
 /* Keeps a note for the next file given out. */
@@ -162,12 +171,37 @@ static unsigned char entry_type(const struct dirent *e)
 #endif
 }
 
-/* Reads and sorts the entries of dir worth a look: directories, and files of
- * a wanted name that are (or may be) regular or links. 0, 1 when it cannot
- * be opened (said on err), -1 out of memory. */
-static int read_dir(cli_source *s, const char *dir, int named, dir_frame *f)
+/* Whether the entry nm of directory f (f->path, f->rel, f->scope set) is
+ * left out: by --exclude or the configuration's exclude:, or by .gitignore.
+ * 1, 0, -1 out of memory. */
+static int left_out(cli_source *s, const arg_stream *a, const dir_frame *f, const char *nm,
+                    int is_dir)
 {
-    memset(f, 0, sizeof *f);
+    int hit = 0;
+    if (a->gi && f->rel) {
+        size_t rl = strlen(f->rel);
+        char *rel = malloc(rl + strlen(nm) + 2);
+        if (!rel)
+            return -1;
+        sprintf(rel, "%s%s%s", f->rel, rl ? "/" : "", nm);
+        hit = cli_gitignore_ignored(a->gi, rel, is_dir);
+        free(rel);
+    }
+    if (!hit && s->configs) {
+        char *path = join(f->path, nm);
+        hit = path ? cli_configs_excluded(s->configs, &f->scope, path, is_dir, 0) : -1;
+        free(path);
+    }
+    return hit;
+}
+
+/* Reads and sorts the entries of dir worth a look: directories, and files of
+ * a wanted name that are (or may be) regular or links, less those left out
+ * (f->scope and f->rel are set by the caller). 0, 1 when it cannot be opened
+ * (said on err), -1 out of memory. */
+static int read_dir(cli_source *s, const arg_stream *a, const char *dir, int named, dir_frame *f)
+{
+    f->path = (char *)dir; /* for left_out; set to a copy at the end */
     DIR *d = opendir(dir);
     if (!d) {
         if (named) /* named on the command line: nothing of it was linted */
@@ -178,6 +212,7 @@ static int read_dir(cli_source *s, const char *dir, int named, dir_frame *f)
                  "tdlint: note: cannot open directory %s: %s; skipped (check its "
                  "permissions)\n",
                  dir, strerror(errno));
+        f->path = NULL;
         return 1;
     }
     size_t cap = 0;
@@ -203,8 +238,17 @@ static int read_dir(cli_source *s, const char *dir, int named, dir_frame *f)
                                          : DT_FIFO;
             free(path);
         }
-        /* a file of another name, a FIFO, device or socket: never looked at */
-        if (type != DT_DIR && (!wanted_name(nm) || (type != DT_REG && type != DT_LNK)))
+        /* a file of another name, a FIFO, device or socket: never looked at;
+         * nor a configuration file, which is no task definition */
+        if (type != DT_DIR && (!wanted_name(nm) || (type != DT_REG && type != DT_LNK) ||
+                               strcmp(nm, ".tdlint.yaml") == 0))
+            continue;
+        int out = left_out(s, a, f, nm, type == DT_DIR);
+        if (out < 0) {
+            rc = -1;
+            break;
+        }
+        if (out)
             continue;
         if (f->n == cap) {
             size_t ncap = cap ? cap * 2 : 32;
@@ -226,6 +270,7 @@ static int read_dir(cli_source *s, const char *dir, int named, dir_frame *f)
         f->n++;
     }
     closedir(d);
+    f->path = NULL;
     if (f->n > 1)
         qsort(f->names, f->n, sizeof *f->names, cmp_entries);
     if (rc == 0 && !(f->path = strdup(dir)))
@@ -239,6 +284,42 @@ static void frame_free(dir_frame *f)
         free(f->names[i]);
     free(f->names);
     free(f->path);
+    free(f->rel);
+}
+
+/* The configuration of dir's files into f->scope: 0, 1 when it has errors
+ * (said, and the directory skipped), -1 out of memory. */
+static int dir_scope(cli_source *s, arg_stream *a, const char *dir, int named, dir_frame *f)
+{
+    if (!s->configs)
+        return 0;
+    char *errors = NULL;
+    int rc;
+    if (named) {
+        rc = cli_configs_for_dir(s->configs, dir, &f->scope, &errors);
+    } else {
+        char *cfg_path = join(dir, ".tdlint.yaml");
+        if (!cfg_path)
+            return -1;
+        cli_scope parent = a->stack[a->depth - 1].scope;
+        rc = cli_configs_for_subdir(s->configs, dir, cfg_path, &parent, &f->scope, &errors);
+        free(cfg_path);
+    }
+    if (errors) {
+        note(s, "%s", errors);
+        if (!named)
+            note(s,
+                 "tdlint: error: the files in %s are not linted: its configuration has "
+                 "errors\n",
+                 dir);
+    }
+    free(errors);
+    if (rc > 0) {
+        s->trouble = 1;
+        if (named)
+            s->fatal = 1;
+    }
+    return rc;
 }
 
 static int push_dir(cli_source *s, arg_stream *a, const char *dir, int named)
@@ -251,11 +332,31 @@ static int push_dir(cli_source *s, arg_stream *a, const char *dir, int named)
         a->stack = ns;
         a->cap = ncap;
     }
-    int rc = read_dir(s, dir, named, &a->stack[a->depth]);
+    dir_frame *f = &a->stack[a->depth];
+    memset(f, 0, sizeof *f);
+    int rc = dir_scope(s, a, dir, named, f);
+    if (rc == 0 && a->gi) {
+        const char *prel = named ? a->gi_rel : a->stack[a->depth - 1].rel;
+        const char *nm = named ? "" : strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+        size_t pl = prel ? strlen(prel) : 0;
+        if (!prel || !(f->rel = malloc(pl + strlen(nm) + 2)))
+            rc = -1;
+        else
+            sprintf(f->rel, "%s%s%s", prel, pl && *nm ? "/" : "", nm);
+        int oom = 0;
+        f->gi_depth = named || rc < 0 ? 0 : cli_gitignore_push(a->gi, dir, f->rel, &oom);
+        if (oom)
+            rc = -1;
+    }
+    if (rc == 0)
+        rc = read_dir(s, a, dir, named, f);
     if (rc == 0)
         a->depth++;
-    else
-        frame_free(&a->stack[a->depth]);
+    else {
+        if (a->gi && !named && f->rel)
+            cli_gitignore_pop(a->gi, f->gi_depth);
+        frame_free(f);
+    }
     if (rc > 0 && named)
         s->trouble = 1;
     return rc < 0 ? -1 : 0;
@@ -267,6 +368,8 @@ static int walk_next(cli_source *s, arg_stream *a, cli_input *in)
     while (a->depth > 0) {
         dir_frame *f = &a->stack[a->depth - 1];
         if (f->next == f->n) {
+            if (a->gi && a->depth > 1)
+                cli_gitignore_pop(a->gi, f->gi_depth);
             frame_free(f);
             a->depth--;
             continue;
@@ -308,9 +411,52 @@ static int walk_next(cli_source *s, arg_stream *a, cli_input *in)
         in->fs_path = path;
         in->display = path;
         in->from_walk = 1;
+        in->scope = f->scope;
         return 1;
     }
     return 0;
+}
+
+/* The folder a named path lies in ("." for a bare name), the caller's. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    size_t n = (size_t)(slash - path);
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, path, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* A file or standard input named on the command line: its configuration
+ * (from its folder up; standard input: --stdin-filename's, else the current
+ * directory's), and whether --exclude or exclude: leave it out (then it is
+ * skipped without a word). 0, 1 left out or under a configuration with
+ * errors, -1 out of memory. */
+static int named_scope(cli_source *s, const char *path, int is_dir, cli_scope *scope)
+{
+    if (!s->configs)
+        return 0;
+    char *dir = !path ? strdup(".") : is_dir ? strdup(path) : folder_of(path);
+    char *errors = NULL;
+    int rc = dir ? cli_configs_for_dir(s->configs, dir, scope, &errors) : -1;
+    free(dir);
+    if (errors)
+        note(s, "%s", errors);
+    free(errors);
+    if (rc > 0) {
+        s->trouble = 1;
+        s->fatal = 1;
+    }
+    if (rc == 0 && path)
+        rc = cli_configs_excluded(s->configs, scope, path, is_dir, 1);
+    return rc;
 }
 
 /* The argument's next input into its head: 1, 0 when it has no more, -1. */
@@ -326,6 +472,11 @@ static int arg_next(cli_source *s, arg_stream *a)
         a->taken = 1;
         const char *shown =
             a->kind == ARG_STDIN ? (s->stdin_name ? s->stdin_name : "<stdin>") : a->arg;
+        rc = named_scope(s, a->kind == ARG_STDIN ? s->stdin_name : a->arg, 0, &in->scope);
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            return 0;
         in->display = strdup(shown);
         if (a->kind == ARG_FILE)
             in->fs_path = in->display;
@@ -360,13 +511,14 @@ static void sift_down(cli_source *s, size_t i)
 }
 
 int cli_source_open(cli_source **out, const char *const *paths, size_t npaths,
-                    const char *stdin_name)
+                    const char *stdin_name, cli_configs *configs)
 {
     *out = NULL;
     cli_source *s = calloc(1, sizeof *s);
     if (!s)
         return -1;
     s->stdin_name = stdin_name;
+    s->configs = configs;
     s->args = calloc(npaths ? npaths : 1, sizeof *s->args);
     s->heap = calloc(npaths ? npaths : 1, sizeof *s->heap);
     if (!s->args || !s->heap) {
@@ -385,7 +537,18 @@ int cli_source_open(cli_source **out, const char *const *paths, size_t npaths,
             a->kind = ARG_DIR;
         else
             a->kind = ARG_FILE;
-        if ((a->kind == ARG_DIR && push_dir(s, a, paths[i], 1) < 0) || arg_next(s, a) < 0) {
+        int rc = 0;
+        if (a->kind == ARG_DIR) {
+            /* a directory named is walked even when .gitignore would leave it
+             * out; what is below it is not */
+            cli_scope scope;
+            rc = named_scope(s, paths[i], 1, &scope);
+            if (rc == 0 && cli_gitignore_open(&a->gi, paths[i], &a->gi_rel) < 0)
+                rc = -1;
+            if (rc == 0)
+                rc = push_dir(s, a, paths[i], 1);
+        }
+        if (rc < 0 || arg_next(s, a) < 0) {
             cli_source_close(s);
             return -1;
         }
@@ -395,7 +558,7 @@ int cli_source_open(cli_source **out, const char *const *paths, size_t npaths,
     for (size_t i = s->nheap / 2; i-- > 0;)
         sift_down(s, i);
     *out = s;
-    return 0;
+    return s->fatal ? -2 : 0;
 }
 
 int cli_source_next(cli_source *s, cli_input *in)
@@ -444,6 +607,8 @@ void cli_source_close(cli_source *s)
         while (a->depth > 0)
             frame_free(&a->stack[--a->depth]);
         free(a->stack);
+        cli_gitignore_close(a->gi);
+        free(a->gi_rel);
     }
     free(s->args);
     free(s->heap);

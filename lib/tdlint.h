@@ -135,10 +135,11 @@ typedef struct td_config td_config;
 /* A configuration with the defaults. */
 TD_API int td_config_new(td_config **out);
 /* Loads a configuration file (.tdlint.yaml, YAML or JSON; an empty file is an
- * empty configuration). Exception paths are relative to the file's folder.
- * On a configuration error returns TD_EINVAL and sets *error to
- * "PATH:LINE:COL: message", PATH as given (a file that cannot be read:
- * "PATH: message"); free it with free(). Returns TD_ENOMEM when out of
+ * empty configuration). Exception paths and exclude globs are relative to
+ * the file's folder. On configuration errors returns TD_EINVAL and sets
+ * *error to every error, in source order, one a line (separated by '\n'):
+ * "PATH:LINE:COL: message", PATH as given (a file that cannot be read: one
+ * line "PATH: message"); free it with free(). Returns TD_ENOMEM when out of
  * memory; *out is NULL on any failure. */
 TD_API int td_config_load(const char *path, td_config **out, char **error);
 /* Looks for .tdlint.yaml in start_dir and its parents, stopping after the
@@ -146,6 +147,30 @@ TD_API int td_config_load(const char *path, td_config **out, char **error);
  * (free it with free()) or NULL; it is relative ("../.tdlint.yaml") when
  * start_dir is. Returns TD_OK or TD_ENOMEM. */
 TD_API int td_config_discover(const char *start_dir, char **path);
+/* The configuration file as named to td_config_load, or NULL (defaults). */
+TD_API const char *td_config_file(const td_config *cfg);
+/* The absolute folder of the configuration file, which exception paths and
+ * exclude globs are relative to; NULL for the defaults. */
+TD_API const char *td_config_dir(const td_config *cfg);
+/* The configuration's exclude: globs (0 <= i < td_config_exclude_count),
+ * relative to td_config_dir; NULL past the end. Borrowed. */
+TD_API size_t td_config_exclude_count(const td_config *cfg);
+TD_API const char *td_config_exclude(const td_config *cfg, size_t i);
+/* Whether path, relative to its pattern's base folder ("a/b.json", no
+ * leading "./"), is matched by an exclude glob or a .gitignore pattern, with
+ * git's rules for one pattern: '*', '?' and [...] never match '/'; "**" as
+ * a whole segment matches any number of folders ("**" + "/x", "a/" + "**",
+ * "a/" + "**" + "/b"); a pattern with no '/' but a trailing one matches the
+ * base name at any depth; one with a '/' at its start or in its middle
+ * matches the whole path (a leading '/' is dropped); a trailing '/' matches
+ * directories only (is_dir); a backslash quotes the next character.
+ * Negation ("!") and comments are .gitignore syntax, not the pattern's. */
+TD_API int td_pattern_match(const char *pattern, const char *path, int is_dir);
+/* The path of file (relative to the current directory, or absolute)
+ * relative to the absolute folder dir, "." and ".." removed, symbolic links
+ * not resolved: TD_OK with *rel (free it with free()), or NULL when file is
+ * not below dir; TD_ENOMEM. */
+TD_API int td_path_relative(const char *dir, const char *file, char **rel);
 /* Turns rule id on or off (--enable, --disable); TD_EINVAL for an unknown ID
  * and for turning TD000 (input errors) off. */
 TD_API int td_config_set_rule(td_config *cfg, const char *id, int enabled);
@@ -208,6 +233,25 @@ TD_API int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td
 TD_API int td_file_new_read_error(const char *display_path, const char *reason, td_file **out);
 
 TD_API void td_file_free(td_file *file);
+
+/* ---- TD006: configuration exceptions that suppressed nothing ----
+ *
+ * Whether a configuration exception is dead can only be told over a whole
+ * run: a td_usage adds up, file by file, which exceptions of one td_config
+ * applied to a file linted under it (no path, or a path that matches it)
+ * and which suppressed a finding (or matched one after it expired). */
+typedef struct td_usage td_usage;
+/* A tally for the exceptions of cfg, which must outlive it. TD_OK or TD_ENOMEM. */
+TD_API int td_usage_new(const td_config *cfg, td_usage **out);
+/* Adds what file, linted under the tally's configuration, did with its
+ * exceptions (a file linted under another configuration adds nothing). */
+TD_API void td_usage_add(td_usage *usage, const td_file *file);
+/* A td_file named as the configuration file, holding one TD006 note at each
+ * exception that applied to a file added but suppressed nothing; *out is
+ * NULL when there is none, when TD006 is disabled in the configuration, or
+ * for the defaults. TD_OK or TD_ENOMEM. */
+TD_API int td_usage_report(const td_usage *usage, td_file **out);
+TD_API void td_usage_free(td_usage *usage);
 
 TD_API const char *td_file_path(const td_file *file);
 TD_API td_file_status td_file_get_status(const td_file *file);
@@ -363,7 +407,9 @@ TD_API int td_emit_github(FILE *out, td_file *const *files, size_t n, td_level m
 TD_API int td_emit_gitlab(FILE *out, td_file *const *files, size_t n, td_level min_level);
 
 typedef struct {
-    /* A testcase fails when it has an unsuppressed finding at or above it. */
+    /* A testcase fails when it has an unsuppressed finding at or above it;
+     * TD_LEVEL_NONE: the fail-level of the configuration each file was linted
+     * under, else warning. */
     td_level fail_level;
 } td_junit_options;
 

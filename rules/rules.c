@@ -13,6 +13,7 @@ extern const char tdi_doc_TD002[];
 extern const char tdi_doc_TD003[];
 extern const char tdi_doc_TD004[];
 extern const char tdi_doc_TD005[];
+extern const char tdi_doc_TD006[];
 extern const char tdi_doc_TD101[];
 extern const char tdi_doc_TD102[];
 extern const char tdi_doc_TD103[];
@@ -42,6 +43,10 @@ const tdi_rule tdi_rules[] = {
       "nothing in it was checked",
       tdi_doc_TD005, "7.5"},
      tdi_check_td005},
+    {{"TD006", "unused-exception", TD_LEVEL_NOTE,
+      "An exception or inline ignore entry suppressed nothing in the files it applies to",
+      tdi_doc_TD006, NULL},
+     NULL},
     {{"TD101", "writable-system-path", TD_LEVEL_ERROR,
       "A container can write at / or in a system directory (/etc, /usr, ...) through a "
       "writable mount",

@@ -92,7 +92,7 @@ read task.yaml|6|48|6|77|1|TD001|container "café-日本" in task definition "We
 read task.yaml|7|34|7|69|2|TD002|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true|ReadonlyRootFilesystem: !GetAtt A.B
 read tabs.json|2|33|2|65|1|TD003|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes|"readonlyRootFilesystem": "true"
 edit|2|35|2|62|1|TD003|container "ééé": readonlyRootFilesystem is a number, not a boolean: set it to true|"readonlyRootFilesystem": 0
-notify|4|tdlint: .tdlint.yaml:1:13: error: unknown fail-level "loud": use error, warning or note
+notify|4|tdlint: $work/.tdlint.yaml:1:13: error: unknown fail-level "loud": use error, warning or note
 notify|4|tdlint: cannot run "$work/no-such-tdlint": it is not on the PATH or not executable; install tdlint, or give its path: require("tdlint").setup({ command = "/path/to/tdlint" })
 EOF
 if ! diff -u expected actual; then

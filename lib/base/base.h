@@ -129,6 +129,14 @@ char *tdi_path_within(const char *dir, const char *file, int *oom);
  * followed by a slash matches any number of directories (none included), a
  * final "**" everything below. */
 int tdi_glob_match(const char *pattern, const char *path);
+/* Whether path (relative to the pattern's base folder, no leading "./") is
+ * matched by an exclusion pattern, with git's .gitignore rules for one
+ * pattern (negation and trailing spaces are the caller's): a trailing '/'
+ * matches directories only (is_dir); a pattern with no other '/' matches the
+ * base name at any depth; one with a '/' at its start or in its middle is
+ * matched against the whole path, a leading '/' dropped, by tdi_glob_match.
+ * A backslash quotes the next character. */
+int tdi_pattern_match(const char *pattern, const char *path, int is_dir);
 
 /* ---- string distance (strdist.c) ---- */
 

@@ -191,3 +191,27 @@ int tdi_glob_match(const char *pattern, const char *path)
     }
     return 0;
 }
+
+int tdi_pattern_match(const char *pattern, const char *path, int is_dir)
+{
+    size_t n = strlen(pattern);
+    int dir_only = 0;
+    while (n > 0 && pattern[n - 1] == '/' && !(n > 1 && pattern[n - 2] == '\\')) {
+        dir_only = 1;
+        n--;
+    }
+    if (n == 0 || (dir_only && !is_dir))
+        return 0;
+    char *p = tdi_strndup(pattern, n);
+    if (!p)
+        return 0;
+    int ok;
+    if (!strchr(p, '/')) {
+        const char *base = strrchr(path, '/');
+        ok = fnmatch(p, base ? base + 1 : path, 0) == 0;
+    } else {
+        ok = tdi_glob_match(p[0] == '/' ? p + 1 : p, path);
+    }
+    tdi_free(p);
+    return ok;
+}

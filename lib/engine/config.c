@@ -187,3 +187,37 @@ int td_config_discover(const char *start_dir, char **path)
         ups++;
     }
 }
+
+/* ---- what the command needs to know of a configuration ---- */
+
+const char *td_config_file(const td_config *cfg)
+{
+    return cfg ? cfg->file : NULL;
+}
+
+const char *td_config_dir(const td_config *cfg)
+{
+    return cfg ? cfg->dir : NULL;
+}
+
+size_t td_config_exclude_count(const td_config *cfg)
+{
+    return cfg ? cfg->nexcludes : 0;
+}
+
+const char *td_config_exclude(const td_config *cfg, size_t i)
+{
+    return cfg && i < cfg->nexcludes ? cfg->excludes[i] : NULL;
+}
+
+int td_pattern_match(const char *pattern, const char *path, int is_dir)
+{
+    return pattern && path && tdi_pattern_match(pattern, path, is_dir);
+}
+
+int td_path_relative(const char *dir, const char *file, char **rel)
+{
+    int oom = 0;
+    *rel = dir && file ? tdi_path_within(dir, file, &oom) : NULL;
+    return oom ? TD_ENOMEM : TD_OK;
+}

@@ -15,22 +15,31 @@
 
 /* ---- parsing .tdlint.yaml ---- */
 
-static const char *const TOP_KEYS[] = {"fail-level",   "disable",    "enable",
+static const char *const TOP_KEYS[] = {"fail-level",   "disable",    "enable", "exclude",
                                        "system-paths", "exceptions", NULL};
 static const char *const EXCEPTION_KEYS[] = {"rule",   "path",    "task", "container",
                                              "reason", "expires", NULL};
+
+/* One configuration error: where, and its message "PATH:LINE:COL: ...". */
+typedef struct {
+    size_t offset;
+    char *msg;
+} cerror;
 
 typedef struct {
     const char *path; /* the file as named, for messages */
     const tdi_source *src;
     const tdi_doc *doc;
     td_config *cfg;
-    char **error;
+    cerror *errors; /* every error met, reported together in source order */
+    size_t nerrors, errors_cap;
     int oom;
 } cparse;
 
-/* Sets *p->error to "PATH:LINE:COL: message" for the byte offset; returns
- * TD_EINVAL (TD_ENOMEM when that or an earlier step ran out of memory). */
+/* Keeps the error "PATH:LINE:COL: message" for the byte offset and returns
+ * TD_EINVAL (TD_ENOMEM when that or an earlier step ran out of memory). The
+ * parse goes on with the next value, so that one run reports every error:
+ * TD_EINVAL stops only the value at fault (see go_on). */
 static int cfail(cparse *p, size_t offset, const char *fmt, ...) TDI_PRINTF(3, 4);
 static int cfail(cparse *p, size_t offset, const char *fmt, ...)
 {
@@ -43,12 +52,22 @@ static int cfail(cparse *p, size_t offset, const char *fmt, ...)
     tdi_buf_vprintf(&b, fmt, ap);
     va_end(ap);
     char *msg = tdi_buf_steal(&b);
-    if (!msg || p->oom) {
+    if (!msg || p->oom ||
+        tdi_grow((void **)&p->errors, &p->errors_cap, p->nerrors + 1, sizeof *p->errors) < 0) {
         tdi_free(msg);
+        p->oom = 1;
         return TD_ENOMEM;
     }
-    *p->error = msg;
+    p->errors[p->nerrors].offset = offset;
+    p->errors[p->nerrors++].msg = msg;
     return TD_EINVAL;
+}
+
+/* After a value: an error in it (kept) does not stop the parse; running out
+ * of memory does. */
+static int go_on(int err)
+{
+    return err == TD_EINVAL ? TD_OK : err;
 }
 
 /* s in double quotes, escaped and shortened for a message (in the arena). */
@@ -64,7 +83,10 @@ static const char *quoted(cparse *p, const char *s)
     return q ? q : "\"\"";
 }
 
-static int unknown_key(cparse *p, const tdi_member *m, const char *const *keys, const char *where)
+/* An unknown key, with the nearest known one when there is one (*meant,
+ * which may be NULL: the key the user meant, then not reported missing). */
+static int unknown_key(cparse *p, const tdi_member *m, const char *const *keys, const char *where,
+                       const char **meant)
 {
     const char *best = NULL;
     /* suggest a key one edit away, two for longer keys ("reasno") */
@@ -76,6 +98,8 @@ static int unknown_key(cparse *p, const tdi_member *m, const char *const *keys, 
             best = keys[i];
         }
     }
+    if (meant)
+        *meant = best;
     if (best)
         return cfail(p, m->key_span.start, "unknown key %s%s: did you mean \"%s\"?",
                      quoted(p, m->key), where, best);
@@ -174,14 +198,18 @@ static int parse_rules(cparse *p, const json_t *obj, const tdi_member *m, int en
     for (size_t i = 0; err == TD_OK && list && i < json_array_size(list); i++) {
         const json_t *v = json_array_get(list, i);
         size_t at = element_offset(p, list, i);
-        if (!json_is_string(v))
-            return cfail(p, at, "%s entries must be rule IDs such as TD001, not %s", m->key,
-                         tdi_json_kind(v));
+        if (!json_is_string(v)) {
+            err = go_on(cfail(p, at, "%s entries must be rule IDs such as TD001, not %s", m->key,
+                              tdi_json_kind(v)));
+            continue;
+        }
         const char *id = NULL;
         err = rule_value(p, json_string_value(v), at,
                          enable ? NULL : "disabled: remove it from disable", &id);
-        if (err < 0)
-            return err;
+        if (err < 0) {
+            err = go_on(err);
+            continue;
+        }
         if (enable) {
             ids[*n] = id;
             offsets[(*n)++] = at;
@@ -202,24 +230,64 @@ static int parse_system_paths(cparse *p, const json_t *obj, const tdi_member *m)
     const char **paths = tdi_arena_alloc(&p->cfg->arena, n * sizeof *paths);
     if (!paths)
         return TD_ENOMEM;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && err == TD_OK; i++) {
         const json_t *v = json_array_get(list, i);
         size_t at = element_offset(p, list, i);
-        if (!json_is_string(v))
-            return cfail(p, at, "system-paths entries must be absolute paths, not %s",
-                         tdi_json_kind(v));
+        paths[i] = NULL;
+        if (!json_is_string(v)) {
+            err = go_on(cfail(p, at, "system-paths entries must be absolute paths, not %s",
+                              tdi_json_kind(v)));
+            continue;
+        }
         const char *s = json_string_value(v);
         if (s[0] != '/')
-            return cfail(p, at,
-                         "system path %s is not absolute: write it from / on, for example "
-                         "/opt/agent",
-                         quoted(p, s));
-        if (!(paths[i] = tdi_arena_strdup(&p->cfg->arena, s)))
-            return TD_ENOMEM;
+            err = go_on(cfail(p, at,
+                              "system path %s is not absolute: write it from / on, for example "
+                              "/opt/agent",
+                              quoted(p, s)));
+        else if (!(paths[i] = tdi_arena_strdup(&p->cfg->arena, s)))
+            err = TD_ENOMEM;
     }
     p->cfg->system_paths = paths;
     p->cfg->nsystem_paths = n;
-    return TD_OK;
+    return err;
+}
+
+/* exclude: globs relative to the configuration file's folder. */
+static int parse_excludes(cparse *p, const json_t *obj, const tdi_member *m)
+{
+    const json_t *list;
+    int err = list_value(p, obj, m, "globs such as generated/ or **/*.tmpl.json", &list);
+    if (err < 0 || !list || json_array_size(list) == 0)
+        return err;
+    size_t n = json_array_size(list), k = 0;
+    const char **globs = tdi_arena_alloc(&p->cfg->arena, n * sizeof *globs);
+    if (!globs)
+        return TD_ENOMEM;
+    for (size_t i = 0; i < n && err == TD_OK; i++) {
+        const json_t *v = json_array_get(list, i);
+        size_t at = element_offset(p, list, i);
+        const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+        if (!s || !*s || strlen(s) != json_string_length(v)) {
+            err = go_on(cfail(p, at, "exclude entries must be globs such as generated/, not %s",
+                              s ? "an empty string" : tdi_json_kind(v)));
+            continue;
+        }
+        if (s[0] == '/') {
+            err = go_on(cfail(p, at,
+                              "exclude %s is absolute: write it relative to the folder of the "
+                              "configuration file",
+                              quoted(p, s)));
+            continue;
+        }
+        while (s[0] == '.' && s[1] == '/')
+            s += 2;
+        if (*s && !(globs[k++] = tdi_arena_strdup(&p->cfg->arena, s)))
+            err = TD_ENOMEM;
+    }
+    p->cfg->excludes = globs;
+    p->cfg->nexcludes = k;
+    return err;
 }
 
 static int parse_exception(cparse *p, const json_t *e, size_t at, tdi_exception *x)
@@ -230,13 +298,20 @@ static int parse_exception(cparse *p, const json_t *e, size_t at, tdi_exception 
                      "each exception must be a mapping with rule and reason (and path, "
                      "task, container or expires), not %s",
                      tdi_json_kind(e));
-    int err = TD_OK;
-    for (size_t i = 0; i < loc->n && err == TD_OK; i++) {
+    int err = TD_OK, has_rule = 0, has_reason = 0;
+    x->start = loc->span.start;
+    x->end = loc->span.end;
+    for (size_t i = 0; i < loc->n && go_on(err) == TD_OK; i++) {
         const tdi_member *m = &loc->members[i];
         const char *k = m->key;
         if (!is_known(k, EXCEPTION_KEYS)) {
-            err = unknown_key(p, m, EXCEPTION_KEYS, " in an exception");
+            const char *meant = NULL;
+            err = unknown_key(p, m, EXCEPTION_KEYS, " in an exception", &meant);
+            /* "reasno": the reason is there, misspelt; one error says so */
+            has_rule |= meant && strcmp(meant, "rule") == 0;
+            has_reason |= meant && strcmp(meant, "reason") == 0;
         } else if (strcmp(k, "rule") == 0) {
+            has_rule = 1;
             const char *id;
             err = string_value(p, e, m, "a rule ID such as TD001", &id);
             if (err == TD_OK)
@@ -258,6 +333,7 @@ static int parse_exception(cparse *p, const json_t *e, size_t at, tdi_exception 
         } else if (strcmp(k, "container") == 0) {
             err = string_value(p, e, m, "a container name", &x->container);
         } else if (strcmp(k, "reason") == 0) {
+            has_reason = 1;
             err = string_value(p, e, m, "why the finding is acceptable", &x->reason);
         } else {
             err = string_value(p, e, m, "a date YYYY-MM-DD", &x->expires);
@@ -267,17 +343,18 @@ static int parse_exception(cparse *p, const json_t *e, size_t at, tdi_exception 
                             quoted(p, x->expires));
         }
     }
-    if (err < 0)
+    if (go_on(err) < 0)
         return err;
-    if (!x->rule)
+    /* a rule or reason given but wrong has its own error */
+    if (!has_rule)
+        err = cfail(p, loc->span.start,
+                    "exception has no rule: add rule: TD001 (tdlint --list-rules lists the IDs)");
+    if (!has_reason && go_on(err) == TD_OK)
         return cfail(p, loc->span.start,
-                     "exception has no rule: add rule: TD001 (tdlint --list-rules lists the IDs)");
-    if (!x->reason)
-        return cfail(p, loc->span.start,
-                     "exception for %s has no reason: add reason: \"...\" saying why the finding "
+                     "exception%s%s has no reason: add reason: \"...\" saying why the finding "
                      "is acceptable",
-                     x->rule);
-    return TD_OK;
+                     x->rule ? " for " : "", x->rule ? x->rule : "");
+    return err;
 }
 
 static int parse_exceptions(cparse *p, const json_t *obj, const tdi_member *m)
@@ -290,13 +367,12 @@ static int parse_exceptions(cparse *p, const json_t *obj, const tdi_member *m)
     tdi_exception *x = tdi_arena_alloc(&p->cfg->arena, n * sizeof *x);
     if (!x)
         return TD_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        if ((err = parse_exception(p, json_array_get(list, i), element_offset(p, list, i), &x[i])) <
-            0)
-            return err;
+    memset(x, 0, n * sizeof *x);
+    for (size_t i = 0; i < n && err == TD_OK; i++)
+        err = go_on(parse_exception(p, json_array_get(list, i), element_offset(p, list, i), &x[i]));
     p->cfg->exceptions = x;
     p->cfg->nexceptions = n;
-    return TD_OK;
+    return err;
 }
 
 static int parse_root(cparse *p, const json_t *root)
@@ -319,11 +395,11 @@ static int parse_root(cparse *p, const json_t *root)
     if (!enabled || !offsets)
         return TD_ENOMEM;
     int err = TD_OK;
-    for (size_t i = 0; i < loc->n && err == TD_OK; i++) {
+    for (size_t i = 0; i < loc->n && go_on(err) == TD_OK; i++) {
         const tdi_member *m = &loc->members[i];
         const char *k = m->key;
         if (!is_known(k, TOP_KEYS)) {
-            err = unknown_key(p, m, TOP_KEYS, "");
+            err = unknown_key(p, m, TOP_KEYS, "", NULL);
         } else if (strcmp(k, "fail-level") == 0) {
             const json_t *v = json_object_get(root, k);
             if (!json_is_string(v))
@@ -337,16 +413,37 @@ static int parse_root(cparse *p, const json_t *root)
             err = parse_rules(p, root, m, k[0] == 'e', enabled, offsets, &nenabled);
         } else if (strcmp(k, "system-paths") == 0) {
             err = parse_system_paths(p, root, m);
+        } else if (strcmp(k, "exclude") == 0) {
+            err = parse_excludes(p, root, m);
         } else {
             err = parse_exceptions(p, root, m);
         }
     }
+    err = go_on(err);
     for (size_t i = 0; i < nenabled && err == TD_OK; i++) {
         if (!td_config_rule_enabled(p->cfg, enabled[i]))
-            return cfail(p, offsets[i], "%s is both in disable and in enable: keep it in one",
-                         enabled[i]);
+            err = go_on(cfail(p, offsets[i], "%s is both in disable and in enable: keep it in one",
+                              enabled[i]));
     }
     return err;
+}
+
+/* The errors in source order (a stable sort: an exception's own errors come
+ * before the ones about what it lacks), one a line, into *error. */
+static int join_errors(cparse *p, char **error)
+{
+    for (size_t i = 1; i < p->nerrors; i++)
+        for (size_t j = i; j > 0 && p->errors[j - 1].offset > p->errors[j].offset; j--) {
+            cerror t = p->errors[j];
+            p->errors[j] = p->errors[j - 1];
+            p->errors[j - 1] = t;
+        }
+    tdi_buf b;
+    tdi_buf_init(&b);
+    for (size_t i = 0; i < p->nerrors; i++)
+        tdi_buf_printf(&b, "%s%s", i ? "\n" : "", p->errors[i].msg);
+    *error = tdi_buf_steal(&b);
+    return *error ? TD_EINVAL : TD_ENOMEM;
 }
 
 int tdi_config_parse(const char *path, const char *dir, const char *data, size_t len,
@@ -359,15 +456,20 @@ int tdi_config_parse(const char *path, const char *dir, const char *data, size_t
         return TD_ENOMEM;
     tdi_loaded l;
     int err = tdi_load(data, len, NULL, &l);
-    cparse p = {path, &l.src, NULL, cfg, error, 0};
+    cparse p = {path, &l.src, NULL, cfg, NULL, 0, 0, 0};
     if (err < 0)
         goto done;
     cfg->file = tdi_strdup(path);
     cfg->dir = dir ? tdi_strdup(dir) : NULL;
-    if (!cfg->file || (dir && !cfg->dir)) {
+    cfg->text = tdi_arena_alloc(&cfg->arena, len + 1);
+    if (!cfg->file || (dir && !cfg->dir) || !cfg->text) {
         err = TD_ENOMEM;
         goto done;
     }
+    if (len)
+        memcpy(cfg->text, data, len);
+    cfg->text[len] = '\0';
+    cfg->text_len = len;
     if (l.status != TDI_LOAD_OK) {
         err = cfail(&p, l.error_start, "%s", l.error);
         goto done;
@@ -383,9 +485,18 @@ int tdi_config_parse(const char *path, const char *dir, const char *data, size_t
         err = parse_root(&p, l.docs[0].root);
         if (err == TD_OK && l.docs[0].index_err)
             err = TD_ENOMEM;
+        if (err == TD_OK && p.nerrors)
+            err = TD_EINVAL;
     }
 done:
     tdi_loaded_free(&l);
+    if (err == TD_EINVAL && !p.oom)
+        err = join_errors(&p, error);
+    else if (err == TD_EINVAL || p.oom)
+        err = TD_ENOMEM;
+    for (size_t i = 0; i < p.nerrors; i++)
+        tdi_free(p.errors[i].msg);
+    tdi_free(p.errors);
     if (err < 0) {
         td_config_free(cfg);
         return err;

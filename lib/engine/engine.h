@@ -18,6 +18,7 @@ typedef struct {
     const char *container; /* or NULL */
     const char *reason;
     const char *expires; /* "YYYY-MM-DD" or NULL */
+    size_t start, end;   /* the entry's bytes in the configuration file (TD006) */
 } tdi_exception;
 
 struct td_config {
@@ -30,6 +31,10 @@ struct td_config {
     size_t nsystem_paths;
     tdi_exception *exceptions;
     size_t nexceptions;
+    const char **excludes; /* exclude: globs, relative to dir */
+    size_t nexcludes;
+    char *text; /* the file's bytes (NUL-terminated), to locate TD006 findings in */
+    size_t text_len;
     tdi_arena arena;  /* strings and arrays of the configuration */
     char today[11];   /* "YYYY-MM-DD" that expiry compares with; "" means the UTC date */
     td_limits limits; /* as set; 0 fields are the defaults (td_config_get_limits) */
@@ -82,7 +87,13 @@ struct td_file {
     size_t nlines;
     const char **recognized; /* td_file_recognized: the lines, in strings */
     size_t nrecognized, recognized_cap;
+    const td_config *cfg;  /* the configuration it was linted under, for td_usage_add */
+    td_level fail_level;   /* that configuration's fail-level (JUnit), TD_LEVEL_NONE if none */
+    unsigned char *ex_use; /* per exception of cfg: TDI_EX_APPLIED, TDI_EX_USED (in strings) */
 };
+
+/* What a file did with a configuration exception (td_file.ex_use). */
+enum { TDI_EX_APPLIED = 1, TDI_EX_USED = 2 };
 
 int tdi_file_new(const char *path, td_file **out);
 /* A td_file that holds only a TD000 error at 1:1 with this message. */
@@ -111,7 +122,9 @@ unsigned long tdi_byte_column(const td_file *file, td_position p);
  * disabled rules, marks suppressed ones (inline Metadata first, then the
  * configuration's exceptions), and notes expired exceptions in the message.
  * An inline entry without a rule or a reason suppresses nothing and is
- * reported as TD000 at its span. Returns TD_OK or TD_ENOMEM. */
+ * reported as TD000 at its span; one that suppressed nothing as TD006. Which
+ * configuration exceptions applied and suppressed is kept in file->ex_use.
+ * Returns TD_OK or TD_ENOMEM. */
 int tdi_filter_apply(td_file *file, const td_config *cfg);
 
 /* ---- linting (lint.c) ---- */

@@ -72,6 +72,38 @@ static int suppress(td_file *file, td_finding *f, const char *kind, const char *
     return TD_OK;
 }
 
+/* TD006: usable inline entries of an enabled rule that suppressed nothing,
+ * as notes at the entry. used[g]: entry g suppressed a finding. */
+static void report_unused_ignores(td_file *file, const td_config *cfg, const unsigned char *used)
+{
+    const td_rule_info *td006 = td_rule_find("TD006");
+    if (!td_config_rule_enabled(cfg, "TD006"))
+        return;
+    for (size_t g = 0; g < file->nignores && !file->findings.failed; g++) {
+        const tdi_file_ignore *ig = &file->ignores[g];
+        /* an entry of a rule turned off cannot be told unused */
+        if (used[g] || !ignore_usable(ig) || !td_config_rule_enabled(cfg, ig->ignore.rule))
+            continue;
+        const char *id = td_rule_find(ig->ignore.rule)->id;
+        tdi_buf m, fp;
+        tdi_buf_init(&m);
+        tdi_buf_init(&fp);
+        tdi_buf_printf(&m,
+                       "tdlint ignore entry for %s suppressed nothing in %s: remove it, or "
+                       "correct its rule or containers",
+                       id, ig->task ? "this resource" : "this file");
+        tdi_buf_printf(&fp, "unused ignore\n%s\n%s", ig->task ? ig->task : "", id);
+        for (size_t i = 0; i < ig->ignore.ncontainers; i++)
+            tdi_buf_printf(&fp, "\n%s", ig->ignore.containers[i] ? ig->ignore.containers[i] : "");
+        if (m.failed || fp.failed)
+            file->findings.failed = 1;
+        else
+            tdi_finding_add(&file->findings, td006, ig->ignore.span, "", fp.data, m.data);
+        tdi_buf_free(&m);
+        tdi_buf_free(&fp);
+    }
+}
+
 /* Inline entries that cannot suppress anything say so, as TD000 findings at
  * the entry: the file was read, so its status stays TD_FILE_OK. */
 static void report_bad_ignores(td_file *file)
@@ -144,19 +176,35 @@ int tdi_filter_apply(td_file *file, const td_config *cfg)
         with_path += cfg->exceptions[x].path != NULL;
     if (with_path && cfg->dir)
         rel = tdi_path_within(cfg->dir, file->path, &oom);
+    unsigned char *used = file->nignores ? tdi_arena_alloc(&file->strings, file->nignores) : NULL;
+    file->cfg = cfg;
+    file->fail_level = td_config_fail_level(cfg);
+    file->ex_use =
+        cfg && cfg->nexceptions ? tdi_arena_alloc(&file->strings, cfg->nexceptions) : NULL;
+    if ((file->nignores && !used) || (cfg && cfg->nexceptions && !file->ex_use))
+        oom = 1;
+    if (used)
+        memset(used, 0, file->nignores);
+    for (size_t x = 0; file->ex_use && x < cfg->nexceptions; x++) {
+        const tdi_exception *e = &cfg->exceptions[x];
+        file->ex_use[x] = !e->path || (rel && tdi_glob_match(e->path, rel)) ? TDI_EX_APPLIED : 0;
+    }
     int err = oom ? TD_ENOMEM : TD_OK;
     for (size_t i = 0; i < fs->n && err == TD_OK; i++) {
         td_finding *f = &fs->v[i];
         if (strcmp(f->rule_id, "TD000") == 0) /* input errors cannot be excepted either */
             continue;
         for (size_t g = 0; g < file->nignores && !f->suppressed && err == TD_OK; g++)
-            if (ignore_matches(&file->ignores[g], f))
+            if (ignore_matches(&file->ignores[g], f)) {
                 err = suppress(file, f, "inSource", file->ignores[g].ignore.reason);
+                used[g] = 1;
+            }
         const char *expired = NULL;
         for (size_t x = 0; cfg && x < cfg->nexceptions && !f->suppressed && err == TD_OK; x++) {
             const tdi_exception *e = &cfg->exceptions[x];
             if (!exception_matches(e, f, rel))
                 continue;
+            file->ex_use[x] |= TDI_EX_USED;
             if (e->expires && strcmp(e->expires, today) < 0) {
                 if (!expired || strcmp(e->expires, expired) > 0)
                     expired = e->expires;
@@ -174,7 +222,9 @@ int tdi_filter_apply(td_file *file, const td_config *cfg)
         }
     }
     tdi_free(rel);
-    if (err == TD_OK)
+    if (err == TD_OK) {
         report_bad_ignores(file);
+        report_unused_ignores(file, cfg, used);
+    }
     return err == TD_OK && fs->failed ? TD_ENOMEM : err;
 }

@@ -328,8 +328,6 @@ done:;
 
 static int begin(td_report *r)
 {
-    if (r->o.junit.fail_level == TD_LEVEL_NONE)
-        r->o.junit.fail_level = TD_LEVEL_WARNING;
     r->suites = tmpfile(); /* NULL: they wait in r->b */
     return TD_OK;
 }
@@ -338,7 +336,11 @@ static int add(td_report *r, const td_file *file)
 {
     if (r->suites)
         r->b.len = 0;
-    int err = suite(&r->b, &r->tmp, file, r->o.min_level, r->o.junit.fail_level, &r->total);
+    /* none given: the fail-level of the configuration the file was linted under */
+    td_level fail_level = r->o.junit.fail_level != TD_LEVEL_NONE ? r->o.junit.fail_level
+                          : file->fail_level != TD_LEVEL_NONE    ? file->fail_level
+                                                                 : TD_LEVEL_WARNING;
+    int err = suite(&r->b, &r->tmp, file, r->o.min_level, fail_level, &r->total);
     if (err < 0 || r->b.failed || r->tmp.failed)
         return err < 0 ? err : TD_ENOMEM;
     if (!r->suites) /* kept in memory: the buffer grows from one suite to the next */

@@ -167,12 +167,37 @@ static const error_case ERRORS[] = {
     {"empty exception",
      "exceptions:\n"
      "  - {}\n",
-     "cfg.yaml:2:5: exception has no rule: add rule: TD001 (tdlint --list-rules lists the IDs)"},
+     "cfg.yaml:2:5: exception has no rule: add rule: TD001 (tdlint --list-rules lists the IDs)\n"
+     "cfg.yaml:2:5: exception has no reason: add reason: \"...\" saying why the finding is "
+     "acceptable"},
+    {"every error, in source order",
+     "exceptions:\n"
+     "  - rule: TD009\n"
+     "    reason: r\n"
+     "  - rule: TD001\n"
+     "    path: /abs\n"
+     "fail-level: loud\n"
+     "disable: [TD002, 7]\n"
+     "enable: [TD002]\n"
+     "exclude: [/tmp, ok/]\n"
+     "system-paths: [rel]\n",
+     "cfg.yaml:2:11: unknown rule \"TD009\": tdlint --list-rules lists the rules\n"
+     "cfg.yaml:4:5: exception for TD001 has no reason: add reason: \"...\" saying why the "
+     "finding is acceptable\n"
+     "cfg.yaml:5:11: path \"/abs\" is absolute: write it relative to the folder of the "
+     "configuration file\n"
+     "cfg.yaml:6:13: unknown fail-level \"loud\": use error, warning or note\n"
+     "cfg.yaml:7:18: disable entries must be rule IDs such as TD001, not a number\n"
+     "cfg.yaml:8:10: TD002 is both in disable and in enable: keep it in one\n"
+     "cfg.yaml:9:11: exclude \"/tmp\" is absolute: write it relative to the folder of the "
+     "configuration file\n"
+     "cfg.yaml:10:16: system path \"rel\" is not absolute: write it from / on, for example "
+     "/opt/agent"},
     {"unknown top-level key",
      "fail-level: error\n"
      "rules: [TD001]\n",
      "cfg.yaml:2:1: unknown key \"rules\": the keys are fail-level, disable, enable, "
-     "system-paths and exceptions"},
+     "exclude, system-paths and exceptions"},
     {"misspelt top-level key",
      "exception:\n"
      "  - rule: TD001\n",
@@ -421,6 +446,49 @@ static const glob_case GLOBS[] = {
     {"a**b/x", "azzb/x", 1},
     {"a**b/x", "a/b/x", 0},
 };
+
+/* Exclusion patterns (exclude:, --exclude, .gitignore): git's rules for one pattern. */
+typedef struct {
+    const char *pattern, *path;
+    int is_dir, match;
+} pattern_case;
+
+static const pattern_case PATTERNS[] = {
+    {"*.json", "a.json", 0, 1},
+    {"*.json", "x/y/a.json", 0, 1}, /* no '/': the base name at any depth */
+    {"gen/", "a/gen", 1, 1},
+    {"gen/", "a/gen", 0, 0}, /* a trailing '/': directories only */
+    {"gen", "a/gen", 0, 1},
+    {"/top.json", "top.json", 0, 1}, /* a leading '/': anchored */
+    {"/top.json", "x/top.json", 0, 0},
+    {"doc/*.json", "doc/a.json", 0, 1}, /* a '/' in the middle: anchored too */
+    {"doc/*.json", "doc/sub/a.json", 0, 0},
+    {"doc/*.json", "x/doc/a.json", 0, 0},
+    {"**/gen/", "x/y/gen", 1, 1},
+    {"**/gen/", "gen", 1, 1},
+    {"logs/**", "logs/a/b.json", 0, 1},
+    {"logs/**", "logs", 1, 0},
+    {"a/**/b.json", "a/b.json", 0, 1},
+    {"a/**/b.json", "a/x/y/b.json", 0, 1},
+    {"a/**/b.json", "c/a/b.json", 0, 0},
+    {"[ab]x.json", "bx.json", 0, 1},
+    {"[ab]x.json", "cx.json", 0, 0},
+    {"?q.json", "qq.json", 0, 1},
+    {"?q.json", "q.json", 0, 0},
+    {"\\#hash.json", "#hash.json", 0, 1},
+    {"\\!bang.json", "!bang.json", 0, 1},
+    {"space\\ ", "space ", 0, 1},
+    {"/", "a", 1, 0},
+    {"", "a", 0, 0},
+};
+
+START_TEST(test_patterns)
+{
+    const pattern_case *c = &PATTERNS[_i];
+    ck_assert_msg(td_pattern_match(c->pattern, c->path, c->is_dir) == c->match,
+                  "%s vs %s%s: want %d", c->pattern, c->path, c->is_dir ? " (dir)" : "", c->match);
+}
+END_TEST
 
 START_TEST(test_globs)
 {
@@ -1127,6 +1195,7 @@ static Suite *config_suite(void)
     tcase_add_loop_test(tc, test_dates, 0, sizeof DATES / sizeof DATES[0]);
     tcase_add_test(tc, test_today);
     tcase_add_loop_test(tc, test_globs, 0, sizeof GLOBS / sizeof GLOBS[0]);
+    tcase_add_loop_test(tc, test_patterns, 0, sizeof PATTERNS / sizeof PATTERNS[0]);
     tcase_add_test(tc, test_path_within);
     suite_add_tcase(s, tc);
 

@@ -92,7 +92,7 @@ static char *collect(const char *const *paths, size_t n, const char *stdin_name,
     ck_assert_ptr_nonnull(err);
     ck_assert_ptr_nonnull(out);
     cli_source *src;
-    ck_assert_int_eq(cli_source_open(&src, paths, n, stdin_name), 0);
+    ck_assert_int_eq(cli_source_open(&src, paths, n, stdin_name, NULL), 0);
     cli_input in;
     int rc;
     while ((rc = cli_source_next(src, &in)) == 1) {
@@ -172,7 +172,7 @@ START_TEST(test_unreadable)
     ck_assert_int_eq(chmod("t/d", 0), 0);
     static const char *const paths[] = {"t/d", "t/a.yaml"};
     cli_source *src;
-    ck_assert_int_eq(cli_source_open(&src, paths, 2, NULL), 0);
+    ck_assert_int_eq(cli_source_open(&src, paths, 2, NULL, NULL), 0);
     cli_input in;
     ck_assert_int_eq(cli_source_next(src, &in), 1);
     ck_assert_str_eq(in.display, "t/a.yaml");
