@@ -117,7 +117,9 @@ TD_API const td_rule_info *td_rule_find(const char *id);
 typedef enum {
     TD_FILE_OK = 0,           /* parsed; its findings (maybe none) are in the td_file */
     TD_FILE_SYNTAX_ERROR = 1, /* not valid JSON or YAML: one TD000 finding */
-    TD_FILE_INVALID = 2,      /* parsed, but unusable (duplicate keys, encoding, depth): TD000 */
+    TD_FILE_INVALID = 2,      /* unusable (encoding, depth): one TD000 finding; or parsed with
+                                 duplicate keys: a TD000 finding for each, and linted with the
+                                 last value of each key, as CloudFormation and ECS keep it */
     TD_FILE_READ_ERROR = 3    /* could not be read: one TD000 finding at 1:1 */
 } td_file_status;
 

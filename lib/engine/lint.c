@@ -30,6 +30,20 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
         tdi_span span = {l->error_start, l->error_end};
         return input_error(file, span, l->error, l->error);
     }
+    /* problems that leave the file usable (duplicate keys): reported, and the
+     * file is linted as a deployer reads it */
+    for (size_t i = 0; i < l->nissues; i++) {
+        const tdi_load_issue *is = &l->issues[i];
+        if (i == 0) {
+            file->status = TD_FILE_INVALID;
+            file->error = tdi_strdup(is->message);
+            if (!file->error)
+                return TD_ENOMEM;
+        }
+        int err = input_error(file, (tdi_span){is->start, is->end}, is->message, is->message);
+        if (err < 0)
+            return err;
+    }
     for (size_t d = 0; d < l->ndocs; d++) {
         tdi_model model;
         int err = tdi_recognize(&l->docs[d], &model);

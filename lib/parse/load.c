@@ -74,6 +74,9 @@ int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_load
             out->status = TDI_LOAD_OK;
             out->docs = y.docs;
             out->ndocs = y.ndocs;
+            out->issues = y.issues;
+            out->nissues = y.nissues;
+            out->issues_cap = y.issues_cap;
             return TD_OK;
         }
         tdi_loaded_drop_docs(&y);

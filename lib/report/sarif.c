@@ -165,9 +165,12 @@ static json_t *result(const td_file *file, const td_finding *f)
 static int note_of(const td_file *file, json_t **note)
 {
     *note = NULL;
-    if (file->status == TD_FILE_OK || file->findings.n == 0)
+    const td_finding *f = NULL; /* the first TD000 (a file with duplicate keys has others) */
+    for (size_t i = 0; file->status != TD_FILE_OK && !f && i < file->findings.n; i++)
+        if (strcmp(file->findings.v[i].rule_id, "TD000") == 0)
+            f = &file->findings.v[i];
+    if (!f)
         return TD_OK;
-    const td_finding *f = &file->findings.v[0];
     tdi_buf m;
     tdi_buf_init(&m);
     tdi_buf_printf(&m, "%s: %s", file->path, file->error ? file->error : "error");
