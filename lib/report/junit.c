@@ -373,4 +373,4 @@ static int end(td_report *r, int execution_successful)
     return TD_OK;
 }
 
-const tdi_report_format tdi_report_junit = {"junit", begin, add, end};
+const tdi_report_format tdi_report_junit = {"junit", begin, add, end, NULL};

@@ -269,9 +269,9 @@ static const err_case ERR_CASES[] = {
     {"yaml unclosed flow", "a: [1, 2\n", TDI_LOAD_SYNTAX, "2:1", "invalid YAML:"},
     {"yaml undefined alias", "a: *nope\n", TDI_LOAD_INVALID, "1:4", "alias *nope"},
     {"yaml collection key", "? [a]\n: 1\n", TDI_LOAD_SYNTAX, "1:3", "a mapping key that is"},
-    {"utf-16le bom", "\xFF\xFE{\0}\0", TDI_LOAD_SYNTAX, "1:1", "the file is encoded in UTF-16LE"},
-    {"utf-16be no bom", "\0{\0}", TDI_LOAD_SYNTAX, "1:1", "the file is encoded in UTF-16BE"},
-    {"utf-32le bom", "\xFF\xFE\0\0{\0\0\0", TDI_LOAD_SYNTAX, "1:1",
+    {"utf-16le bom", "\xFF\xFE{\0}\0", TDI_LOAD_INVALID, "1:1", "the file is encoded in UTF-16LE"},
+    {"utf-16be no bom", "\0{\0}", TDI_LOAD_INVALID, "1:1", "the file is encoded in UTF-16BE"},
+    {"utf-32le bom", "\xFF\xFE\0\0{\0\0\0", TDI_LOAD_INVALID, "1:1",
      "the file is encoded in UTF-32LE"},
     {"invalid utf-8 in yaml", "a: \xFF\n", TDI_LOAD_SYNTAX, "1:4", "invalid YAML:"},
 };
