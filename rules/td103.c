@@ -4,7 +4,8 @@
  * the directories that hold any of them, such as /var or /run) mounted
  * writable into a container, directly or through volumesFrom: the container
  * can modify the host. A container runtime's socket, or a directory that
- * holds one, is reported also when its mount point is read-only: readOnly
+ * holds one, is reported also when its mount point (or the volumesFrom entry
+ * that takes it from another container, one step) is read-only: readOnly
  * does not restrict the use of a socket. Reported at the mount point (or the
  * volumesFrom entry that lets it in), with the volume's sourcePath as related
  * location. Host paths not known statically are not reported. */
@@ -93,7 +94,10 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
     tdi_buf_init(&fp);
 
     if (w->via)
-        tdi_buf_printf(&msg, " %s to host path ", maybe ? "may write" : "can write");
+        tdi_buf_printf(&msg, " %s host path ",
+                       read_only ? "can use"
+                       : maybe   ? "may write to"
+                                 : "can write to");
     else
         tdi_buf_puts(&msg, " mounts host path ");
     tdi_buf_quoted(&msg, hp, strlen(hp), TDI_QUOTE_MAX);
@@ -148,6 +152,36 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
     tdi_buf_free(&fp);
 }
 
+/* Reports mount point m of owner when it mounts a container runtime's
+ * socket, or a directory that holds one, into c (directly, or through c's
+ * volumesFrom entry via), whether or not it is read-only. -1 when out of
+ * memory. */
+static int socket_mount(tdi_ctx *ctx, const tdi_task *task, const tdi_container *c,
+                        const tdi_container *owner, const tdi_mount *m, const tdi_mount *via)
+{
+    const tdi_volume *vol = m->volume;
+    if (!vol || vol->kind != TDI_VOLUME_HOST || !vol->host_path || !vol->name)
+        return 0;
+    int oom = 0;
+    const char *sock = socket_of(vol->host_path, &oom);
+    const char *at = NULL, *holds = NULL;
+    if (sock && !oom)
+        sensitive(vol->host_path, &at, &holds, &oom);
+    if (oom) {
+        ctx->out->failed = 1;
+        return -1;
+    }
+    if (!sock)
+        return 0;
+    if (!at || !is_runtime(at)) { /* "/" or "/var": name the socket it holds */
+        at = NULL;
+        holds = sock;
+    }
+    tdi_writable w = {m, owner, via, vol, NULL};
+    report(ctx, task, c, &w, at, holds, 1);
+    return 0;
+}
+
 void tdi_check_td103(tdi_ctx *ctx, const tdi_task *task)
 {
     for (size_t i = 0; i < task->ncontainers; i++) {
@@ -170,30 +204,24 @@ void tdi_check_td103(tdi_ctx *ctx, const tdi_task *task)
         /* its own read-only mount points of a socket: readOnly does not help */
         for (size_t k = 0; k < c->nmounts; k++) {
             const tdi_mount *m = &c->mounts[k];
-            const tdi_volume *vol = m->volume;
-            if (m->kind != TDI_MOUNT_POINT || m->writable || !vol || vol->kind != TDI_VOLUME_HOST ||
-                !vol->host_path || !vol->name)
-                continue;
-            int oom = 0;
-            const char *sock = socket_of(vol->host_path, &oom);
-            if (oom) {
-                ctx->out->failed = 1;
+            if (m->kind == TDI_MOUNT_POINT && !m->writable &&
+                socket_mount(ctx, task, c, c, m, NULL) < 0)
                 return;
-            }
-            if (!sock)
+            if (m->kind != TDI_MOUNT_FROM || m->unknown || !m->source)
                 continue;
-            const char *at = NULL, *holds = NULL;
-            sensitive(vol->host_path, &at, &holds, &oom);
-            if (oom) {
-                ctx->out->failed = 1;
-                return;
+            /* a socket taken through volumesFrom, one step: unless both the entry
+             * and the mount point are writable (then it is in c->writable) */
+            for (size_t j = 0; j < task->ncontainers; j++) {
+                const tdi_container *src = &task->containers[j];
+                if (src == c || !src->name || strcmp(src->name, m->source) != 0)
+                    continue;
+                for (size_t q = 0; q < src->nmounts; q++) {
+                    const tdi_mount *p = &src->mounts[q];
+                    if (p->kind == TDI_MOUNT_POINT && !(m->writable && p->writable) &&
+                        socket_mount(ctx, task, c, src, p, m) < 0)
+                        return;
+                }
             }
-            if (!at || !is_runtime(at)) { /* "/" or "/var": name the socket it holds */
-                at = NULL;
-                holds = sock;
-            }
-            tdi_writable ro = {m, c, NULL, vol, NULL};
-            report(ctx, task, c, &ro, at, holds, 1);
         }
     }
 }
