@@ -135,10 +135,16 @@ static void take_file(const cli_config *cfg, cli_sink *out, run_state *st, cli_i
 {
     td_level fail_level = fail_level_of(cfg, in->scope.tc);
     td_usage_add(in->scope.usage, f);
-    if (in->from_walk && !cfg->strict && td_file_get_status(f) == TD_FILE_SYNTAX_ERROR) {
+    /* one rule for files named and walked: a file that cannot be parsed and
+     * does not look like a task definition is skipped with a note */
+    if (!cfg->strict && td_file_skippable(f)) {
         const td_finding *e = td_file_finding(f, 0);
-        fprintf(stderr, "tdlint: note: skipping %s:%lu:%lu: %s (--strict reports it)\n",
+        fprintf(stderr,
+                "tdlint: note: skipping %s:%lu:%lu: %s (it does not look like a task "
+                "definition; --strict reports it)\n",
                 in->display, e ? e->start.line : 1, e ? e->start.column : 1, td_file_error(f));
+        td_file_skip(f);
+        cli_sink_add(out, f); /* SARIF and JSON list it */
     } else {
         if (td_file_get_status(f) != TD_FILE_OK)
             st->trouble = 1;

@@ -37,8 +37,8 @@ const cli_option cli_options[] = {
      "Print the findings that exceptions suppress too, marked (suppressed: REASON). They never "
      "change the exit status; SARIF output always holds them."},
     {OPT_STRICT, 0, "strict", NULL,
-     "Report files met while walking a directory that are not JSON or YAML (TD000) instead of "
-     "skipping them with a note."},
+     "Report every file that cannot be parsed (TD000), instead of skipping with a note the "
+     "ones that do not look like a task definition."},
     {OPT_VERBOSE, 'v', "verbose", NULL,
      "Print on standard error, for each file, what was recognized in it and why (or why it "
      "holds no task definition); then for each container checked, whether its root "

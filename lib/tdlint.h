@@ -124,8 +124,12 @@ TD_API const char *td_suggest(const char *word, const char *const *candidates, s
 typedef enum {
     TD_FILE_OK = 0,           /* parsed; its findings (maybe none) are in the td_file */
     TD_FILE_SYNTAX_ERROR = 1, /* not valid JSON or YAML: one TD000 finding */
-    TD_FILE_INVALID = 2,      /* parsed, but unusable (duplicate keys, encoding, depth): TD000 */
-    TD_FILE_READ_ERROR = 3    /* could not be read: one TD000 finding at 1:1 */
+    TD_FILE_INVALID = 2,      /* unusable (encoding, depth): one TD000 finding; or parsed with
+                                 duplicate keys: a TD000 finding for each, and linted with the
+                                 last value of each key, as CloudFormation and ECS keep it */
+    TD_FILE_READ_ERROR = 3,   /* could not be read: one TD000 finding at 1:1 */
+    TD_FILE_SKIPPED = 4       /* a TD_FILE_SYNTAX_ERROR file the caller skipped (td_file_skip):
+                                 it keeps its TD000 finding, which reports leave out */
 } td_file_status;
 
 /* Configuration: which rules run, extra system paths for TD101, exceptions.
@@ -343,8 +347,21 @@ TD_API const char *td_file_recognized(const td_file *file, size_t i);
 TD_API size_t td_file_finding_count(const td_file *file);
 /* Findings are sorted by line, column, rule ID, message. */
 TD_API const td_finding *td_file_finding(const td_file *file, size_t i);
-/* For TD_FILE_SYNTAX_ERROR/INVALID/READ_ERROR: the reason, one line; else NULL. */
+/* For TD_FILE_SYNTAX_ERROR/INVALID/READ_ERROR/SKIPPED: the reason, one line; else NULL. */
 TD_API const char *td_file_error(const td_file *file);
+
+/* Whether file could not be parsed (TD_FILE_SYNTAX_ERROR, a Terraform file
+ * included) and nothing suggests that it could hold a task definition: its
+ * base name does not start with taskdef or task-definition and its text does
+ * not mention containerDefinitions or AWS::ECS::TaskDefinition, in any
+ * letter case. A file over a limit (TD_FILE_READ_ERROR, TD_FILE_INVALID) or
+ * in an encoding tdlint refuses (TD_FILE_INVALID) is never skippable. The
+ * command skips such a file unless --strict. */
+TD_API int td_file_skippable(const td_file *file);
+/* Marks a skippable file TD_FILE_SKIPPED: reports list it as skipped (SARIF:
+ * a notification; JSON: in "skipped") instead of reporting its error. Does
+ * nothing to a file that is not skippable. */
+TD_API void td_file_skip(td_file *file);
 
 /* The text of source line `line` (1-based), without its line end (LF, CRLF
  * or CR) and, for line 1, without a UTF-8 byte-order mark; *len (len may be

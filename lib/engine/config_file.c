@@ -474,6 +474,12 @@ int tdi_config_parse(const char *path, const char *dir, const char *data, size_t
         err = cfail(&p, l.error_start, "%s", l.error);
         goto done;
     }
+    if (l.nissues) { /* a duplicate key: an error in a configuration */
+        const char *m = l.issues[0].message, *tail = strstr(m, TDI_DUPLICATE_TAIL);
+        err = cfail(&p, l.issues[0].start, "%.*s: remove one",
+                    (int)(tail ? (size_t)(tail - m) : strlen(m)), m);
+        goto done;
+    }
     if (l.ndocs > 1) {
         p.doc = &l.docs[1];
         err = cfail(&p, l.docs[1].root_span.start,

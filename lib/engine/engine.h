@@ -73,6 +73,7 @@ struct td_file {
     char *path;
     td_file_status status;
     char *error;
+    int may_hold_task; /* could not be parsed, but could hold a task definition */
     size_t ntasks, ncontainers;
     tdi_findings findings;    /* sorted, located (line and column) once linted */
     tdi_arena strings;        /* every string and array of the file */
@@ -96,6 +97,21 @@ struct td_file {
 enum { TDI_EX_APPLIED = 1, TDI_EX_USED = 2 };
 
 int tdi_file_new(const char *path, td_file **out);
+
+/* ---- a file that could not be parsed (unparsed.c) ---- */
+
+/* Whether path names a Terraform file (.tf, any case). */
+int tdi_is_terraform(const char *path);
+/* Whether a file that could not be parsed could hold a task definition: its
+ * base name starts with taskdef or task-definition, or its text mentions
+ * containerDefinitions or AWS::ECS::TaskDefinition (a Terraform file:
+ * aws_ecs_task_definition or container_definitions too), in any case. */
+int tdi_may_hold_task(const char *path, const char *data, size_t len);
+/* Appends to msg "; this looks like a template (KIND "MARKER" at L:C): lint
+ * the rendered output" when src has a template marker ({{ }}, {% %}, $VAR,
+ * ${VAR}, $$VAR$$, <PLACEHOLDER>): the first on the line of err_at, else the
+ * first in the text. TD_OK or TD_ENOMEM. */
+int tdi_template_note(const tdi_source *src, size_t err_at, tdi_buf *msg);
 /* A td_file that holds only a TD000 error at 1:1 with this message. */
 int tdi_file_new_error(const char *path, td_file_status status, const char *message, td_file **out);
 /* Keeps in file what td_file_task and td_file_container tell of task t, and

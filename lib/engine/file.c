@@ -65,6 +65,15 @@ const char *td_file_error(const td_file *f)
 {
     return f->error;
 }
+int td_file_skippable(const td_file *f)
+{
+    return f->status == TD_FILE_SYNTAX_ERROR && !f->may_hold_task;
+}
+void td_file_skip(td_file *f)
+{
+    if (td_file_skippable(f))
+        f->status = TD_FILE_SKIPPED;
+}
 
 int tdi_file_new_error(const char *path, td_file_status status, const char *message, td_file **out)
 {

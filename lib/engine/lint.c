@@ -20,15 +20,51 @@ static int input_error(td_file *file, tdi_span span, const char *fp_key, const c
     return file->findings.failed ? TD_ENOMEM : TD_OK;
 }
 
+/* A file that could not be parsed, or a Terraform file: one TD000 error,
+ * and whether the file could hold a task definition (else the command skips
+ * it unless --strict). A syntax error in a template says so. */
+static int unparsed(td_file *file, tdi_loaded *l)
+{
+    tdi_span span = {l->error_start, l->error_end};
+    int terraform = tdi_is_terraform(file->path) && l->status != TDI_LOAD_INVALID;
+    tdi_buf msg;
+    tdi_buf_init(&msg);
+    if (terraform) {
+        span.start = span.end = l->src.bom;
+        tdi_buf_puts(&msg, "Terraform HCL is not read yet: lint the task definition's JSON (for "
+                           "example from terraform show -json)");
+    } else {
+        tdi_buf_puts(&msg, l->error ? l->error : "");
+        if (l->status == TDI_LOAD_SYNTAX && tdi_template_note(&l->src, span.start, &msg) < 0)
+            msg.failed = 1;
+    }
+    file->status =
+        terraform || l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
+    file->may_hold_task = tdi_may_hold_task(file->path, l->src.data, l->src.len);
+    file->error = msg.failed ? NULL : tdi_strdup(msg.data);
+    tdi_buf_free(&msg);
+    if (!file->error)
+        return TD_ENOMEM;
+    return input_error(file, span, file->error, file->error);
+}
+
 static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
 {
-    if (l->status != TDI_LOAD_OK) {
-        file->status = l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
-        file->error = tdi_strdup(l->error);
-        if (!file->error)
-            return TD_ENOMEM;
-        tdi_span span = {l->error_start, l->error_end};
-        return input_error(file, span, l->error, l->error);
+    if (l->status != TDI_LOAD_OK || tdi_is_terraform(file->path))
+        return unparsed(file, l);
+    /* problems that leave the file usable (duplicate keys): reported, and the
+     * file is linted as a deployer reads it */
+    for (size_t i = 0; i < l->nissues; i++) {
+        const tdi_load_issue *is = &l->issues[i];
+        if (i == 0) {
+            file->status = TD_FILE_INVALID;
+            file->error = tdi_strdup(is->message);
+            if (!file->error)
+                return TD_ENOMEM;
+        }
+        int err = input_error(file, (tdi_span){is->start, is->end}, is->message, is->message);
+        if (err < 0)
+            return err;
     }
     for (size_t d = 0; d < l->ndocs; d++) {
         tdi_model model;

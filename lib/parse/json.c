@@ -1,9 +1,14 @@
 /* JSON: jansson parses and validates. Where members are is found on demand:
  * the first time a rule asks about an object or array, one scan over its
  * bytes, walking in step with the tree (jansson keeps object members in
- * document order and duplicates are rejected), records where each member is
- * and where its nested objects and arrays start and end; nothing deeper is
- * looked at until asked for. */
+ * document order), records where each member is and where its nested
+ * objects and arrays start and end; nothing deeper is looked at until asked
+ * for.
+ *
+ * A text with duplicate keys is parsed again keeping the last value of each
+ * key (as CloudFormation and the ECS API do), and indexed whole at once: each
+ * duplicate is reported as an issue of the load, and the index holds only the
+ * member that is kept. */
 #include "load.h"
 
 #include <string.h>
@@ -143,6 +148,175 @@ static int json_expand(tdi_doc *doc, tdi_nodeloc *rec)
         return TD_EINVAL;
     rec->members = m;
     rec->n = count;
+    return TD_OK;
+}
+
+/* ---- duplicate keys ---- */
+
+/* A member of an object as written: its key (decoded) and where it is. */
+typedef struct {
+    char *key; /* decoded by jansson; NULL for a key that cannot be (not for text it parsed) */
+    size_t keylen;
+    tdi_span key_span, value_span;
+    size_t order; /* its place in the object */
+} text_member;
+
+static int text_member_cmp(const void *a, const void *b)
+{
+    const text_member *x = a, *y = b;
+    size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
+    int c = memcmp(x->key, y->key, n);
+    if (c)
+        return c;
+    if (x->keylen != y->keylen)
+        return x->keylen < y->keylen ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int order_cmp(const void *a, const void *b)
+{
+    const text_member *x = a, *y = b;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Decodes the JSON string at s[0..n) (quotes included) into m's key. */
+static int decode_key(const char *s, size_t n, text_member *m)
+{
+    json_error_t e;
+    json_t *k = json_loadb(s, n, JSON_DECODE_ANY, &e);
+    if (!k || !json_is_string(k)) {
+        json_decref(k);
+        return json_error_code(&e) == json_error_out_of_memory ? TD_ENOMEM : TD_EINVAL;
+    }
+    m->keylen = json_string_length(k);
+    m->key = tdi_malloc(m->keylen + 1);
+    if (m->key)
+        memcpy(m->key, json_string_value(k), m->keylen + 1);
+    json_decref(k);
+    return m->key ? TD_OK : TD_ENOMEM;
+}
+
+/* Indexes object rec of a text that has duplicate keys: every member as
+ * written is read, each key that comes again later is reported (at the
+ * later one, with the line of the first) and left out of the index, which
+ * keeps the last of each key, where it is written. */
+static int expand_deduplicated(tdi_doc *doc, tdi_nodeloc *rec, tdi_loaded *out)
+{
+    const char *s = doc->text;
+    size_t n = doc->text_len;
+    const json_t *v = rec->node;
+    size_t i = rec->span.start;
+    if (!json_is_object(v) || !s || i >= n || s[i] != '{')
+        return TD_EINVAL;
+    text_member *tm = NULL;
+    size_t ntm = 0, cap = 0;
+    int err = TD_OK;
+    i = skip_ws(s, n, i + 1);
+    while (err == TD_OK && i < n && s[i] != '}') {
+        if (ntm > 0) {
+            if (s[i] != ',') {
+                err = TD_EINVAL;
+                break;
+            }
+            i = skip_ws(s, n, i + 1);
+        }
+        if (i >= n || s[i] != '"' || tdi_grow((void **)&tm, &cap, ntm + 1, sizeof *tm) < 0) {
+            err = i >= n || s[i] != '"' ? TD_EINVAL : TD_ENOMEM;
+            break;
+        }
+        text_member *m = &tm[ntm];
+        memset(m, 0, sizeof *m);
+        m->order = ntm++;
+        m->key_span.start = i;
+        i = skip_string(s, n, i);
+        m->key_span.end = i;
+        err = decode_key(s + m->key_span.start, i - m->key_span.start, m);
+        i = skip_ws(s, n, i);
+        if (err == TD_OK && (i >= n || s[i] != ':'))
+            err = TD_EINVAL;
+        if (err < 0)
+            break;
+        m->value_span.start = i = skip_ws(s, n, i + 1);
+        m->value_span.end = i = skip_value(s, n, i);
+        i = skip_ws(s, n, i);
+    }
+    if (err == TD_OK && (i >= n || s[i] != '}'))
+        err = TD_EINVAL;
+    /* the duplicates: each group of one key, in the order written */
+    if (err == TD_OK && ntm > 1)
+        qsort(tm, ntm, sizeof *tm, text_member_cmp);
+    size_t kept = 0;
+    for (size_t a = 0; err == TD_OK && a < ntm;) {
+        size_t z = a + 1;
+        while (z < ntm && tm[z].keylen == tm[a].keylen &&
+               memcmp(tm[z].key, tm[a].key, tm[a].keylen) == 0)
+            z++;
+        for (size_t k = a + 1; k < z && err == TD_OK; k++) {
+            size_t len = tm[k].key_span.end - tm[k].key_span.start;
+            if (len > 200) { /* keep long keys short, cut at a character boundary */
+                len = 200;
+                while (len > 0 && ((unsigned char)s[tm[k].key_span.start + len] & 0xC0) == 0x80)
+                    len--;
+            }
+            err = tdi_loaded_issue(out, tm[k].key_span.start, tm[k].key_span.end,
+                                   "duplicate key %.*s%s (also at line %lu)" TDI_DUPLICATE_TAIL,
+                                   (int)len, s + tm[k].key_span.start,
+                                   len < tm[k].key_span.end - tm[k].key_span.start ? "...\"" : "",
+                                   tdi_source_position(&out->src, tm[k - 1].key_span.start).line);
+        }
+        for (size_t k = a; k + 1 < z; k++) { /* all but the last are left out */
+            tdi_free(tm[k].key);
+            tm[k].key = NULL;
+        }
+        kept++;
+        a = z;
+    }
+    if (err == TD_OK && kept != json_object_size(v))
+        err = TD_EINVAL;
+    tdi_member *mm = NULL;
+    if (err == TD_OK && kept) {
+        mm = tdi_arena_alloc_raw(&doc->arena, kept * sizeof *mm, _Alignof(tdi_member));
+        if (!mm)
+            err = TD_ENOMEM;
+    }
+    if (err == TD_OK && ntm > 1)
+        qsort(tm, ntm, sizeof *tm, order_cmp);
+    size_t k = 0;
+    for (size_t t = 0; err == TD_OK && t < ntm; t++) {
+        if (!tm[t].key)
+            continue;
+        void *it = json_object_iter_at((json_t *)v, tm[t].key);
+        if (!it) {
+            err = TD_EINVAL;
+            break;
+        }
+        mm[k].key = json_object_iter_key(it);
+        mm[k].key_span = tm[t].key_span;
+        size_t at = tm[t].value_span.start;
+        err = member_value(doc, json_object_iter_value(it), &at, &mm[k].value_span);
+        k++;
+    }
+    for (size_t t = 0; t < ntm; t++)
+        tdi_free(tm[t].key);
+    tdi_free(tm);
+    if (err < 0)
+        return err;
+    rec->members = mm;
+    rec->n = kept;
+    return TD_OK;
+}
+
+/* Indexes the whole of doc, whose text has duplicate keys, reporting them. */
+static int index_all(tdi_doc *doc, tdi_loaded *out)
+{
+    while (doc->queue_head < doc->queue_len) {
+        tdi_nodeloc *q = doc->queue[doc->queue_head++];
+        if (q->n != TDI_PENDING)
+            continue;
+        int err = json_is_object(q->node) ? expand_deduplicated(doc, q, out) : json_expand(doc, q);
+        if (err < 0)
+            return err;
+    }
     return TD_OK;
 }
 
@@ -301,6 +475,14 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
     doc->tree_in_arena = tdi_json_arena_begin(&doc->arena);
     json_t *root = json_loadb(text, nlen, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
     tdi_json_arena_end();
+    int duplicates = !root && json_error_code(&e) == json_error_duplicate_key;
+    if (duplicates) { /* again, keeping the last value of each key */
+        tdi_doc_free(doc);
+        tdi_doc_init(doc, TDI_FORMAT_JSON);
+        doc->tree_in_arena = tdi_json_arena_begin(&doc->arena);
+        root = json_loadb(text, nlen, JSON_DECODE_ANY, &e);
+        tdi_json_arena_end();
+    }
     doc->root = root;
     const char *etok;
     size_t etoklen;
@@ -338,5 +520,11 @@ int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out)
     if ((json_is_object(root) || json_is_array(root)) &&
         !tdi_doc_add_pending(doc, root, doc->root_span))
         return TD_ENOMEM;
+    if (duplicates) {
+        int err = index_all(doc, out);
+        if (err == TD_EINVAL) /* the bytes and the tree disagree: cannot happen */
+            return tdi_loaded_fail(out, TDI_LOAD_INVALID, 0, 0, "cannot index the duplicate keys");
+        return err;
+    }
     return TD_OK;
 }

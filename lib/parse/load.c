@@ -44,9 +44,11 @@ int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_load
         return TD_ENOMEM;
     const char *wide = wide_encoding((const unsigned char *)data, len);
     if (wide)
-        return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, 0, 0,
+        return tdi_loaded_fail(out, TDI_LOAD_INVALID, 0, 0,
                                "the file is encoded in %s; tdlint reads UTF-8: convert it, for "
-                               "example with iconv -f %.6s -t UTF-8",
+                               "example with iconv -f %.6s -t UTF-8, or in PowerShell (whose "
+                               "> and Out-File write UTF-16 in Windows PowerShell 5) with "
+                               "Get-Content FILE | Out-File -Encoding utf8 NEWFILE",
                                wide, wide);
     size_t base = out->src.bom;
     const char *text = data + base;
@@ -74,6 +76,9 @@ int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_load
             out->status = TDI_LOAD_OK;
             out->docs = y.docs;
             out->ndocs = y.ndocs;
+            out->issues = y.issues;
+            out->nissues = y.nissues;
+            out->issues_cap = y.issues_cap;
             return TD_OK;
         }
         tdi_loaded_drop_docs(&y);

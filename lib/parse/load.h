@@ -8,7 +8,11 @@
  * TD_ENOMEM. (loaded.c) */
 int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_t end,
                     const char *fmt, ...) TDI_PRINTF(5, 6);
-/* Frees out's documents, keeping the rest. (loaded.c) */
+/* Records a problem that does not stop the load (message formatted) in
+ * out; returns TD_OK or TD_ENOMEM. (loaded.c) */
+int tdi_loaded_issue(tdi_loaded *out, size_t start, size_t end, const char *fmt, ...)
+    TDI_PRINTF(4, 5);
+/* Frees out's documents and issues, keeping the rest. (loaded.c) */
 void tdi_loaded_drop_docs(tdi_loaded *out);
 
 /* The format loaders tdi_load picks: text[0..len) starts at byte base of the

@@ -153,6 +153,18 @@ typedef enum {
     TDI_LOAD_INVALID = 2 /* well-formed but unusable: duplicate keys, encoding, depth */
 } tdi_load_status;
 
+/* A problem that leaves the documents usable (a duplicate key: the tree
+ * holds the last value, as CloudFormation and the ECS API keep it). */
+typedef struct {
+    char *message;
+    size_t start, end; /* byte offsets of its region */
+} tdi_load_issue;
+
+/* The end of a duplicate key's message, after 'duplicate key "K" (also at line N)'. */
+#define TDI_DUPLICATE_TAIL                                                                         \
+    ": CloudFormation and the ECS API keep the last value, which tdlint checks, while a "          \
+    "reviewer may read the other; remove one"
+
 typedef struct {
     tdi_source src;
     tdi_doc *docs; /* one per YAML document; JSON has one */
@@ -163,7 +175,9 @@ typedef struct {
     size_t error_end;
     /* what the loaders were given, every default filled in */
     tdi_load_options opt;
-    int unquoted_key; /* JSON: the error is an unquoted key where a string belongs */
+    int unquoted_key;       /* JSON: the error is an unquoted key where a string belongs */
+    tdi_load_issue *issues; /* with status OK: problems that did not stop the load */
+    size_t nissues, issues_cap;
 } tdi_loaded;
 
 /* Parses data, JSON or YAML as the content says: text whose first non-blank

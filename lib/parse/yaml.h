@@ -123,8 +123,10 @@ size_t tdi_yaml_byte_at(tdi_yaml_builder *b, size_t ci);
 /* Records the first error: message is "<prefix><s[0..len), escaped><suffix>". */
 void tdi_yaml_fail(tdi_yaml_builder *b, tdi_load_status st, tdi_span at, const char *prefix,
                    const char *s, size_t len, const char *suffix);
-void tdi_yaml_fail_duplicate(tdi_yaml_builder *b, tdi_span span, const char *sv, size_t svlen,
-                             size_t first_at);
+/* Records duplicate key sv at span (the first at first_at, SIZE_MAX when not
+ * known) as an issue of the load, which goes on. */
+void tdi_yaml_duplicate(tdi_yaml_builder *b, tdi_span span, const char *sv, size_t svlen,
+                        size_t first_at);
 void tdi_yaml_fail_collection_key(tdi_yaml_builder *b, tdi_span span);
 /* Whether a collection opening at e is one level too deep (the error recorded). */
 int tdi_yaml_too_deep(tdi_yaml_builder *b, const yaml_event_t *e);

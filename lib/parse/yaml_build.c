@@ -1,7 +1,8 @@
 /* YAML: the tree and its index, built from libyaml's events.
  *
- * - Duplicate keys are an error: a deployer keeps one value, a reviewer may
- *   read the other.
+ * - Duplicate keys are reported (a deployer keeps one value, a reviewer may
+ *   read the other), and the last value is kept, as CloudFormation and the
+ *   ECS API keep it: the tree and the index hold only the last.
  * - An alias shares the anchored node (no copy), so a node reached through an
  *   alias is located at its anchor.
  * - Merge keys (<<) are applied; merged members are located at the << entry.
@@ -54,22 +55,20 @@ void tdi_yaml_fail(tdi_yaml_builder *b, tdi_load_status st, tdi_span at, const c
     tdi_buf_free(&m);
 }
 
-void tdi_yaml_fail_duplicate(tdi_yaml_builder *b, tdi_span span, const char *sv, size_t svlen,
-                             size_t first_at)
+void tdi_yaml_duplicate(tdi_yaml_builder *b, tdi_span span, const char *sv, size_t svlen,
+                        size_t first_at)
 {
-    const char *first = "";
-    char tail[200];
-    if (first_at != SIZE_MAX) {
-        snprintf(tail, sizeof tail, " (first at line %lu)",
-                 tdi_source_position(&b->out->src, first_at).line);
-        first = tail;
-    }
-    char msg[300];
-    snprintf(msg, sizeof msg,
-             "\"%s: a deployer keeps one of the values while a reviewer may read the "
-             "other; remove one",
-             first);
-    tdi_yaml_fail(b, TDI_LOAD_INVALID, span, "duplicate key \"", sv, svlen, msg);
+    tdi_buf m;
+    tdi_buf_init(&m);
+    tdi_buf_puts(&m, "duplicate key \"");
+    tdi_buf_escaped(&m, sv, svlen, TDI_QUOTE_MAX);
+    tdi_buf_putc(&m, '"');
+    if (first_at != SIZE_MAX)
+        tdi_buf_printf(&m, " (also at line %lu)", tdi_source_position(&b->out->src, first_at).line);
+    if (m.failed ||
+        tdi_loaded_issue(b->out, span.start, span.end, "%s" TDI_DUPLICATE_TAIL, m.data) < 0)
+        b->err = TD_ENOMEM;
+    tdi_buf_free(&m);
 }
 
 void tdi_yaml_fail_collection_key(tdi_yaml_builder *b, tdi_span span)
@@ -180,12 +179,20 @@ static void add_key(tdi_yaml_builder *b, tdi_yaml_frame *f, tdi_span span, const
      * mappings) */
     size_t first_at = dropped_at(f, sv, svlen);
     if (first_at != SIZE_MAX || json_object_getn(f->node, sv, svlen)) {
-        for (size_t i = 0; i < f->n && first_at == SIZE_MAX; i++) {
-            if (f->m[i].key && strlen(f->m[i].key) == svlen && memcmp(f->m[i].key, sv, svlen) == 0)
-                first_at = f->m[i].key_span.start;
+        for (size_t i = 0; i < f->n; i++) {
+            if (f->m[i].key && strlen(f->m[i].key) == svlen &&
+                memcmp(f->m[i].key, sv, svlen) == 0) {
+                /* the value that comes replaces this one: its member goes */
+                if (first_at == SIZE_MAX)
+                    first_at = f->m[i].key_span.start;
+                memmove(&f->m[i], &f->m[i + 1], (f->n - i - 1) * sizeof *f->m);
+                f->n--;
+                break;
+            }
         }
-        tdi_yaml_fail_duplicate(b, span, sv, svlen, first_at);
-        return;
+        tdi_yaml_duplicate(b, span, sv, svlen, first_at);
+        if (b->err)
+            return;
     }
     if (f->first_key == SIZE_MAX)
         f->first_key = span.start;

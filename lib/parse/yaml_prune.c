@@ -80,9 +80,10 @@ static void prune_deliver(tdi_yaml_builder *b, tdi_span span, int is_scalar, int
         }
         size_t h = (size_t)tdi_hash64(sv, svlen, 0);
         size_t dup = find_key(b, p, sv, svlen, h);
-        if (dup != SIZE_MAX) {
-            tdi_yaml_fail_duplicate(b, span, sv, svlen, b->keys[dup].at);
-            return;
+        if (dup != SIZE_MAX) { /* reported; the key is kept again, as a whole load keeps it */
+            tdi_yaml_duplicate(b, span, sv, svlen, b->keys[dup].at);
+            if (b->err)
+                return;
         }
         if (tdi_grow((void **)&b->keys, &b->keys_cap, b->nkeys + 1, sizeof *b->keys) < 0 ||
             tdi_grow((void **)&b->ktext, &b->ktext_cap, b->ktext_len + svlen + 1, 1) < 0) {

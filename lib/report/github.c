@@ -85,4 +85,4 @@ static int add(td_report *r, const td_file *file)
     return github_file(r->out, &r->b, file, r->o.min_level);
 }
 
-const tdi_report_format tdi_report_github = {"github", NULL, add, NULL};
+const tdi_report_format tdi_report_github = {"github", NULL, add, NULL, NULL};

@@ -61,4 +61,4 @@ static int end(td_report *r, int execution_successful)
     return r->w.err;
 }
 
-const tdi_report_format tdi_report_gitlab = {"gitlab", begin, add, end};
+const tdi_report_format tdi_report_gitlab = {"gitlab", begin, add, end, NULL};

@@ -157,9 +157,27 @@ static json_t *json_file(const td_file *file, td_level min_level, size_t *count,
     return o;
 }
 
+/* A file skipped: kept for "skipped", written after "files". */
+static int skip(td_report *r, const td_file *file)
+{
+    int fail = 0;
+    const td_finding *f = file->findings.n ? &file->findings.v[0] : NULL;
+    td_position none = {1, 1, 0};
+    json_t *o = json_object();
+    put(o, "path", tdi_json_text(file->path), &fail);
+    put(o, "reason", tdi_json_text(file->error ? file->error : ""), &fail);
+    put(o, "start", position(f ? f->start : none), &fail);
+    put(o, "end", position(f ? f->end : none), &fail);
+    push(r->notes, o, &fail);
+    return fail ? TD_ENOMEM : TD_OK;
+}
+
 static int begin(td_report *r)
 {
     tdi_jw *w = &r->w;
+    r->notes = json_array();
+    if (!r->notes)
+        w->err = TD_ENOMEM;
     tdi_jw_open(w, '{');
     tdi_jw_key(w, 0, 0, "schema");
     tdi_jw_value(w, json_string(TDI_JSON_SCHEMA), 1);
@@ -182,18 +200,21 @@ static int end(td_report *r, int execution_successful)
     (void)execution_successful;
     tdi_jw *w = &r->w;
     tdi_jw_close(w, 1, r->n, ']');
-    tdi_jw_key(w, 0, 3, "summary");
+    tdi_jw_key(w, 0, 3, "skipped");
+    tdi_jw_value(w, json_incref(r->notes), 1);
+    tdi_jw_key(w, 0, 4, "summary");
     tdi_jw_value(w,
-                 json_pack("{s:I,s:I,s:I,s:I,s:I}", "files", (json_int_t)r->files, "errors",
+                 json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "files", (json_int_t)r->files, "skipped",
+                           (json_int_t)json_array_size(r->notes), "errors",
                            (json_int_t)r->count[TD_LEVEL_ERROR], "warnings",
                            (json_int_t)r->count[TD_LEVEL_WARNING], "notes",
                            (json_int_t)r->count[TD_LEVEL_NOTE], "suppressed",
                            (json_int_t)r->suppressed),
                  1);
-    tdi_jw_close(w, 0, 4, '}');
+    tdi_jw_close(w, 0, 5, '}');
     if (!w->err && fputc('\n', r->out) == EOF)
         w->err = TD_EIO;
     return w->err;
 }
 
-const tdi_report_format tdi_report_json = {"json", begin, add, end};
+const tdi_report_format tdi_report_json = {"json", begin, add, end, skip};

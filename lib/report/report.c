@@ -68,6 +68,10 @@ int td_report_add(td_report *r, const td_file *file)
 {
     if (r->err)
         return r->err;
+    if (file->status == TD_FILE_SKIPPED) {
+        int err = r->fmt->skip ? r->fmt->skip(r, file) : TD_OK;
+        return err < 0 ? fail(r, err) : TD_OK;
+    }
     int err = r->fmt->add(r, file);
     r->files++;
     return err < 0 ? fail(r, err) : TD_OK;

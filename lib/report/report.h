@@ -80,7 +80,8 @@ struct td_report {
     tdi_buf b, tmp; /* scratch; JUnit: suites when no temporary file could be made */
     /* JSON: the summary */
     size_t count[TD_LEVEL_ERROR + 1], suppressed;
-    /* SARIF: notifications of the files that could not be read or parsed */
+    /* SARIF: notifications of the files that could not be read or parsed, or
+     * were skipped; JSON: the files skipped */
     json_t *notes;
     /* JUnit: the suites so far (the root element carries the totals) */
     FILE *suites;
@@ -96,6 +97,8 @@ typedef struct tdi_report_format {
     int (*begin)(td_report *r);
     int (*add)(td_report *r, const td_file *file);
     int (*end)(td_report *r, int execution_successful);
+    /* a file the caller skipped (TD_FILE_SKIPPED); NULL: the format leaves it out */
+    int (*skip)(td_report *r, const td_file *file);
 } tdi_report_format;
 
 extern const tdi_report_format tdi_report_text, tdi_report_sarif, tdi_report_json,

@@ -165,9 +165,12 @@ static json_t *result(const td_file *file, const td_finding *f)
 static int note_of(const td_file *file, json_t **note)
 {
     *note = NULL;
-    if (file->status == TD_FILE_OK || file->findings.n == 0)
+    const td_finding *f = NULL; /* the first TD000 (a file with duplicate keys has others) */
+    for (size_t i = 0; file->status != TD_FILE_OK && !f && i < file->findings.n; i++)
+        if (strcmp(file->findings.v[i].rule_id, "TD000") == 0)
+            f = &file->findings.v[i];
+    if (!f)
         return TD_OK;
-    const td_finding *f = &file->findings.v[0];
     tdi_buf m;
     tdi_buf_init(&m);
     tdi_buf_printf(&m, "%s: %s", file->path, file->error ? file->error : "error");
@@ -177,6 +180,27 @@ static int note_of(const td_file *file, json_t **note)
                                  physical_location(file->path, f), "descriptor", "id", "TD000");
     tdi_buf_free(&m);
     return *note ? TD_OK : TD_ENOMEM;
+}
+
+/* A file skipped: a notification of level note, where its error is. */
+static int skip(td_report *r, const td_file *file)
+{
+    if (file->findings.n == 0)
+        return TD_OK;
+    tdi_buf m;
+    tdi_buf_init(&m);
+    tdi_buf_printf(&m,
+                   "%s: skipped, as nothing in it looks like a task definition (--strict "
+                   "reports it): %s",
+                   file->path, file->error ? file->error : "error");
+    json_t *note = m.failed ? NULL
+                            : json_pack("{s:s,s:{s:o},s:[o]}", "level", "note", "message", "text",
+                                        tdi_json_text(m.data), "locations",
+                                        physical_location(file->path, &file->findings.v[0]));
+    tdi_buf_free(&m);
+    if (!note || json_array_append_new(r->notes, note) < 0)
+        return TD_ENOMEM;
+    return TD_OK;
 }
 
 static json_t *base_ids(const char *srcroot_dir)
@@ -260,4 +284,4 @@ static int end(td_report *r, int execution_successful)
     return w->err;
 }
 
-const tdi_report_format tdi_report_sarif = {"sarif", begin, add, end};
+const tdi_report_format tdi_report_sarif = {"sarif", begin, add, end, skip};

@@ -93,4 +93,4 @@ static int add(td_report *r, const td_file *file)
     return text_file(r->out, &r->b, file, &r->o.text);
 }
 
-const tdi_report_format tdi_report_text = {"text", begin, add, NULL};
+const tdi_report_format tdi_report_text = {"text", begin, add, NULL, NULL};

@@ -340,15 +340,13 @@ static const error_case ERRORS[] = {
     {"duplicate key",
      "fail-level: error\n"
      "fail-level: note\n",
-     "cfg.yaml:2:1: duplicate key \"fail-level\" (first at line 1): a deployer keeps one of the "
-     "values while a reviewer may read the other; remove one"},
+     "cfg.yaml:2:1: duplicate key \"fail-level\" (also at line 1): remove one"},
     {"duplicate key in an exception",
      "exceptions:\n"
      "  - rule: TD001\n"
      "    reason: a\n"
      "    reason: b\n",
-     "cfg.yaml:4:5: duplicate key \"reason\" (first at line 3): a deployer keeps one of the "
-     "values while a reviewer may read the other; remove one"},
+     "cfg.yaml:4:5: duplicate key \"reason\" (also at line 3): remove one"},
 };
 
 START_TEST(test_errors)
