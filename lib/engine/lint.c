@@ -31,8 +31,8 @@ static int unparsed(td_file *file, tdi_loaded *l)
     tdi_buf_init(&msg);
     if (terraform) {
         span.start = span.end = l->src.bom;
-        tdi_buf_puts(&msg, "Terraform HCL is not read yet: lint the task definition's JSON (for "
-                           "example from terraform show -json)");
+        tdi_buf_puts(&msg, "Terraform HCL is not read yet (nor plan JSON): if "
+                           "container_definitions reads a JSON file (file(...)), lint that file");
     } else {
         tdi_buf_puts(&msg, l->error ? l->error : "");
         if (l->status == TDI_LOAD_SYNTAX && tdi_template_note(&l->src, span.start, &msg) < 0)
