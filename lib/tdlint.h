@@ -31,7 +31,8 @@
 extern "C" {
 #endif
 
-#define TD_VERSION "0.1.0"
+/* TD_VERSION, "MAJOR.MINOR.PATCH": set once, in CMakeLists.txt */
+#include "tdlint_version.h"
 
 /* What the library exports: it is built with hidden visibility, so that a
  * shared libtdlint exports these functions and nothing else. */
