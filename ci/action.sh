@@ -65,8 +65,9 @@ build() {
 # download release $1 into $RUNNER_TEMP; print the binary's path, or fail
 # with status 3 when it cannot be downloaded (no such release)
 download() {
-    local version=$1 dir=$RUNNER_TEMP/tdlint-release
-    local name=tdlint-$version-linux-$(uname -m).tar.gz
+    local version=$1 dir=$RUNNER_TEMP/tdlint-release arch name
+    arch=$(uname -m)
+    name=tdlint-$version-linux-$arch.tar.gz
     rm -rf "$dir"
     mkdir -p "$dir"
     curl -fsSL -o "$dir/$name" "$release_url/v$version/$name" &&
