@@ -7,16 +7,19 @@
 #   ./build.sh sanitize   the test suite built with AddressSanitizer + UBSan (leaks fail)
 #   ./build.sh valgrind   the unit tests, the golden cases and the bundled examples
 #                         under Valgrind memcheck (errors and leaks fail)
+#   ./build.sh release    the portable binary (jansson and libyaml linked in, glibc
+#                         only): dist/tdlint-VERSION-linux-ARCH.tar.gz and its .sha256
 #   ./build.sh deps       only install what building and testing need
 set -euo pipefail
 cd "$(dirname "$0")"
 
 # what building needs, and what the tests add: check, validators for the
-# report formats, groff for the man page, and the real clients the
-# integration tests drive (pre-commit, Vim, Neovim, Emacs)
+# report formats, groff for the man page, the real clients the
+# integration tests drive (pre-commit, Vim, Neovim, Emacs), and what the
+# GitHub Action's test needs (python3-yaml to read action.yml, curl)
 BUILD_PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev)
 TEST_PACKAGES=(check valgrind libxml2-utils python3-jsonschema groff-base clang-format
-    pre-commit git vim neovim emacs-nox)
+    pre-commit git vim neovim emacs-nox python3-yaml curl)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() { # deps PACKAGE...
@@ -86,8 +89,58 @@ valgrind)
     echo "valgrind: $(ls build/tests/test_* | wc -l) unit test programs, $n golden cases: $([ $failed = 0 ] && echo clean || echo FAILED)"
     exit $failed
     ;;
+release)
+    # RelWithDebInfo (what the tests run), stripped; the man page dated from
+    # the last commit, the archive reproducible: sorted names, fixed times,
+    # owner root, gzip -n. tests/static.sh checks the binary (glibc only, runs
+    # in a root without jansson and libyaml; check_report is its control).
+    deps "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+        SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null || date +%s)
+    fi
+    export SOURCE_DATE_EPOCH
+    rm -rf build-release
+    cmake -S . -B build-release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTDLINT_WERROR=ON \
+        -DTDLINT_STATIC=ON -DTDLINT_BUILD_SHARED=OFF -DTDLINT_BUILD_TESTS=ON >/dev/null
+    cmake --build build-release -j "$JOBS" --target tdlint man check_report
+    version=$(sed -n 's/^#define TD_VERSION "\(.*\)"$/\1/p' build-release/include/tdlint_version.h)
+    [ -n "$version" ] || { echo "release: no TD_VERSION in tdlint_version.h" >&2; exit 1; }
+    status=0
+    bash tests/static.sh build-release/tdlint build-release/tests/check_report . "$version" ||
+        status=$?
+    [ $status = 77 ] && echo "release: WARNING: not root, the binary was not run in a bare root" >&2
+    [ $status = 0 ] || [ $status = 77 ] || exit 1
+    for f in LICENSE README.md; do
+        [ -f "$f" ] || { echo "release: $f is missing; the archive needs it" >&2; exit 1; }
+    done
+    name=tdlint-$version-linux-$(uname -m) top=tdlint-$version
+    stage=build-release/stage
+    rm -rf "$stage"
+    mkdir -p "$stage/$top" dist
+    strip -o "$stage/$top/tdlint" build-release/tdlint
+    cp build-release/docs/tdlint.1 LICENSE README.md "$stage/$top/"
+    chmod 0755 "$stage/$top" "$stage/$top/tdlint"
+    chmod 0644 "$stage/$top/tdlint.1" "$stage/$top/LICENSE" "$stage/$top/README.md"
+    tar -C "$stage" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 \
+        --numeric-owner --format=gnu -cf - "$top" | gzip -9 -n > "dist/$name.tar.gz"
+    (cd dist && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
+    # what a user does: verify, extract, run
+    check=$(mktemp -d)
+    cp "dist/$name.tar.gz" "dist/$name.tar.gz.sha256" "$check/"
+    (cd "$check" && sha256sum --quiet -c "$name.tar.gz.sha256" && tar -xzf "$name.tar.gz")
+    [ "$("$check/$top/tdlint" --version | cut -d' ' -f2)" = "$version" ] ||
+        { echo "release: the extracted binary does not say version $version" >&2; exit 1; }
+    status=0
+    "$check/$top/tdlint" --no-config testdata/examples > /dev/null || status=$?
+    [ $status = 1 ] || { echo "release: linting the examples: status $status, want 1" >&2; exit 1; }
+    rm -rf "$check"
+    glibc=$(objdump -T build-release/tdlint | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sort -uV | tail -1)
+    echo "release: dist/$name.tar.gz ($(stat -c %s "dist/$name.tar.gz") bytes; binary" \
+        "$(stat -c %s "$stage/$top/tdlint") bytes, needs glibc ${glibc#GLIBC_} or later)"
+    cat "dist/$name.tar.gz.sha256"
+    ;;
 *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
