@@ -110,7 +110,8 @@ release)
         status=$?
     [ $status = 77 ] && echo "release: WARNING: not root, the binary was not run in a bare root" >&2
     [ $status = 0 ] || [ $status = 77 ] || exit 1
-    for f in LICENSE README.md; do
+    docs=(LICENSE NOTICE THIRD-PARTY.md README.md) # THIRD-PARTY.md: jansson and libyaml are inside
+    for f in "${docs[@]}"; do
         [ -f "$f" ] || { echo "release: $f is missing; the archive needs it" >&2; exit 1; }
     done
     name=tdlint-$version-linux-$(uname -m) top=tdlint-$version
@@ -118,9 +119,9 @@ release)
     rm -rf "$stage"
     mkdir -p "$stage/$top" dist
     strip -o "$stage/$top/tdlint" build-release/tdlint
-    cp build-release/docs/tdlint.1 LICENSE README.md "$stage/$top/"
+    cp build-release/docs/tdlint.1 "${docs[@]}" "$stage/$top/"
     chmod 0755 "$stage/$top" "$stage/$top/tdlint"
-    chmod 0644 "$stage/$top/tdlint.1" "$stage/$top/LICENSE" "$stage/$top/README.md"
+    (cd "$stage/$top" && chmod 0644 tdlint.1 "${docs[@]}")
     tar -C "$stage" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 \
         --numeric-owner --format=gnu -cf - "$top" | gzip -9 -n > "dist/$name.tar.gz"
     (cd dist && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
