@@ -7,6 +7,8 @@
 #   ./build.sh sanitize   the test suite built with AddressSanitizer + UBSan (leaks fail)
 #   ./build.sh valgrind   the unit tests, the golden cases and the bundled examples
 #                         under Valgrind memcheck (errors and leaks fail)
+#   ./build.sh deb        the Debian package (docs/install.md): build it in a copy of
+#                         the tree, lintian, install it, use it, remove it (as root)
 #   ./build.sh deps       only install what building and testing need
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -86,8 +88,17 @@ valgrind)
     echo "valgrind: $(ls build/tests/test_* | wc -l) unit test programs, $n golden cases: $([ $failed = 0 ] && echo clean || echo FAILED)"
     exit $failed
     ;;
+deb)
+    # tests/deb.sh: dpkg -i needs root or sudo; without either it is skipped
+    if [ "$(id -u)" -ne 0 ] && ! command -v sudo > /dev/null; then
+        echo "build.sh deb: skipped: installing the package needs root or sudo"
+        exit 0
+    fi
+    deps "${BUILD_PACKAGES[@]}" dpkg-dev debhelper lintian man-db
+    bash tests/deb.sh
+    ;;
 *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
