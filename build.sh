@@ -9,6 +9,8 @@
 #                         under Valgrind memcheck (errors and leaks fail)
 #   ./build.sh release    the portable binary (jansson and libyaml linked in, glibc
 #                         only): dist/tdlint-VERSION-linux-ARCH.tar.gz and its .sha256
+#   ./build.sh deb        the Debian package (docs/install.md): build it in a copy of
+#                         the tree, lintian, install it, use it, remove it (as root)
 #   ./build.sh deps       only install what building and testing need
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -140,8 +142,17 @@ release)
         "$(stat -c %s "$stage/$top/tdlint") bytes, needs glibc ${glibc#GLIBC_} or later)"
     cat "dist/$name.tar.gz.sha256"
     ;;
+deb)
+    # tests/deb.sh: dpkg -i needs root or sudo; without either it is skipped
+    if [ "$(id -u)" -ne 0 ] && ! command -v sudo > /dev/null; then
+        echo "build.sh deb: skipped: installing the package needs root or sudo"
+        exit 0
+    fi
+    deps "${BUILD_PACKAGES[@]}" dpkg-dev debhelper lintian man-db
+    bash tests/deb.sh
+    ;;
 *)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
