@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # .gitignore while walking: on a tree of tricky patterns (comments, escapes,
 # trailing spaces, negation, a file in an excluded folder that cannot be
-# re-included, anchored and directory-only patterns, every form of "**", a
+# re-included, anchored and directory-only patterns, every form of "**" (and
+# git's "**" after a literal start, "pre**/"), a set left open, a
 # deeper .gitignore beating a shallower one, .git/info/exclude, a nested
 # repository that reads only its own), the files
 # tdlint walks are exactly those git reports as not ignored
@@ -38,6 +39,7 @@ files=(
     excluded-by-info.json sub/excluded-by-info.json
     star/a.json star/b/a.json
     glob/x.json glob/y/x.json
+    '[open.json' pre/b.json prefix.json pre/c/d/prefix.json prx/other.json
 )
 for f in "${files[@]}"; do
     mkdir -p "$(dirname "$f")"
@@ -68,6 +70,8 @@ dironly.json/
 star/*
 !star/b/
 glob/**/x.json
+[open.json
+pre**/*fix.json
 GI
 cat > sub/.gitignore << 'GI'
 !*.tmp.json
