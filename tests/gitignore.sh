@@ -2,8 +2,8 @@
 # .gitignore while walking: on a tree of tricky patterns (comments, escapes,
 # trailing spaces, negation, a file in an excluded folder that cannot be
 # re-included, anchored and directory-only patterns, every form of "**" (and
-# git's "**" after a literal start, "pre**/"), a set left open, a
-# deeper .gitignore beating a shallower one, .git/info/exclude, a nested
+# git's "**" after a literal start, "pre**/"), a set left open, an escaped
+# backslash before trailing spaces, a deeper .gitignore beating a shallower one, .git/info/exclude, a nested
 # repository that reads only its own), the files
 # tdlint walks are exactly those git reports as not ignored
 # (git ls-files --others --exclude-standard), from the root and from a
@@ -40,6 +40,7 @@ files=(
     star/a.json star/b/a.json
     glob/x.json glob/y/x.json
     '[open.json' pre/b.json prefix.json pre/c/d/prefix.json prx/other.json
+    'esc\\/a.json' 'esc\\ /a.json'
 )
 for f in "${files[@]}"; do
     mkdir -p "$(dirname "$f")"
@@ -72,6 +73,7 @@ star/*
 glob/**/x.json
 [open.json
 pre**/*fix.json
+esc\\\\  
 GI
 cat > sub/.gitignore << 'GI'
 !*.tmp.json
@@ -102,7 +104,7 @@ if [ "$want" != "$got" ] || [ -z "$want" ]; then
 fi
 compare() { # compare WHERE: tdlint's walk of WHERE against git's (the nested repository aside)
     local want got
-    want=$(git ls-files --others --exclude-standard -- "$1" |
+    want=$(git ls-files --others --exclude-standard -z -- "$1" | tr '\0' '\n' |
         grep -E '\.(json|ya?ml|template)$' | sort)
     got=$("$tdlint" --no-config -j 1 "$1" 2> /dev/null | cut -d: -f1 | grep -v '^nested/' |
         sort -u)
