@@ -51,10 +51,25 @@ static int parse(gi_list *l, char *text)
             end = line + strlen(line);
         if (end > line && end[-1] == '\r')
             end--;
-        /* trailing spaces go unless the last one is escaped */
-        while (end > line && end[-1] == ' ' && !(end - 1 > line && end[-2] == '\\'))
-            end--;
+        /* trailing spaces go unless escaped, read as git does: a backslash
+         * takes the character after it (an escaped backslash does not keep
+         * the spaces after it), and a line ending in a lone one keeps all */
         *end = '\0';
+        char *last_space = NULL;
+        for (char *c = line; *c; c++) {
+            if (*c == ' ') {
+                if (!last_space)
+                    last_space = c;
+                continue;
+            }
+            if (*c == '\\' && !*++c) {
+                last_space = NULL;
+                break;
+            }
+            last_space = NULL;
+        }
+        if (last_space)
+            *last_space = '\0';
         int negated = line[0] == '!';
         const char *pat = line + negated;
         if (line[0] != '\0' && line[0] != '#' && *pat) {

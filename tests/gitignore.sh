@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # .gitignore while walking: on a tree of tricky patterns (comments, escapes,
 # trailing spaces, negation, a file in an excluded folder that cannot be
-# re-included, anchored and directory-only patterns, every form of "**", a
-# deeper .gitignore beating a shallower one, .git/info/exclude, a nested
+# re-included, anchored and directory-only patterns, every form of "**" (and
+# git's "**" after a literal start, "pre**/"), a set left open, an escaped
+# backslash before trailing spaces, a deeper .gitignore beating a shallower one, .git/info/exclude, a nested
 # repository that reads only its own), the files
 # tdlint walks are exactly those git reports as not ignored
 # (git ls-files --others --exclude-standard), from the root and from a
@@ -38,6 +39,8 @@ files=(
     excluded-by-info.json sub/excluded-by-info.json
     star/a.json star/b/a.json
     glob/x.json glob/y/x.json
+    '[open.json' pre/b.json prefix.json pre/c/d/prefix.json prx/other.json
+    'esc\\/a.json' 'esc\\ /a.json'
 )
 for f in "${files[@]}"; do
     mkdir -p "$(dirname "$f")"
@@ -68,6 +71,9 @@ dironly.json/
 star/*
 !star/b/
 glob/**/x.json
+[open.json
+pre**/*fix.json
+esc\\\\  
 GI
 cat > sub/.gitignore << 'GI'
 !*.tmp.json
@@ -98,7 +104,7 @@ if [ "$want" != "$got" ] || [ -z "$want" ]; then
 fi
 compare() { # compare WHERE: tdlint's walk of WHERE against git's (the nested repository aside)
     local want got
-    want=$(git ls-files --others --exclude-standard -- "$1" |
+    want=$(git ls-files --others --exclude-standard -z -- "$1" | tr '\0' '\n' |
         grep -E '\.(json|ya?ml|template)$' | sort)
     got=$("$tdlint" --no-config -j 1 "$1" 2> /dev/null | cut -d: -f1 | grep -v '^nested/' |
         sort -u)

@@ -134,8 +134,10 @@ int tdi_glob_match(const char *pattern, const char *path);
  * pattern (negation and trailing spaces are the caller's): a trailing '/'
  * matches directories only (is_dir); a pattern with no other '/' matches the
  * base name at any depth; one with a '/' at its start or in its middle is
- * matched against the whole path, a leading '/' dropped, by tdi_glob_match.
- * A backslash quotes the next character. */
+ * matched against the whole path, a leading '/' dropped, by tdi_glob_match
+ * (but a "**" right after a literal start that does not end in '/' matches
+ * anything there, slashes too, as in git). A backslash quotes the next
+ * character; a pattern with a '[' set left open matches nothing, as in git. */
 int tdi_pattern_match(const char *pattern, const char *path, int is_dir);
 
 /* ---- string distance (strdist.c) ---- */

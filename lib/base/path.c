@@ -192,6 +192,71 @@ int tdi_glob_match(const char *pattern, const char *path)
     return 0;
 }
 
+/* Whether every '[' of pattern (not escaped) opens a set that is closed: git
+ * never matches a pattern with a set left open ("[a.json"), where fnmatch
+ * would take the '[' as itself. */
+static int sets_closed(const char *p)
+{
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] == '\\') {
+            if (p[i + 1])
+                i++;
+            continue;
+        }
+        if (p[i] != '[')
+            continue;
+        size_t j = i + 1;
+        if (p[j] == '!' || p[j] == '^')
+            j++;
+        if (p[j] == ']') /* a ']' first is itself */
+            j++;
+        for (; p[j] && p[j] != ']'; j++) {
+            if (p[j] == '\\' && p[j + 1]) {
+                j++;
+            } else if (p[j] == '[' && p[j + 1] == ':') { /* [:class:] */
+                const char *end = strstr(p + j + 2, ":]");
+                const char *close = strchr(p + j + 2, ']');
+                if (!close)
+                    return 0;
+                if (end && end + 1 == close)
+                    j = (size_t)(close - p);
+            }
+        }
+        if (!p[j])
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+/* What git does with a pattern whose literal start (up to its first
+ * wildcard, not ending in '/') is followed by "**" then '/' or its end
+ * (pattern "a**" "/b.json"): after that start, the "**" matches anything,
+ * slashes too, or nothing (so "ab.json" and "a/c/b.json" match). 1, 0, or -1
+ * when it does not apply. */
+static int git_prefix_globstar(const char *q, const char *path)
+{
+    size_t pre = strcspn(q, "*?[\\");
+    if (pre == 0 || q[pre - 1] == '/' || q[pre] != '*' || q[pre + 1] != '*')
+        return -1;
+    const char *rest = q + pre;
+    while (*rest == '*')
+        rest++;
+    if (*rest != '/' && *rest != '\0')
+        return -1;
+    if (strncmp(path, q, pre) != 0)
+        return 0;
+    const char *text = path + pre;
+    if (*rest == '\0')
+        return 1;
+    if (tdi_glob_match(rest + 1, text))
+        return 1;
+    for (const char *s = strchr(text, '/'); s; s = strchr(s + 1, '/'))
+        if (tdi_glob_match(rest + 1, s + 1))
+            return 1;
+    return 0;
+}
+
 int tdi_pattern_match(const char *pattern, const char *path, int is_dir)
 {
     size_t n = strlen(pattern);
@@ -206,11 +271,16 @@ int tdi_pattern_match(const char *pattern, const char *path, int is_dir)
     if (!p)
         return 0;
     int ok;
-    if (!strchr(p, '/')) {
+    if (!sets_closed(p)) {
+        ok = 0;
+    } else if (!strchr(p, '/')) {
         const char *base = strrchr(path, '/');
         ok = fnmatch(p, base ? base + 1 : path, 0) == 0;
     } else {
-        ok = tdi_glob_match(p[0] == '/' ? p + 1 : p, path);
+        const char *q = p[0] == '/' ? p + 1 : p;
+        ok = git_prefix_globstar(q, path);
+        if (ok < 0)
+            ok = tdi_glob_match(q, path);
     }
     tdi_free(p);
     return ok;

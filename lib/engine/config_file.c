@@ -474,12 +474,15 @@ int tdi_config_parse(const char *path, const char *dir, const char *data, size_t
         err = cfail(&p, l.error_start, "%s", l.error);
         goto done;
     }
-    if (l.nissues) { /* a duplicate key: an error in a configuration */
-        const char *m = l.issues[0].message, *tail = strstr(m, TDI_DUPLICATE_TAIL);
-        err = cfail(&p, l.issues[0].start, "%.*s: remove one",
+    /* each duplicate key is an error in a configuration; the document keeps
+     * the last of each, which is checked too, so that every error is told */
+    for (size_t i = 0; i < l.nissues && err != TD_ENOMEM; i++) {
+        const char *m = l.issues[i].message, *tail = strstr(m, TDI_DUPLICATE_TAIL);
+        err = cfail(&p, l.issues[i].start, "%.*s: remove one",
                     (int)(tail ? (size_t)(tail - m) : strlen(m)), m);
-        goto done;
     }
+    if (err == TD_ENOMEM)
+        goto done;
     if (l.ndocs > 1) {
         p.doc = &l.docs[1];
         err = cfail(&p, l.docs[1].root_span.start,
@@ -491,9 +494,9 @@ int tdi_config_parse(const char *path, const char *dir, const char *data, size_t
         err = parse_root(&p, l.docs[0].root);
         if (err == TD_OK && l.docs[0].index_err)
             err = TD_ENOMEM;
-        if (err == TD_OK && p.nerrors)
-            err = TD_EINVAL;
     }
+    if (err == TD_OK && p.nerrors)
+        err = TD_EINVAL;
 done:
     tdi_loaded_free(&l);
     if (err == TD_EINVAL && !p.oom)

@@ -81,10 +81,13 @@ static void report_unused_ignores(td_file *file, const td_config *cfg, const uns
         return;
     for (size_t g = 0; g < file->nignores && !file->findings.failed; g++) {
         const tdi_file_ignore *ig = &file->ignores[g];
-        /* an entry of a rule turned off cannot be told unused */
-        if (used[g] || !ignore_usable(ig) || !td_config_rule_enabled(cfg, ig->ignore.rule))
+        /* an entry of a rule turned off cannot be told unused (the entry
+         * may name its rule by name: the rule's ID says whether it is on) */
+        if (used[g] || !ignore_usable(ig))
             continue;
         const char *id = td_rule_find(ig->ignore.rule)->id;
+        if (!td_config_rule_enabled(cfg, id))
+            continue;
         tdi_buf m, fp;
         tdi_buf_init(&m);
         tdi_buf_init(&fp);
