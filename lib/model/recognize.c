@@ -747,6 +747,10 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model)
             recognize_ecs(&r, root, "", "register-task-definition input");
         else if (json_is_object(td))
             note(&r, "no task definition: its taskDefinition holds no containerDefinitions");
+        else if (resources || td) /* an AppSpec's list of Resources, a service's taskDefinition */
+            note(&r, "no task definition: its %s is %s, not a mapping",
+                 resources ? "Resources" : "taskDefinition",
+                 tdi_json_kind(resources ? resources : td));
         else
             note(&r,
                  "no task definition: %s with no containerDefinitions, taskDefinition or "
