@@ -21,7 +21,8 @@
  *     has one of the other's. In a task (either flavor), one such container
  *     makes the task unread; a bare array is one when each element is a mapping
  *     with an identity key of either spelling, one uses CloudFormation's, and
- *     one has a key only container definitions have (in either spelling).
+ *     one has an image (Image or image): a list of {Name, Command} records is
+ *     not one.
  * Each document also gets notes: what --verbose says was recognized and why. */
 #include "build.h"
 
@@ -384,7 +385,9 @@ static long cfn_spelt_list(const json_t *a)
             return -1; /* no identity key in either spelling */
         if (!ecs && first < 0)
             first = (long)i;
-        marked = marked || has_mark(el, 1);
+        /* a container definition needs an image: Name with Command or
+         * Environment alone is too common a record to call a misspelling */
+        marked = marked || json_object_get(el, "Image") || json_object_get(el, "image");
     }
     return marked ? first : -1;
 }
@@ -744,6 +747,10 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model)
             recognize_ecs(&r, root, "", "register-task-definition input");
         else if (json_is_object(td))
             note(&r, "no task definition: its taskDefinition holds no containerDefinitions");
+        else if (resources || td) /* an AppSpec's list of Resources, a service's taskDefinition */
+            note(&r, "no task definition: its %s is %s, not a mapping",
+                 resources ? "Resources" : "taskDefinition",
+                 tdi_json_kind(resources ? resources : td));
         else
             note(&r,
                  "no task definition: %s with no containerDefinitions, taskDefinition or "

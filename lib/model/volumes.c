@@ -83,8 +83,9 @@ static void read_platform(vread *v)
         if (b.failed)
             v->mb->err = TD_ENOMEM;
         tdi_buf_free(&b);
-    } else if (!os) {
-        tdi_windows_by_images(v->mb, v->t); /* no platform named: the images may say */
+    } else if (!json_is_string(os)) {
+        /* no platform named, or one computed (!Ref OsFamily): the images may say */
+        tdi_windows_by_images(v->mb, v->t);
     }
 }
 

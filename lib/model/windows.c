@@ -1,4 +1,5 @@
-/* Windows images: a task whose runtimePlatform names no operating system is
+/* Windows images: a task whose runtimePlatform names no operating system, or
+ * one computed by an intrinsic function, is
  * a Windows task when its containers' images say so. ECS on EC2 does not need
  * runtimePlatform for Windows, so many Windows task definitions never set it;
  * without this, TD001 would ask them for a setting Windows does not support.
