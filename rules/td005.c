@@ -64,6 +64,13 @@ void tdi_check_td005(tdi_ctx *ctx, const tdi_task *task)
                        "\"%s\"? CloudFormation rejects the template",
                        u->meant);
         break;
+    case TDI_UNREAD_CFN_PROPS:
+        tdi_buf_quoted(&b, u->got, strlen(u->got), TDI_QUOTE_MAX);
+        tdi_buf_printf(&b,
+                       " is not a resource attribute: did you mean \"%s\"? CloudFormation "
+                       "rejects the template",
+                       u->meant);
+        break;
     case TDI_UNREAD_SPELLING:
         tdi_buf_quoted(&b, u->got, strlen(u->got), TDI_QUOTE_MAX);
         if (cfn)

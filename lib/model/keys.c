@@ -27,6 +27,7 @@ const char *const tdi_near_names[TDI_NNEAR] = {
     [TDI_NEAR_ECS_CONTAINERS] = "containerDefinitions",
     [TDI_NEAR_CFN_CONTAINERS] = "ContainerDefinitions",
     [TDI_NEAR_CFN_TYPE] = "AWS::ECS::TaskDefinition",
+    [TDI_NEAR_CFN_PROPERTIES] = "Properties",
     [TDI_NEAR_ECS_RO] = "readonlyRootFilesystem",
     [TDI_NEAR_CFN_RO] = "ReadonlyRootFilesystem",
 };

@@ -39,6 +39,7 @@ typedef enum {
     TDI_NEAR_ECS_CONTAINERS, /* containerDefinitions: register input, describe output */
     TDI_NEAR_CFN_CONTAINERS, /* ContainerDefinitions: a task definition resource's Properties */
     TDI_NEAR_CFN_TYPE,       /* AWS::ECS::TaskDefinition: a resource's Type */
+    TDI_NEAR_CFN_PROPERTIES, /* Properties: an AWS::ECS::TaskDefinition resource's key */
     TDI_NEAR_ECS_RO,         /* readonlyRootFilesystem */
     TDI_NEAR_CFN_RO,         /* ReadonlyRootFilesystem */
     TDI_NNEAR
@@ -247,14 +248,16 @@ typedef struct {
 
 /* TD005: a task definition spelt so that nothing reads it (model/recognize.c). */
 typedef enum {
-    TDI_UNREAD_ECS_KEY,  /* a key near containerDefinitions where it belongs (register input,
-                            describe output's taskDefinition) and no containerDefinitions */
-    TDI_UNREAD_CFN_TYPE, /* a resource Type near AWS::ECS::TaskDefinition */
-    TDI_UNREAD_CFN_KEY,  /* a Properties key near ContainerDefinitions and no
-                            ContainerDefinitions */
-    TDI_UNREAD_SPELLING  /* a container definition in the other flavor's spelling: none of
-                            its own name/image keys, one of the other's (Name/Image in an
-                            ECS list, name/image in a template) */
+    TDI_UNREAD_ECS_KEY,   /* a key near containerDefinitions where it belongs (register input,
+                             describe output's taskDefinition) and no containerDefinitions */
+    TDI_UNREAD_CFN_TYPE,  /* a resource Type near AWS::ECS::TaskDefinition */
+    TDI_UNREAD_CFN_KEY,   /* a Properties key near ContainerDefinitions and no
+                             ContainerDefinitions */
+    TDI_UNREAD_CFN_PROPS, /* an AWS::ECS::TaskDefinition resource with a key near Properties
+                             and no Properties */
+    TDI_UNREAD_SPELLING   /* a container definition in the other flavor's spelling: none of
+                             its own name/image keys, one of the other's (Name/Image in an
+                             ECS list, name/image in a template) */
 } tdi_unread_kind;
 
 typedef struct {

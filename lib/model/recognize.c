@@ -626,10 +626,16 @@ static void recognize_cfn(recog *r, const json_t *resources)
         const json_t *props = json_object_get(res, "Properties");
         char *pptr = tdi_mb_key(&r->mb, rptr, "Properties");
         const char *wrong = NULL;
+        /* "properties": CloudFormation rejects the resource, nothing is read */
+        const char *wprops = props ? NULL : near_key(res, TDI_NEAR_CFN_PROPERTIES);
+        const tdi_member *pm = wprops ? tdi_doc_member(r->doc, res, wprops) : NULL;
         if (json_is_object(props) && !json_object_get(props, "ContainerDefinitions"))
             wrong = near_key(props, TDI_NEAR_CFN_CONTAINERS);
         const tdi_member *wm = wrong ? tdi_doc_member(r->doc, props, wrong) : NULL;
-        if (wm) {
+        if (pm) {
+            set_unread(r, t, TDI_UNREAD_CFN_PROPS, wprops, tdi_near_names[TDI_NEAR_CFN_PROPERTIES],
+                       pm->key_span, tdi_mb_key(&r->mb, rptr, wprops), NULL);
+        } else if (wm) {
             set_unread(r, t, TDI_UNREAD_CFN_KEY, wrong, tdi_near_names[TDI_NEAR_CFN_CONTAINERS],
                        wm->key_span, tdi_mb_key(&r->mb, pptr, wrong), NULL);
         } else if (json_is_object(props)) {
