@@ -73,6 +73,11 @@ for i in range(1, 31):
 lines.append("family: laughs")
 lines.append("containerDefinitions: [{name: a, image: x, readonlyRootFilesystem: true, command: *l30, entryPoint: *l30}]")
 open("laughs.yaml", "w").write("\n".join(lines) + "\n")
+# 100,000 duplicate keys on one line, JSON and YAML: each is a TD000 naming
+# the line of the one before it and with the same fingerprint key
+head = '{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "readonlyRootFilesystem": true}], '
+open("dups-line.json", "w").write(head + ", ".join('"Cpu": "%d"' % i for i in range(100000)) + "}")
+open("dups-line.yaml", "w").write(head.replace('"', '') + ", ".join('Cpu: "%d"' % i for i in range(100000)) + "}\n")
 # more aliases than the default allows (10000)
 open("aliases.yaml", "w").write("a: &a 1\nb: [" + ", ".join(["*a"] * 10001) + "]\n")
 PY
@@ -119,6 +124,15 @@ run "deep.json, --max-depth 100" 2 'deep.json:1:101: error: nesting deeper than 
 run "deep.json, --max-depth 100000 (JSON stops at 2048)" 2 'deep.json:1:2049: error: nesting deeper than 2048 levels' \
     --max-depth 100000 deep.json
 run "billion laughs (linear time)" 0 '' laughs.yaml
+for f in dups-line.json dups-line.yaml; do
+    start=$SECONDS
+    run "100000 duplicate keys on one line ($f)" 2 \
+        "$f:1:[0-9]+: error: duplicate key \"Cpu\" \\(also at line 1\\)" "$f"
+    if [ $((SECONDS - start)) -gt 5 ]; then
+        echo "FAIL $f: $((SECONDS - start)) s (more than 5)"
+        fail=1
+    fi
+done
 run "10001 aliases" 2 'aliases.yaml:2:[0-9]+: error: more than 10000 aliases in one document' aliases.yaml
 run "10001 aliases, --max-aliases 20000" 0 '' --max-aliases 20000 aliases.yaml
 

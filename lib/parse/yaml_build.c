@@ -63,10 +63,7 @@ void tdi_yaml_duplicate(tdi_yaml_builder *b, tdi_span span, const char *sv, size
     tdi_buf_puts(&m, "duplicate key \"");
     tdi_buf_escaped(&m, sv, svlen, TDI_QUOTE_MAX);
     tdi_buf_putc(&m, '"');
-    if (first_at != SIZE_MAX)
-        tdi_buf_printf(&m, " (also at line %lu)", tdi_source_position(&b->out->src, first_at).line);
-    if (m.failed ||
-        tdi_loaded_issue(b->out, span.start, span.end, "%s" TDI_DUPLICATE_TAIL, m.data) < 0)
+    if (m.failed || tdi_loaded_duplicate(b->out, span.start, span.end, first_at, "%s", m.data) < 0)
         b->err = TD_ENOMEM;
     tdi_buf_free(&m);
 }
