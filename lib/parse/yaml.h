@@ -58,6 +58,7 @@ typedef struct {
      * a later one has a NULL key until the mapping closes */
     size_t *kidx;
     size_t kidx_len, kidx_cap;
+    size_t kslot; /* the table's slot of the member the pending key replaces, + 1; 0: none */
     size_t ndead;
 } tdi_yaml_frame;
 

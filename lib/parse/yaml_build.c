@@ -214,8 +214,10 @@ static size_t find_member(tdi_yaml_builder *b, tdi_yaml_frame *f, const char *sv
     for (size_t j = key_hash(sv, svlen) & (f->kidx_cap - 1); f->kidx[j];
          j = (j + 1) & (f->kidx_cap - 1)) {
         const tdi_member *m = &f->m[f->kidx[j] - 1];
-        if (m->key && strlen(m->key) == svlen && memcmp(m->key, sv, svlen) == 0)
+        if (m->key && strlen(m->key) == svlen && memcmp(m->key, sv, svlen) == 0) {
+            f->kslot = j + 1; /* the member that replaces it takes its slot */
             return f->kidx[j] - 1;
+        }
     }
     return SIZE_MAX;
 }
@@ -227,6 +229,7 @@ static void add_key(tdi_yaml_builder *b, tdi_yaml_frame *f, tdi_span span, const
     /* the object's hash says whether the key is taken; only then look for
      * where, for the message (a scan per key would be quadratic in big
      * mappings) */
+    f->kslot = 0;
     size_t first_at = dropped_at(f, sv, svlen);
     if (first_at != SIZE_MAX || json_object_getn(f->node, sv, svlen)) {
         size_t i = find_member(b, f, sv, svlen);
@@ -301,7 +304,7 @@ void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_sca
         return;
     }
     if (tdi_grow((void **)&f->m, &f->cap, f->n + 1, sizeof *f->m) < 0 ||
-        (f->kidx && f->is_map && kidx_reserve(f) < 0)) {
+        (f->kidx && f->is_map && !f->kslot && kidx_reserve(f) < 0)) {
         json_decref(v);
         b->err = TD_ENOMEM;
         return;
@@ -331,8 +334,11 @@ void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_sca
         }
         m->key = f->key;
         f->key = NULL;
-        if (f->kidx)
+        if (f->kslot) /* in the slot of the member it replaces, which left the table */
+            f->kidx[f->kslot - 1] = f->n + 1;
+        else if (f->kidx)
             kidx_put(f, f->n);
+        f->kslot = 0;
     } else {
         m->key_span = span;
         if (json_array_append_new(f->node, v)) {
@@ -415,7 +421,7 @@ void tdi_yaml_frame_end(tdi_yaml_frame *f)
     f->ndropped = f->dtext_len = 0;
     tdi_free(f->kidx);
     f->kidx = NULL;
-    f->kidx_len = f->kidx_cap = f->ndead = 0;
+    f->kidx_len = f->kidx_cap = f->ndead = f->kslot = 0;
     tdi_free(f->anchor);
     f->anchor = NULL;
 }
