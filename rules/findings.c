@@ -49,6 +49,46 @@ static int fp_add(tdi_findings *fs, uint64_t h)
     return TD_OK;
 }
 
+struct tdi_fp_next {
+    uint64_t h; /* the hash of a rule and fingerprint key */
+    unsigned n; /* its counter to try next; 0 for an empty slot */
+};
+
+static struct tdi_fp_next *next_slot(struct tdi_fp_next *t, size_t cap, uint64_t h)
+{
+    size_t k = (size_t)(h ^ (h >> 29)) & (cap - 1);
+    while (t[k].n && t[k].h != h)
+        k = (k + 1) & (cap - 1);
+    return &t[k];
+}
+
+/* The counter to try first for key hash h: the ones before it are given out. */
+static unsigned next_get(const tdi_findings *fs, uint64_t h)
+{
+    return fs->next_cap ? next_slot(fs->next, fs->next_cap, h)->n : 0;
+}
+
+static int next_set(tdi_findings *fs, uint64_t h, unsigned n)
+{
+    if ((fs->next_len + 1) * 2 > fs->next_cap) {
+        size_t ncap = fs->next_cap ? fs->next_cap * 2 : 64;
+        struct tdi_fp_next *nt = tdi_calloc(ncap, sizeof *nt);
+        if (!nt)
+            return TD_ENOMEM;
+        for (size_t i = 0; i < fs->next_cap; i++)
+            if (fs->next[i].n)
+                *next_slot(nt, ncap, fs->next[i].h) = fs->next[i];
+        tdi_free(fs->next);
+        fs->next = nt;
+        fs->next_cap = ncap;
+    }
+    struct tdi_fp_next *e = next_slot(fs->next, fs->next_cap, h);
+    if (!e->n)
+        fs->next_len++;
+    *e = (struct tdi_fp_next){h, n};
+    return TD_OK;
+}
+
 void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span, const char *pointer,
                      const char *fp_key, const char *message)
 {
@@ -71,10 +111,16 @@ void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span, 
      * findings with the same key in one file are told apart by a counter. */
     uint64_t h = tdi_hash64(f->rule_id, strlen(f->rule_id) + 1, 0);
     h = tdi_hash64(fp_key ? fp_key : "", fp_key ? strlen(fp_key) : 0, h);
-    uint64_t hn = h;
-    for (unsigned n = 1; fp_seen(fs, hn); n++)
+    /* the first of h, then h's counters 1, 2, ... that is not given out;
+     * those tried before for h still are, so the search resumes after them */
+    unsigned n = next_get(fs, h);
+    n = n ? n - 1 : 0; /* stored plus one: 0 marks an empty slot */
+    uint64_t hn = n ? tdi_hash64(&n, sizeof n, h) : h;
+    while (fp_seen(fs, hn)) {
+        n++;
         hn = tdi_hash64(&n, sizeof n, h);
-    if (fp_add(fs, hn) < 0) {
+    }
+    if (fp_add(fs, hn) < 0 || next_set(fs, h, n + 2) < 0) {
         fs->failed = 1;
         return;
     }
@@ -121,7 +167,9 @@ void tdi_findings_free(tdi_findings *fs)
 {
     tdi_free(fs->v);
     tdi_free(fs->fps);
+    tdi_free(fs->next);
     fs->v = NULL;
     fs->fps = NULL;
-    fs->n = fs->cap = fs->fps_len = fs->fps_cap = 0;
+    fs->next = NULL;
+    fs->n = fs->cap = fs->fps_len = fs->fps_cap = fs->next_len = fs->next_cap = 0;
 }

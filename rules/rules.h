@@ -21,6 +21,10 @@ typedef struct {
     tdi_arena *strings; /* messages, pointers, fingerprints, related locations */
     uint64_t *fps;      /* fingerprints given out: an open-addressing set */
     size_t fps_len, fps_cap;
+    /* per fingerprint key: the counter to try next (those before it are
+     * given out), so that many findings with one key are not quadratic */
+    struct tdi_fp_next *next;
+    size_t next_len, next_cap;
     int failed; /* an allocation failed: what was found is incomplete */
 } tdi_findings;
 

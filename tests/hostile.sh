@@ -73,6 +73,16 @@ for i in range(1, 31):
 lines.append("family: laughs")
 lines.append("containerDefinitions: [{name: a, image: x, readonlyRootFilesystem: true, command: *l30, entryPoint: *l30}]")
 open("laughs.yaml", "w").write("\n".join(lines) + "\n")
+# 100,000 duplicate keys on one line, JSON and YAML: each is a TD000 naming
+# the line of the one before it and with the same fingerprint key
+head = '{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "readonlyRootFilesystem": true}], '
+open("dups-line.json", "w").write(head + ", ".join('"Cpu": "%d"' % i for i in range(100000)) + "}")
+open("dups-line.yaml", "w").write(head.replace('"', '') + ", ".join('Cpu: "%d"' % i for i in range(100000)) + "}\n")
+# 200,000 keys of one block mapping, then all of them again
+keys = "".join("k%d: 1\n" % i for i in range(200000))
+open("dups-twice.yaml", "w").write("family: f\ncontainerDefinitions: [{name: a, image: x, readonlyRootFilesystem: true}]\n" + keys + keys)
+# an unparseable file whose template markers are looked for: 400,000 $ in a row
+open("dollars.json", "w").write('{"containerDefinitions": [\n' + "$" * 400000 + "\n")
 # more aliases than the default allows (10000)
 open("aliases.yaml", "w").write("a: &a 1\nb: [" + ", ".join(["*a"] * 10001) + "]\n")
 PY
@@ -119,6 +129,13 @@ run "deep.json, --max-depth 100" 2 'deep.json:1:101: error: nesting deeper than 
 run "deep.json, --max-depth 100000 (JSON stops at 2048)" 2 'deep.json:1:2049: error: nesting deeper than 2048 levels' \
     --max-depth 100000 deep.json
 run "billion laughs (linear time)" 0 '' laughs.yaml
+# (each took longer than the 20 s timeout when it was quadratic)
+for f in dups-line.json dups-line.yaml dups-twice.yaml; do
+    run "duplicate keys in linear time ($f)" 2 \
+        "$f:[0-9]+:[0-9]+: error: duplicate key \"(Cpu|k0)\" \\(also at line (1|3)\\)" "$f"
+done
+run "400,000 \$ in a row in an unparseable file" 2 \
+    "dollars.json:2:1: error: invalid JSON: invalid token near '\\\$' \\[TD000\\]" dollars.json
 run "10001 aliases" 2 'aliases.yaml:2:[0-9]+: error: more than 10000 aliases in one document' aliases.yaml
 run "10001 aliases, --max-aliases 20000" 0 '' --max-aliases 20000 aliases.yaml
 

@@ -54,9 +54,13 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
         return unparsed(file, l);
     /* problems that leave the file usable (duplicate keys): reported, and the
      * file is linted as a deployer reads it */
+    size_t first = 0; /* the file's error is the first in the text (JSON's come key by key) */
+    for (size_t i = 1; i < l->nissues; i++)
+        if (l->issues[i].start < l->issues[first].start)
+            first = i;
     for (size_t i = 0; i < l->nissues; i++) {
         const tdi_load_issue *is = &l->issues[i];
-        if (i == 0) {
+        if (i == first) {
             file->status = TD_FILE_INVALID;
             file->error = tdi_strdup(is->message);
             if (!file->error)

@@ -89,6 +89,8 @@ static size_t marker_at(const char *s, size_t n, size_t i, int cfn_sub, const ch
         *kind = "Jinja";
         return 2;
     }
+    if (c == '$' && d == '$' && prev == '$') /* inside a run of $: its first one decided */
+        return 0;
     if (c == '$' && d == '$') { /* $$NAME$$ (and $$$$NAME$$$$) */
         size_t a = i;
         while (a < n && s[a] == '$')

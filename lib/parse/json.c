@@ -258,11 +258,10 @@ static int expand_deduplicated(tdi_doc *doc, tdi_nodeloc *rec, tdi_loaded *out)
                 while (len > 0 && ((unsigned char)s[tm[k].key_span.start + len] & 0xC0) == 0x80)
                     len--;
             }
-            err = tdi_loaded_issue(out, tm[k].key_span.start, tm[k].key_span.end,
-                                   "duplicate key %.*s%s (also at line %lu)" TDI_DUPLICATE_TAIL,
-                                   (int)len, s + tm[k].key_span.start,
-                                   len < tm[k].key_span.end - tm[k].key_span.start ? "...\"" : "",
-                                   tdi_source_position(&out->src, tm[k - 1].key_span.start).line);
+            err = tdi_loaded_duplicate(
+                out, tm[k].key_span.start, tm[k].key_span.end, tm[k - 1].key_span.start,
+                "duplicate key %.*s%s", (int)len, s + tm[k].key_span.start,
+                len < tm[k].key_span.end - tm[k].key_span.start ? "...\"" : "");
         }
         for (size_t k = a; k + 1 < z; k++) { /* all but the last are left out */
             tdi_free(tm[k].key);

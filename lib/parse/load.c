@@ -31,7 +31,7 @@ static const char *wide_encoding(const unsigned char *d, size_t n)
     return NULL;
 }
 
-int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out)
+static int load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out)
 {
     memset(out, 0, sizeof *out);
     if (opt)
@@ -86,6 +86,12 @@ int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_load
         return err;
     }
     return tdi_load_yaml(text, n, base, out);
+}
+
+int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out)
+{
+    int err = load(data, len, opt, out);
+    return err < 0 ? err : tdi_loaded_finish_issues(out);
 }
 
 const char *td_jansson_version(void)

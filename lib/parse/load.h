@@ -12,6 +12,17 @@ int tdi_loaded_fail(tdi_loaded *out, tdi_load_status status, size_t start, size_
  * out; returns TD_OK or TD_ENOMEM. (loaded.c) */
 int tdi_loaded_issue(tdi_loaded *out, size_t start, size_t end, const char *fmt, ...)
     TDI_PRINTF(4, 5);
+/* Records a duplicate key at [start, end) in out: its message is fmt
+ * formatted, then
+ * " (also at line N)" naming the line of offset also_at (none when SIZE_MAX),
+ * then TDI_DUPLICATE_TAIL. The lines are found by tdi_loaded_finish_issues,
+ * all at once (one at a time would scan a long line once per duplicate).
+ * Returns TD_OK or TD_ENOMEM. (loaded.c) */
+int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_at, const char *fmt,
+                         ...) TDI_PRINTF(5, 6);
+/* Completes the messages of the duplicates recorded in out; returns TD_OK or
+ * TD_ENOMEM. (loaded.c) */
+int tdi_loaded_finish_issues(tdi_loaded *out);
 /* Frees out's documents and issues, keeping the rest. (loaded.c) */
 void tdi_loaded_drop_docs(tdi_loaded *out);
 

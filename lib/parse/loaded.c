@@ -29,8 +29,82 @@ int tdi_loaded_issue(tdi_loaded *out, size_t start, size_t end, const char *fmt,
     va_end(ap);
     if (!msg)
         return TD_ENOMEM;
-    out->issues[out->nissues++] = (tdi_load_issue){msg, start, end < start ? start : end};
+    out->issues[out->nissues++] = (tdi_load_issue){msg, start, end < start ? start : end, SIZE_MAX};
     return TD_OK;
+}
+
+static char *format(const char *fmt, ...) TDI_PRINTF(1, 2);
+static char *format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = tdi_vformat(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_at, const char *fmt,
+                         ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *head = tdi_vformat(fmt, ap);
+    va_end(ap);
+    int err = head ? tdi_loaded_issue(out, start, end, "%s", head) : TD_ENOMEM;
+    tdi_free(head);
+    if (err < 0)
+        return TD_ENOMEM;
+    if (also_at == SIZE_MAX) { /* complete now */
+        tdi_load_issue *is = &out->issues[out->nissues - 1];
+        char *msg = format("%s" TDI_DUPLICATE_TAIL, is->message);
+        if (!msg)
+            return TD_ENOMEM;
+        tdi_free(is->message);
+        is->message = msg;
+        return TD_OK;
+    }
+    out->issues[out->nissues - 1].also_at = also_at;
+    return TD_OK;
+}
+
+int tdi_loaded_finish_issues(tdi_loaded *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < out->nissues; i++)
+        n += out->issues[i].also_at != SIZE_MAX;
+    if (n == 0)
+        return TD_OK;
+    td_position *pos = tdi_calloc(n, sizeof *pos);
+    td_position **pp = tdi_calloc(n, sizeof *pp);
+    if (!pos || !pp) {
+        tdi_free(pos);
+        tdi_free(pp);
+        return TD_ENOMEM;
+    }
+    for (size_t i = 0, k = 0; i < out->nissues; i++)
+        if (out->issues[i].also_at != SIZE_MAX) {
+            pos[k].offset = out->issues[i].also_at;
+            pp[k] = &pos[k];
+            k++;
+        }
+    tdi_source_positions(&out->src, pp, n); /* one sweep, in order of offset */
+    int err = TD_OK;
+    for (size_t i = 0, k = 0; i < out->nissues && err == TD_OK; i++) {
+        tdi_load_issue *is = &out->issues[i];
+        if (is->also_at == SIZE_MAX)
+            continue;
+        char *msg = format("%s (also at line %lu)" TDI_DUPLICATE_TAIL, is->message, pos[k++].line);
+        if (!msg) {
+            err = TD_ENOMEM;
+            break;
+        }
+        tdi_free(is->message);
+        is->message = msg;
+        is->also_at = SIZE_MAX;
+    }
+    tdi_free(pos);
+    tdi_free(pp);
+    return err;
 }
 
 void tdi_loaded_drop_docs(tdi_loaded *l)

@@ -158,6 +158,8 @@ typedef enum {
 typedef struct {
     char *message;
     size_t start, end; /* byte offsets of its region */
+    size_t also_at;    /* while loading: the earlier occurrence of a duplicate, whose line
+                          the message names once every line is known; else SIZE_MAX */
 } tdi_load_issue;
 
 /* The end of a duplicate key's message, after 'duplicate key "K" (also at line N)'. */

@@ -217,6 +217,7 @@ static int load(const char *text, size_t len, size_t base, tdi_loaded *out, cons
         tdi_free(b.stack[i].merges);
         tdi_free(b.stack[i].dropped);
         tdi_free(b.stack[i].dtext);
+        tdi_free(b.stack[i].kidx);
     }
     tdi_free(b.stack);
     tdi_free(b.anchors);

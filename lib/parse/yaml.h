@@ -53,6 +53,13 @@ typedef struct {
     size_t ndropped, dropped_cap;
     char *dtext;
     size_t dtext_len, dtext_cap;
+    /* a mapping with a duplicate key: its members by key (an open-addressing
+     * table of index + 1), built at the first duplicate; a member replaced by
+     * a later one has a NULL key until the mapping closes */
+    size_t *kidx;
+    size_t kidx_len, kidx_cap;
+    size_t kslot; /* the table's slot of the member the pending key replaces, + 1; 0: none */
+    size_t ndead;
 } tdi_yaml_frame;
 
 /* A key of a pruned mapping, kept to find duplicates. */

@@ -63,10 +63,7 @@ void tdi_yaml_duplicate(tdi_yaml_builder *b, tdi_span span, const char *sv, size
     tdi_buf_puts(&m, "duplicate key \"");
     tdi_buf_escaped(&m, sv, svlen, TDI_QUOTE_MAX);
     tdi_buf_putc(&m, '"');
-    if (first_at != SIZE_MAX)
-        tdi_buf_printf(&m, " (also at line %lu)", tdi_source_position(&b->out->src, first_at).line);
-    if (m.failed ||
-        tdi_loaded_issue(b->out, span.start, span.end, "%s" TDI_DUPLICATE_TAIL, m.data) < 0)
+    if (m.failed || tdi_loaded_duplicate(b->out, span.start, span.end, first_at, "%s", m.data) < 0)
         b->err = TD_ENOMEM;
     tdi_buf_free(&m);
 }
@@ -170,6 +167,61 @@ static void drop_key(tdi_yaml_builder *b, tdi_yaml_frame *f, const char *sv, siz
     f->dropping = 1;
 }
 
+static size_t key_hash(const char *k, size_t len)
+{
+    return (size_t)tdi_hash64(k, len, 0);
+}
+
+static void kidx_put(tdi_yaml_frame *f, size_t i)
+{
+    const char *k = f->m[i].key;
+    size_t j = key_hash(k, strlen(k)) & (f->kidx_cap - 1);
+    while (f->kidx[j])
+        j = (j + 1) & (f->kidx_cap - 1);
+    f->kidx[j] = i + 1;
+    f->kidx_len++;
+}
+
+/* Makes room in f's member table for one more key (building it the first
+ * time): returns 0, or -1 when out of memory. */
+static int kidx_reserve(tdi_yaml_frame *f)
+{
+    if (f->kidx && (f->kidx_len + 1) * 2 <= f->kidx_cap)
+        return 0;
+    size_t cap = 16;
+    while (cap < (f->n + 1) * 2)
+        cap *= 2;
+    size_t *t = tdi_calloc(cap, sizeof *t);
+    if (!t)
+        return -1;
+    tdi_free(f->kidx);
+    f->kidx = t;
+    f->kidx_cap = cap;
+    f->kidx_len = 0;
+    for (size_t i = 0; i < f->n; i++) /* the replaced members are left out */
+        if (f->m[i].key)
+            kidx_put(f, i);
+    return 0;
+}
+
+/* The member of mapping f whose key is sv; SIZE_MAX when none. */
+static size_t find_member(tdi_yaml_builder *b, tdi_yaml_frame *f, const char *sv, size_t svlen)
+{
+    if (!f->kidx && kidx_reserve(f) < 0) {
+        b->err = TD_ENOMEM;
+        return SIZE_MAX;
+    }
+    for (size_t j = key_hash(sv, svlen) & (f->kidx_cap - 1); f->kidx[j];
+         j = (j + 1) & (f->kidx_cap - 1)) {
+        const tdi_member *m = &f->m[f->kidx[j] - 1];
+        if (m->key && strlen(m->key) == svlen && memcmp(m->key, sv, svlen) == 0) {
+            f->kslot = j + 1; /* the member that replaces it takes its slot */
+            return f->kidx[j] - 1;
+        }
+    }
+    return SIZE_MAX;
+}
+
 /* A key sv of mapping f: checked for a duplicate, then pending until its value comes. */
 static void add_key(tdi_yaml_builder *b, tdi_yaml_frame *f, tdi_span span, const char *sv,
                     size_t svlen)
@@ -177,18 +229,18 @@ static void add_key(tdi_yaml_builder *b, tdi_yaml_frame *f, tdi_span span, const
     /* the object's hash says whether the key is taken; only then look for
      * where, for the message (a scan per key would be quadratic in big
      * mappings) */
+    f->kslot = 0;
     size_t first_at = dropped_at(f, sv, svlen);
     if (first_at != SIZE_MAX || json_object_getn(f->node, sv, svlen)) {
-        for (size_t i = 0; i < f->n; i++) {
-            if (f->m[i].key && strlen(f->m[i].key) == svlen &&
-                memcmp(f->m[i].key, sv, svlen) == 0) {
-                /* the value that comes replaces this one: its member goes */
-                if (first_at == SIZE_MAX)
-                    first_at = f->m[i].key_span.start;
-                memmove(&f->m[i], &f->m[i + 1], (f->n - i - 1) * sizeof *f->m);
-                f->n--;
-                break;
-            }
+        size_t i = find_member(b, f, sv, svlen);
+        if (b->err)
+            return;
+        if (i != SIZE_MAX) {
+            /* the value that comes replaces this one: its member goes */
+            if (first_at == SIZE_MAX)
+                first_at = f->m[i].key_span.start;
+            f->m[i].key = NULL;
+            f->ndead++;
         }
         tdi_yaml_duplicate(b, span, sv, svlen, first_at);
         if (b->err)
@@ -251,7 +303,8 @@ void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_sca
         f->last_end = span.end;
         return;
     }
-    if (tdi_grow((void **)&f->m, &f->cap, f->n + 1, sizeof *f->m) < 0) {
+    if (tdi_grow((void **)&f->m, &f->cap, f->n + 1, sizeof *f->m) < 0 ||
+        (f->kidx && f->is_map && !f->kslot && kidx_reserve(f) < 0)) {
         json_decref(v);
         b->err = TD_ENOMEM;
         return;
@@ -281,6 +334,11 @@ void tdi_yaml_add_node(tdi_yaml_builder *b, json_t *v, tdi_span span, int is_sca
         }
         m->key = f->key;
         f->key = NULL;
+        if (f->kslot) /* in the slot of the member it replaces, which left the table */
+            f->kidx[f->kslot - 1] = f->n + 1;
+        else if (f->kidx)
+            kidx_put(f, f->n);
+        f->kslot = 0;
     } else {
         m->key_span = span;
         if (json_array_append_new(f->node, v)) {
@@ -319,6 +377,7 @@ void tdi_yaml_open(tdi_yaml_builder *b, int is_map, const yaml_event_t *e, int r
     /* the member, merge and dropped-key arrays of the level are kept from one
      * collection to the next */
     tdi_yaml_frame keep = *f;
+    tdi_free(keep.kidx); /* a member table is a mapping's own */
     memset(f, 0, sizeof *f);
     f->m = keep.m;
     f->cap = keep.cap;
@@ -360,6 +419,9 @@ void tdi_yaml_frame_end(tdi_yaml_frame *f)
     f->node = NULL;
     f->n = 0;
     f->ndropped = f->dtext_len = 0;
+    tdi_free(f->kidx);
+    f->kidx = NULL;
+    f->kidx_len = f->kidx_cap = f->ndead = f->kslot = 0;
     tdi_free(f->anchor);
     f->anchor = NULL;
 }
@@ -418,6 +480,14 @@ tdi_span tdi_yaml_collection_span(tdi_yaml_builder *b, const yaml_event_t *e, in
 void tdi_yaml_close(tdi_yaml_builder *b, const yaml_event_t *e)
 {
     tdi_yaml_frame *f = &b->stack[b->depth - 1];
+    if (f->ndead) { /* the members replaced by a duplicate go, the others keep their order */
+        size_t k = 0;
+        for (size_t i = 0; i < f->n; i++)
+            if (f->m[i].key)
+                f->m[k++] = f->m[i];
+        f->n = k;
+        f->ndead = 0;
+    }
     if (f->nmerges)
         apply_merges(b, f);
     if (b->err)
