@@ -49,6 +49,13 @@ void tdi_check_td005(tdi_ctx *ctx, const tdi_task *task)
                        "rejects it",
                        u->meant);
         break;
+    case TDI_UNREAD_ECS_TASKDEF:
+        tdi_buf_quoted(&b, u->got, strlen(u->got), TDI_QUOTE_MAX);
+        tdi_buf_printf(&b,
+                       " is not the key of describe-task-definition output: did you mean "
+                       "\"%s\"? The AWS CLI writes the task definition under it",
+                       u->meant);
+        break;
     case TDI_UNREAD_CFN_TYPE:
         tdi_buf_puts(&b, "Type ");
         tdi_buf_quoted(&b, u->got, strlen(u->got), TDI_QUOTE_MAX);

@@ -25,6 +25,7 @@ const char *const tdi_container_keys[2][TDI_NCKEYS] = {
 
 const char *const tdi_near_names[TDI_NNEAR] = {
     [TDI_NEAR_ECS_CONTAINERS] = "containerDefinitions",
+    [TDI_NEAR_ECS_TASKDEF] = "taskDefinition",
     [TDI_NEAR_CFN_CONTAINERS] = "ContainerDefinitions",
     [TDI_NEAR_CFN_TYPE] = "AWS::ECS::TaskDefinition",
     [TDI_NEAR_CFN_PROPERTIES] = "Properties",

@@ -37,6 +37,7 @@ extern const char *const tdi_container_keys[2][TDI_NCKEYS];
  * variant is near). tdi_near is the only test; tdi_near_names the only list. */
 typedef enum {
     TDI_NEAR_ECS_CONTAINERS, /* containerDefinitions: register input, describe output */
+    TDI_NEAR_ECS_TASKDEF,    /* taskDefinition: describe output's key */
     TDI_NEAR_CFN_CONTAINERS, /* ContainerDefinitions: a task definition resource's Properties */
     TDI_NEAR_CFN_TYPE,       /* AWS::ECS::TaskDefinition: a resource's Type */
     TDI_NEAR_CFN_PROPERTIES, /* Properties: an AWS::ECS::TaskDefinition resource's key */
@@ -248,16 +249,18 @@ typedef struct {
 
 /* TD005: a task definition spelt so that nothing reads it (model/recognize.c). */
 typedef enum {
-    TDI_UNREAD_ECS_KEY,   /* a key near containerDefinitions where it belongs (register input,
-                             describe output's taskDefinition) and no containerDefinitions */
-    TDI_UNREAD_CFN_TYPE,  /* a resource Type near AWS::ECS::TaskDefinition */
-    TDI_UNREAD_CFN_KEY,   /* a Properties key near ContainerDefinitions and no
-                             ContainerDefinitions */
-    TDI_UNREAD_CFN_PROPS, /* an AWS::ECS::TaskDefinition resource with a key near Properties
-                             and no Properties */
-    TDI_UNREAD_SPELLING   /* a container definition in the other flavor's spelling: none of
-                             its own name/image keys, one of the other's (Name/Image in an
-                             ECS list, name/image in a template) */
+    TDI_UNREAD_ECS_KEY,     /* a key near containerDefinitions where it belongs (register input,
+                               describe output's taskDefinition) and no containerDefinitions */
+    TDI_UNREAD_ECS_TASKDEF, /* a key near describe output's taskDefinition, and no
+                               taskDefinition, holding containerDefinitions */
+    TDI_UNREAD_CFN_TYPE,    /* a resource Type near AWS::ECS::TaskDefinition */
+    TDI_UNREAD_CFN_KEY,     /* a Properties key near ContainerDefinitions and no
+                               ContainerDefinitions */
+    TDI_UNREAD_CFN_PROPS,   /* an AWS::ECS::TaskDefinition resource with a key near Properties
+                               and no Properties */
+    TDI_UNREAD_SPELLING     /* a container definition in the other flavor's spelling: none of
+                               its own name/image keys, one of the other's (Name/Image in an
+                               ECS list, name/image in a template) */
 } tdi_unread_kind;
 
 typedef struct {

@@ -733,6 +733,40 @@ static void recognize_ecs(recog *r, const json_t *td, const char *ptr, const cha
     tdi_buf_free(&label);
 }
 
+/* describe output with a key near taskDefinition ("TaskDefinition") holding
+ * containerDefinitions: nothing is read. */
+static int recognize_near_describe(recog *r, const json_t *root)
+{
+    const char *wrong = near_key(root, TDI_NEAR_ECS_TASKDEF);
+    const json_t *td = wrong ? json_object_get(root, wrong) : NULL;
+    if (!json_is_object(td) || !json_object_get(td, "containerDefinitions"))
+        return 0;
+    const tdi_member *m = tdi_doc_member(r->doc, root, wrong);
+    const json_t *family = json_object_get(td, "family");
+    char *ptr = tdi_mb_key(&r->mb, "", wrong);
+    tdi_task *t = m && ptr
+                      ? new_task(r, TDI_FLAVOR_ECS,
+                                 json_is_string(family) ? json_string_value(family) : NULL, ptr)
+                      : NULL;
+    if (!t)
+        return 1;
+    set_unread(r, t, TDI_UNREAD_ECS_TASKDEF, wrong, tdi_near_names[TDI_NEAR_ECS_TASKDEF],
+               m->key_span, ptr, NULL);
+    tdi_buf label;
+    tdi_buf_init(&label);
+    tdi_buf_puts(&label, t->name ? "task definition " : "a task definition without family");
+    if (t->name)
+        put_quoted(&label, t->name);
+    if (label.failed)
+        r->mb.err = TD_ENOMEM;
+    if (!r->mb.err) {
+        note(r, "describe-task-definition output with a key near taskDefinition");
+        note_unread(r, t, label.data);
+    }
+    tdi_buf_free(&label);
+    return 1;
+}
+
 int tdi_recognize(const tdi_doc *doc, tdi_model *model)
 {
     memset(model, 0, sizeof *model);
@@ -751,6 +785,8 @@ int tdi_recognize(const tdi_doc *doc, tdi_model *model)
         else if (json_object_get(root, "containerDefinitions") ||
                  near_key(root, TDI_NEAR_ECS_CONTAINERS))
             recognize_ecs(&r, root, "", "register-task-definition input");
+        else if (!td && recognize_near_describe(&r, root))
+            ;
         else if (json_is_object(td))
             note(&r, "no task definition: its taskDefinition holds no containerDefinitions");
         else if (resources || td) /* an AppSpec's list of Resources, a service's taskDefinition */
