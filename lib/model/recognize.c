@@ -687,6 +687,18 @@ static void recognize_cfn(recog *r, const json_t *resources)
     }
 }
 
+/* How notes name an ECS API task: task definition "family", or that it has
+ * none; the caller frees label (out of memory sets r->mb.err). */
+static void task_label(recog *r, const tdi_task *t, tdi_buf *label)
+{
+    tdi_buf_init(label);
+    tdi_buf_puts(label, t->name ? "task definition " : "a task definition without family");
+    if (t->name)
+        put_quoted(label, t->name);
+    if (label->failed)
+        r->mb.err = TD_ENOMEM;
+}
+
 /* An ECS API task definition: td (at ptr) holds containerDefinitions, or
  * a key near it (then nothing is read). what names the shape for notes. */
 static void recognize_ecs(recog *r, const json_t *td, const char *ptr, const char *what)
@@ -710,12 +722,7 @@ static void recognize_ecs(recog *r, const json_t *td, const char *ptr, const cha
         finish_task(r, t);
     }
     tdi_buf label;
-    tdi_buf_init(&label);
-    tdi_buf_puts(&label, t->name ? "task definition " : "a task definition without family");
-    if (t->name)
-        put_quoted(&label, t->name);
-    if (label.failed)
-        r->mb.err = TD_ENOMEM;
+    task_label(r, t, &label);
     if (r->mb.err) {
         tdi_buf_free(&label);
         return;
@@ -753,12 +760,7 @@ static int recognize_near_describe(recog *r, const json_t *root)
     set_unread(r, t, TDI_UNREAD_ECS_TASKDEF, wrong, tdi_near_names[TDI_NEAR_ECS_TASKDEF],
                m->key_span, ptr, NULL);
     tdi_buf label;
-    tdi_buf_init(&label);
-    tdi_buf_puts(&label, t->name ? "task definition " : "a task definition without family");
-    if (t->name)
-        put_quoted(&label, t->name);
-    if (label.failed)
-        r->mb.err = TD_ENOMEM;
+    task_label(r, t, &label);
     if (!r->mb.err) {
         note(r, "describe-task-definition output with a key near taskDefinition");
         note_unread(r, t, label.data);
