@@ -79,6 +79,13 @@ typedef struct {
     const char *snippet; /* the source text of [start, end); NULL when too long */
 } td_related;
 
+/* One edit of a fix: the bytes [start, end) of the file are replaced with
+ * text; start and end are equal for an insertion (before start). */
+typedef struct {
+    td_position start, end;
+    const char *text; /* UTF-8, NUL-terminated; "" deletes */
+} td_edit;
+
 /* One diagnostic. The region [start, end) is half-open: end is the position
  * just after the last character of the node. */
 typedef struct {
@@ -96,6 +103,18 @@ typedef struct {
     int suppressed;               /* an exception with a reason suppresses the finding */
     const char *suppression_kind; /* "inSource" (template Metadata) or "external" (config) */
     const char *justification;    /* the exception's reason */
+    /* The safe fix (--fix): nedits edits in offset order, none overlapping,
+     * applied together; nedits 0 when tdlint does not fix the finding. A
+     * finding with a fix is never suppressed, and a file with a TD000 error
+     * has none. */
+    const td_edit *edits;
+    size_t nedits;
+    const char *fix; /* what the fix does, one line ("set readonlyRootFilesystem to true");
+                        NULL when there is no fix */
+    /* A finding of a kind tdlint fixes that it does not fix here, and why, one
+     * line ("the value comes from parameter ReadOnly: change its Default or
+     * the value deployed"); NULL otherwise. */
+    const char *unfixable;
 } td_finding;
 
 /* Rule metadata, from the one table in rules/. */
@@ -371,6 +390,38 @@ TD_API void td_file_skip(td_file *file);
  * their related locations start: NULL for any other line, and for a file
  * that could not be read. Borrowed: lives as long as file. */
 TD_API const char *td_file_line(const td_file *file, unsigned long line, size_t *len);
+
+/* ---- fixes ----
+ *
+ * TD001 and TD003 findings carry a safe fix when the setting is written
+ * literally in the file (td_finding.edits): the key inserted or renamed, the
+ * value rewritten in the file's own style, nothing else in the file moved.
+ * Applying the fixes can let another fix appear (a misspelt key renamed,
+ * then its value false set to true): td_fix_buffer repeats until none is
+ * left. */
+
+/* Applies the fixes of file's findings to data[0..len), the bytes file was
+ * linted from: *out (free it with free(); NUL-terminated, the terminator not
+ * counted in *out_len) is the fixed text, *napplied (may be NULL) how many
+ * findings were fixed. A fix whose edits overlap those of one before it in
+ * the file is left for the next round. Returns TD_OK (a copy of data when
+ * there is nothing to fix), TD_ENOMEM, or TD_EINVAL when an edit lies
+ * outside data. */
+TD_API int td_fix_apply(const td_file *file, const void *data, size_t len, char **out,
+                        size_t *out_len, size_t *napplied);
+
+/* At most this many rounds of linting and fixing in td_fix_buffer. */
+#define TD_FIX_ROUNDS 8
+
+/* Lints data[0..len) like td_lint_buffer, applies the fixes, and again
+ * until nothing fixable is left (at most TD_FIX_ROUNDS times): *fixed (free
+ * it with free(); NUL-terminated, not counted in *fixed_len) is the result,
+ * *nfixed (may be NULL) the number of fixes applied, and *out the td_file of
+ * the fixed text (the findings that remain). On failure *fixed and *out are
+ * NULL. Returns TD_OK or TD_ENOMEM. */
+TD_API int td_fix_buffer(const td_config *cfg, const char *display_path, const void *data,
+                         size_t len, char **fixed, size_t *fixed_len, size_t *nfixed,
+                         td_file **out);
 
 /* Emitters. files[] is printed in the order given (the command sorts it by
  * path); findings below min_level are left out. Return TD_OK, TD_EIO or
