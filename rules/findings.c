@@ -152,6 +152,33 @@ void tdi_finding_relate(tdi_findings *fs, tdi_span span, const char *message)
     f->nrelated++;
 }
 
+void tdi_finding_fix(tdi_findings *fs, tdi_span span, const char *text, const char *what)
+{
+    if (fs->failed || fs->n == 0)
+        return;
+    td_finding *f = &fs->v[fs->n - 1];
+    td_edit *e = tdi_arena_alloc(fs->strings, sizeof *e);
+    if (!e || !(e->text = tdi_arena_strdup(fs->strings, text)) ||
+        !(f->fix = tdi_arena_strdup(fs->strings, what))) {
+        fs->failed = 1;
+        return;
+    }
+    e->start.offset = span.start;
+    e->end.offset = span.end < span.start ? span.start : span.end;
+    f->edits = e;
+    f->nedits = 1;
+    f->unfixable = NULL;
+}
+
+void tdi_finding_unfixable(tdi_findings *fs, const char *why)
+{
+    if (fs->failed || fs->n == 0)
+        return;
+    td_finding *f = &fs->v[fs->n - 1];
+    if (!(f->unfixable = tdi_arena_strdup(fs->strings, why)))
+        fs->failed = 1;
+}
+
 void tdi_finding_about(tdi_findings *fs, const char *task, const char *container)
 {
     if (fs->failed || fs->n == 0)

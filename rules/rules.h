@@ -36,6 +36,11 @@ void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span, 
                      const char *fp_key, const char *message);
 /* Attaches a related location to the finding added last. */
 void tdi_finding_relate(tdi_findings *fs, tdi_span span, const char *message);
+/* Gives the finding added last its fix: the bytes of span replaced with
+ * text (copied); what says what it does ("set readonlyRootFilesystem to true"). */
+void tdi_finding_fix(tdi_findings *fs, tdi_span span, const char *text, const char *what);
+/* Says why the finding added last, of a kind tdlint fixes, has no fix. */
+void tdi_finding_unfixable(tdi_findings *fs, const char *why);
 /* Records which task and container the finding added last is about (either may be NULL). */
 void tdi_finding_about(tdi_findings *fs, const char *task, const char *container);
 void tdi_findings_free(tdi_findings *fs);
@@ -51,6 +56,7 @@ typedef struct {
     /* TD003 runs, so it reports a container whose root-filesystem key is only
      * misspelt (TD001 leaves it alone: one finding for one mistake) */
     int typos_reported;
+    const tdi_source *src; /* the file's text: fixes are written in its style */
 } tdi_ctx;
 
 /* A rule's check: reads one task of the model and adds findings of ctx->rule. */
@@ -75,6 +81,23 @@ void tdi_check_td101(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td102(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td103(tdi_ctx *ctx, const tdi_task *task);
 void tdi_check_td104(tdi_ctx *ctx, const tdi_task *task);
+
+/* ---- fixes (fix.c) ----
+ *
+ * Each gives the finding added last its fix, or says why it has none: the
+ * setting not written literally (an intrinsic function, a YAML alias or
+ * merge), a spelling the fix does not know. */
+
+/* TD001 about container c: the key inserted as true, or false/null/"false"
+ * made true. */
+void tdi_fix_td001(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c);
+/* TD003 about typo, a key near the setting's: renamed to it. */
+void tdi_fix_td003_key(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
+                       const tdi_typo *typo);
+/* TD003 about value v: the ECS API's string "true" or "false" made true;
+ * other values have no one meaning. */
+void tdi_fix_td003_value(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
+                         const tdi_ro_value *v);
 
 /* ---- what the checks share (report.c) ---- */
 

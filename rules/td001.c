@@ -77,11 +77,14 @@ void tdi_check_td001(tdi_ctx *ctx, const tdi_task *task)
         if (why.failed) {
             ctx->out->failed = 1;
         } else {
-            tdi_report_container(ctx, task, c, " has a writable root filesystem%s: set %s to true",
+            tdi_report_container(ctx, task, c,
+                                 " has a writable root filesystem%s: set %s to true and mount a "
+                                 "volume on each path it writes",
                                  why.data, task->ro_key);
             for (size_t k = 0; k < c->nro; k++)
                 if (writable(c->ro[k].kind))
                     tdi_relate_path(ctx, c->when, c->nwhen, c->ro[k].when, c->ro[k].nwhen);
+            tdi_fix_td001(ctx, task, c);
         }
         tdi_buf_free(&why);
     }

@@ -36,6 +36,8 @@ static void check_value(tdi_ctx *ctx, const tdi_task *task, const tdi_container 
                                  ": %s is the string %s%s, not a boolean: set it to true",
                                  task->ro_key, q.data, when);
         tdi_relate_path(ctx, c->when, c->nwhen, v->when, v->nwhen);
+        if (!q.failed && !path.failed)
+            tdi_fix_td003_value(ctx, task, c, v);
         tdi_buf_free(&q);
         tdi_buf_free(&path);
         return; /* one finding per container */
@@ -76,6 +78,7 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
                                          "\"%s\"? (the AWS CLI and CloudFormation reject it; "
                                          "Terraform ignores it)",
                                          q.data, task->ro_key);
+                tdi_fix_td003_key(ctx, task, c, &c->typos[k]);
             }
             tdi_buf_free(&q);
         }
@@ -86,5 +89,6 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
             continue;
         tdi_report_opaque(ctx, task, o, "", ", not %s",
                           o->subject ? "a list of container definitions" : "a mapping");
+        tdi_finding_unfixable(ctx->out, "tdlint cannot tell what was meant: write it by hand");
     }
 }

@@ -26,8 +26,8 @@ printf '{"family": "web", "containerDefinitions": [{"name": "web", "image": "ngi
     > "$tmp/bad/bad.json"
 version_line=$("$tdlint" --version)
 version=$(echo "$version_line" | cut -d' ' -f2)
-finding='bad.json:1:44: error: container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true [TD001]'
-annotation='::error file=bad.json,line=1,col=44,endLine=1,endColumn=77,title=TD001 writable-root-filesystem::container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true'
+finding='bad.json:1:44: error: container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]'
+annotation='::error file=bad.json,line=1,col=44,endLine=1,endColumn=77,title=TD001 writable-root-filesystem::container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix)'
 
 run() { # run WORKSPACE [INPUT=VALUE]...: status in $rc, output in $tmp/runner/outputs;
     # with $cached set, the build folder is there as the cache restores it

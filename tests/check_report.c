@@ -14,8 +14,8 @@
  * one, 0 otherwise, 2 on a usage or read error.
  *
  * The schema validator knows the keywords the schema uses (type, enum, const,
- * required, properties, additionalProperties, items, pattern, minLength,
- * minimum, $ref to #/$defs/NAME, and the annotations) and fails on any other,
+ * required, properties, additionalProperties, items, minItems, pattern,
+ * minLength, minimum, $ref to #/$defs/NAME, and the annotations) and fails on any other,
  * so that the schema cannot grow a rule this test silently ignores.
  */
 #include <jansson.h>
@@ -195,6 +195,9 @@ static void validate_keyword(const json_t *v, const json_t *schema, const char *
     } else if (strcmp(key, "minLength") == 0) {
         if (json_is_string(v) && utf8_length(json_string_value(v)) < json_integer_value(arg))
             problem("%s: shorter than %lld", where, (long long)json_integer_value(arg));
+    } else if (strcmp(key, "minItems") == 0) {
+        if (json_is_array(v) && (long long)json_array_size(v) < json_integer_value(arg))
+            problem("%s: fewer than %lld items", where, (long long)json_integer_value(arg));
     } else if (strcmp(key, "minimum") == 0) {
         if (json_is_number(v) && json_number_value(v) < json_number_value(arg))
             problem("%s: less than the minimum", where);

@@ -79,9 +79,9 @@ if [ $rc -ne 0 ] || [ ! -f actual ]; then
     exit 1
 fi
 cat > expected << 'EOF'
-flymake :error container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true [TD001]|task.yaml|6|ReadonlyRootFilesystem: 
+flymake :error container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]|task.yaml|6|ReadonlyRootFilesystem: 
 flymake :warning container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true [TD002]|task.yaml|7|ReadonlyRootFilesystem: 
-flymake :error container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes [TD003]|tabs.json|2|"readonlyRootFilesystem"
+flymake :error container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes (fixable with --fix) [TD003]|tabs.json|2|"readonlyRootFilesystem"
 unsaved :error container "ééé": readonlyRootFilesystem is a number, not a boolean: set it to true [TD003]|tabs.json|2|"readonlyRootFilesystem"
 compile tabs.json:2:30|tabs.json|2|"readonlyRootFilesystem"
 compile task.yaml:6:43|task.yaml|6|ReadonlyRootFilesystem: 

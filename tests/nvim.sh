@@ -88,7 +88,7 @@ if [ $rc -ne 0 ] || [ ! -f actual ]; then
     exit 1
 fi
 cat > expected << EOF
-read task.yaml|6|48|6|77|1|TD001|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true|ReadonlyRootFilesystem: false
+read task.yaml|6|48|6|77|1|TD001|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes|ReadonlyRootFilesystem: false
 read task.yaml|7|34|7|69|2|TD002|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true|ReadonlyRootFilesystem: !GetAtt A.B
 read tabs.json|2|33|2|65|1|TD003|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes|"readonlyRootFilesystem": "true"
 edit|2|35|2|62|1|TD003|container "ééé": readonlyRootFilesystem is a number, not a boolean: set it to true|"readonlyRootFilesystem": 0

@@ -77,7 +77,7 @@ EOF
 git add taskdef.json
 git commit -m "bad task definition" > out 2>&1 && st=no || st=ok
 expect $st "a commit of a bad task definition is refused"
-grep -qxF 'taskdef.json:4:5: error: container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true [TD001]' out &&
+grep -qxF 'taskdef.json:4:5: error: container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]' out &&
     grep -q '^tdlint (ECS task definitions)\.*Failed' out && st=ok || st=no
 expect $st "the hook shows tdlint's diagnostics"
 [ "$(git rev-list --count HEAD)" = 1 ] && st=ok || st=no
@@ -97,7 +97,7 @@ EOF
 git add taskdef.json stack.template
 git commit -m "bad template" > out 2>&1 && st=no || st=ok
 expect $st "a commit of a bad CloudFormation .template is refused"
-grep -qxF 'stack.template:8:11: error: container "worker" in task definition "Worker" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true [TD001]' out &&
+grep -qxF 'stack.template:8:11: error: container "worker" in task definition "Worker" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]' out &&
     ! grep -q '^taskdef.json:' out && st=ok || st=no
 expect $st "the hook passes .template files to tdlint, and only the bad file has findings"
 

@@ -186,7 +186,7 @@ done
 git add taskdef.json services
 git commit -m "bad task definition" > out 2>&1 && st=no || st=ok
 expect $st "a commit of a bad task definition is refused"
-grep -qxF 'taskdef.json:4:5: error: container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true [TD001]' out &&
+grep -qxF 'taskdef.json:4:5: error: container "web" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]' out &&
     grep -q '^tdlint (ECS task definitions)\.*Failed' out && st=ok || st=no
 expect $st "the hook shows tdlint's diagnostics"
 [ "$(grep -c '^tdlint: building tdlint from ' out)" = 1 ] && ! grep -q 'cannot build' out &&

@@ -49,7 +49,7 @@ check() {
 
 summary='tdlint: 1 file, 1 task definition, 1 container: 1 error, 0 warnings, 0 notes'
 cat > plain << 'EOF'
-t.json:4:40: error: container "café" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true [TD001]
+t.json:4:40: error: container "café" in task definition "web" has a writable root filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]
     4 |     {"name": "café", "image": "nginx", "readonlyRootFilesystem": false}
       |                                        ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 EOF
@@ -79,7 +79,7 @@ check "stderr not a terminal: no summary" expected "NO_COLOR=1 '$tdlint' t.json 
 
 # a 60-column terminal: the source line is cut around the span
 cat > expected << 'EOF'
-long.json:1:143: error: container "long-enough-to-be-cut" has a writable root filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true [TD001]
+long.json:1:143: error: container "long-enough-to-be-cut" has a writable root filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]
     1 | ...test", "readonlyRootFilesystem": false, "essen...
       |           ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 EOF

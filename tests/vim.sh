@@ -119,16 +119,16 @@ if [ $rc -ne 0 ] || [ ! -f actual ]; then
 fi
 
 cat > expected << 'EOF'
-make|task.yaml|6|48|e|1|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true [TD001]|ReadonlyRootFilesystem: 
+make|task.yaml|6|48|e|1|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]|ReadonlyRootFilesystem: 
 make|task.yaml|7|34|w|1|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true [TD002]|ReadonlyRootFilesystem: 
-make|tabs.json|2|33|e|1|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes [TD003]|"readonlyRootFilesystem"
-make|tabs.json|3|2|e|1|container "éé" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true [TD001]|{"name": "éé", "image"
-make|bom.json|1|31|e|1|container "ü" has a writable root filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true [TD001]|"readonlyRootFilesystem"
-Tdlint|tabs.json|2|33|e|1|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes [TD003]|"readonlyRootFilesystem"
+make|tabs.json|2|33|e|1|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes (fixable with --fix) [TD003]|"readonlyRootFilesystem"
+make|tabs.json|3|2|e|1|container "éé" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]|{"name": "éé", "image"
+make|bom.json|1|31|e|1|container "ü" has a writable root filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]|"readonlyRootFilesystem"
+Tdlint|tabs.json|2|33|e|1|container "🐳": readonlyRootFilesystem is the string "true", but the ECS API accepts only a boolean: write true without quotes (fixable with --fix) [TD003]|"readonlyRootFilesystem"
 Tdlint|tabs.json|3|35|e|1|container "ééé": readonlyRootFilesystem is a number, not a boolean: set it to true [TD003]|"readonlyRootFilesystem"
-ale|6|48|E|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true|TD001
+ale|6|48|E|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix)|TD001
 ale|7|34|W|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true|TD002
-codepoint|task.yaml|6|43|e|1|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true [TD001]|inx, ReadonlyRootFilesys
+codepoint|task.yaml|6|43|e|1|container "café-日本" in task definition "Web" has a writable root filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]|inx, ReadonlyRootFilesys
 codepoint|task.yaml|7|33|w|1|container "ü" in task definition "Web": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true [TD002]| ReadonlyRootFilesystem:
 Tdlint, broken config|.tdlint.yaml|1|13|e|1|unknown fail-level "loud": use error, warning or note|loud
 ale, broken config|.tdlint.yaml|1|13|E|unknown fail-level "loud": use error, warning or note

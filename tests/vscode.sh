@@ -50,7 +50,7 @@ import json, re, sys
 tasks = json.load(open(sys.argv[1]))["tasks"]
 lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
 expected = [
-    ("stack.yaml", "10", "23", "error", 'container "app" in task definition "T" has a writable root filesystem when parameter Ro is "false" (ReadonlyRootFilesystem is "false"): set ReadonlyRootFilesystem to true', "TD001"),
+    ("stack.yaml", "10", "23", "error", 'container "app" in task definition "T" has a writable root filesystem when parameter Ro is "false" (ReadonlyRootFilesystem is "false"): set ReadonlyRootFilesystem to true and mount a volume on each path it writes', "TD001"),
     ("stack.yaml", "4", "14", "note", "parameter Ro defaults to this value", None),
     ("stack.yaml", "11", "24", "warning", 'container "side" in task definition "T": ReadonlyRootFilesystem cannot be verified statically: it is computed by Fn::GetAtt; write true', "TD002"),
 ]

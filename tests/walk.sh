@@ -18,7 +18,7 @@ printf '%s\n' "$bad" > "$dir/repo/app/taskdef.template"
 cd "$dir" || exit 2
 out=$("$tdlint" --no-config -j 1 repo 2>&1)
 status=$?
-want='repo/app/taskdef.template:1:27: error: container "x" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true [TD001]'
+want='repo/app/taskdef.template:1:27: error: container "x" has a writable root filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]'
 if [ "$status" -ne 1 ] || [ "$out" != "$want" ]; then
     printf 'walk: status %s, output:\n%s\nwanted status 1 and:\n%s\n' "$status" "$out" "$want"
     exit 1

@@ -48,6 +48,31 @@ static int unparsed(td_file *file, tdi_loaded *l)
     return input_error(file, span, file->error, file->error);
 }
 
+/* Takes their fixes from suppressed findings, and from every finding of a
+ * file with a TD000 error (a duplicate key, a broken inline exception):
+ * tdlint fixes only files it reads whole. */
+static int keep_fixes(td_file *file)
+{
+    tdi_findings *fs = &file->findings;
+    int input_errors = 0;
+    for (size_t i = 0; i < fs->n; i++)
+        input_errors |= strcmp(fs->v[i].rule_id, "TD000") == 0;
+    for (size_t i = 0; i < fs->n; i++) {
+        td_finding *f = &fs->v[i];
+        if (!f->nedits || (!f->suppressed && !input_errors))
+            continue;
+        f->edits = NULL;
+        f->nedits = 0;
+        f->fix = NULL;
+        f->unfixable = tdi_arena_strdup(
+            &file->strings, f->suppressed ? "the finding is suppressed"
+                                          : "the file has a TD000 error: fix it, then run --fix");
+        if (!f->unfixable)
+            return TD_ENOMEM;
+    }
+    return TD_OK;
+}
+
 static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
 {
     if (l->status != TDI_LOAD_OK || tdi_is_terraform(file->path))
@@ -77,7 +102,8 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
             return err;
         err = tdi_file_keep_notes(file, &model, &l->src, d, l->ndocs);
         tdi_ctx ctx = {
-            NULL, &file->findings, &l->docs[d], NULL, 0, td_config_rule_enabled(cfg, "TD003")};
+            NULL,   &file->findings, &l->docs[d], NULL, 0, td_config_rule_enabled(cfg, "TD003"),
+            &l->src};
         if (cfg) {
             ctx.system_paths = cfg->system_paths;
             ctx.nsystem_paths = cfg->nsystem_paths;
@@ -95,7 +121,8 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
         if (err < 0 || file->findings.failed || l->docs[d].index_err)
             return TD_ENOMEM;
     }
-    return tdi_filter_apply(file, cfg);
+    int err = tdi_filter_apply(file, cfg);
+    return err < 0 ? err : keep_fixes(file);
 }
 
 /* ---- keeping and locating the findings ---- */
@@ -186,7 +213,7 @@ static int locate(td_file *file, const tdi_source *src)
     tdi_findings *fs = &file->findings;
     size_t n = 0;
     for (size_t i = 0; i < fs->n; i++)
-        n += 2 + 2 * fs->v[i].nrelated;
+        n += 2 + 2 * fs->v[i].nrelated + 2 * fs->v[i].nedits;
     if (n == 0)
         return TD_OK;
     td_position **ps = tdi_malloc(n * sizeof *ps);
@@ -203,6 +230,11 @@ static int locate(td_file *file, const tdi_source *src)
             r[j].snippet = snippet_of(file, src, r[j].start.offset, r[j].end.offset);
             ps[k++] = &r[j].start;
             ps[k++] = &r[j].end;
+        }
+        td_edit *e = (td_edit *)f->edits;
+        for (size_t j = 0; j < f->nedits; j++) {
+            ps[k++] = &e[j].start;
+            ps[k++] = &e[j].end;
         }
     }
     tdi_source_positions(src, ps, n);

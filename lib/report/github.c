@@ -61,6 +61,7 @@ static void annotation(tdi_buf *b, const td_file *file, const td_finding *f)
     }
     tdi_buf_puts(b, "::");
     escape(b, f->message, 0);
+    escape(b, tdi_fixable_note(f), 0);
     tdi_buf_putc(b, '\n');
 }
 

@@ -27,11 +27,17 @@ static json_t *issue(const td_file *file, const td_finding *f)
     /* Code Climate categories: rules with a security severity are about
      * security, the others (input errors, invalid values) are bug risks. */
     const char *category = rule && rule->security_severity ? "Security" : "Bug Risk";
+    tdi_buf d;
+    tdi_buf_init(&d);
+    tdi_buf_puts(&d, f->message);
+    tdi_buf_puts(&d, tdi_fixable_note(f));
+    json_t *description = d.failed ? NULL : tdi_json_text(d.data);
+    tdi_buf_free(&d);
     return json_pack("{s:s,s:s,s:o,s:[s],s:s,s:s,s:{s:o,s:{s:I,s:I}}}", "type", "issue",
-                     "check_name", f->rule_id, "description", tdi_json_text(f->message),
-                     "categories", category, "severity", severity(f->level), "fingerprint", fp,
-                     "location", "path", tdi_json_text(path), "lines", "begin",
-                     (json_int_t)f->start.line, "end", (json_int_t)end);
+                     "check_name", f->rule_id, "description", description, "categories", category,
+                     "severity", severity(f->level), "fingerprint", fp, "location", "path",
+                     tdi_json_text(path), "lines", "begin", (json_int_t)f->start.line, "end",
+                     (json_int_t)end);
 }
 
 static int begin(td_report *r)

@@ -125,6 +125,23 @@ static json_t *finding(const td_file *file, const td_finding *f, int *fail)
                         "justification", tdi_json_text(f->justification ? f->justification : ""))
             : json_null(),
         fail);
+    json_t *fix = json_null();
+    if (f->nedits) {
+        json_t *edits = json_array();
+        for (size_t e = 0; e < f->nedits; e++) {
+            json_t *x = json_object();
+            put(x, "start", position(f->edits[e].start), fail);
+            put(x, "end", position(f->edits[e].end), fail);
+            put(x, "text", tdi_json_text(f->edits[e].text), fail);
+            push(edits, x, fail);
+        }
+        json_decref(fix);
+        fix = json_object();
+        put(fix, "description", tdi_json_text(f->fix ? f->fix : ""), fail);
+        put(fix, "edits", edits, fail);
+    }
+    put(o, "fix", fix, fail);
+    put(o, "unfixable", tdi_json_text(f->unfixable), fail);
     return o;
 }
 

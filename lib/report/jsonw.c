@@ -1,5 +1,6 @@
 /* Helpers shared by the emitters of reports for CI systems (JSON, GitHub,
- * GitLab, JUnit): text that stays valid UTF-8, and paths as CI systems want them. */
+ * GitLab, JUnit): text that stays valid UTF-8, and paths as CI systems want them, and
+ * the note that a finding is fixable. */
 #include "report.h"
 
 #include <string.h>
@@ -107,4 +108,9 @@ void tdi_jw_value(tdi_jw *w, json_t *v, int depth)
     if (json_dump_callback(v, jw_chunk, &d, JSON_INDENT(2) | JSON_ENCODE_ANY) != 0 && !w->err)
         w->err = TD_ENOMEM;
     json_decref(v);
+}
+
+const char *tdi_fixable_note(const td_finding *f)
+{
+    return f->nedits ? " (fixable with --fix)" : "";
 }

@@ -146,8 +146,8 @@ static size_t bucket_of(const td_file *file, const info_index *by_pointer,
 /* PATH:LINE:COL: LEVEL: MESSAGE [ID], and a line per related location. */
 static void diagnostic(tdi_buf *b, const td_file *file, const td_finding *f)
 {
-    tdi_buf_printf(b, "%s:%lu:%lu: %s: %s [%s]", file->path, f->start.line, f->start.column,
-                   td_level_name(f->level), f->message, f->rule_id);
+    tdi_buf_printf(b, "%s:%lu:%lu: %s: %s%s [%s]", file->path, f->start.line, f->start.column,
+                   td_level_name(f->level), f->message, tdi_fixable_note(f), f->rule_id);
     if (f->suppressed) {
         tdi_buf_puts(b, " (suppressed: ");
         tdi_buf_escaped(b, f->justification ? f->justification : "",
@@ -228,7 +228,7 @@ static void testcase(tdi_buf *out, tdi_buf *tmp, const td_file *file, size_t k, 
         reset(tmp);
         if (nfail > 1)
             tdi_buf_printf(tmp, "%zu findings: ", nfail);
-        tdi_buf_printf(tmp, "%s [%s]", first->message, first->rule_id);
+        tdi_buf_printf(tmp, "%s%s [%s]", first->message, tdi_fixable_note(first), first->rule_id);
         if (nfail > 1)
             tdi_buf_printf(tmp, " (and %zu more)", nfail - 1);
         tdi_buf_printf(out, "      <%s message=\"", element);

@@ -37,6 +37,10 @@ void tdi_jw_value(tdi_jw *w, json_t *v, int depth);
 json_t *tdi_json_text(const char *s);
 /* path without leading "./": the repository-relative form CI systems match. */
 const char *tdi_repo_path(const char *path);
+/* What the formats that print a finding's message as text (text, GitHub,
+ * GitLab, JUnit) add after it: " (fixable with --fix)" when the finding has
+ * a fix, else "" (jsonw.c). */
+const char *tdi_fixable_note(const td_finding *f);
 
 /* ---- snippets: a source line with the span of a finding underlined (snippet.c) ---- */
 

@@ -122,6 +122,31 @@ static json_t *tool(void)
                      rules);
 }
 
+/* SARIF's fixes for f: one fix, one artifactChange with a replacement per
+ * edit (an insertion: a region whose end is its start). */
+static json_t *fixes(const td_file *file, const td_finding *f)
+{
+    json_t *reps = json_array();
+    for (size_t i = 0; reps && i < f->nedits; i++) {
+        const td_edit *e = &f->edits[i];
+        json_t *deleted =
+            json_pack("{s:I,s:I,s:I,s:I}", "startLine", (json_int_t)e->start.line, "startColumn",
+                      (json_int_t)e->start.column, "endLine", (json_int_t)e->end.line, "endColumn",
+                      (json_int_t)e->end.column);
+        json_t *text = tdi_json_text(e->text);
+        if (json_array_append_new(reps, json_pack("{s:o,s:{s:o}}", "deletedRegion", deleted,
+                                                  "insertedContent", "text", text)) < 0) {
+            json_decref(reps);
+            reps = NULL;
+        }
+    }
+    if (!reps)
+        return NULL;
+    return json_pack("[{s:{s:o},s:[{s:o,s:o}]}]", "description", "text",
+                     tdi_json_text(f->fix ? f->fix : ""), "artifactChanges", "artifactLocation",
+                     artifact_location(file->path), "replacements", reps);
+}
+
 static json_t *result(const td_file *file, const td_finding *f)
 {
     json_t *res =
@@ -146,6 +171,16 @@ static json_t *result(const td_file *file, const td_finding *f)
             json_array_append_new(rel, loc);
         }
         json_object_set_new(res, "relatedLocations", rel);
+    }
+    if (res && f->nedits && json_object_set_new(res, "fixes", fixes(file, f)) < 0) {
+        json_decref(res);
+        return NULL;
+    }
+    if (res && f->unfixable &&
+        json_object_set_new(res, "properties",
+                            json_pack("{s:o}", "unfixable", tdi_json_text(f->unfixable))) < 0) {
+        json_decref(res);
+        return NULL;
     }
     /* A suppressed finding stays a result, with the exception that accepted it.
      * No "status": the spec names it status, the OASIS schema file state

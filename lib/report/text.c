@@ -56,7 +56,7 @@ static int text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_o
             continue;
         b->len = 0;
         head(b, file, f->start, f->level, o);
-        tdi_buf_printf(b, "%s [%s]", f->message, f->rule_id);
+        tdi_buf_printf(b, "%s%s [%s]", f->message, tdi_fixable_note(f), f->rule_id);
         if (f->suppressed) {
             /* a reason may span lines (a YAML block scalar): keep the finding one line */
             const char *why = f->justification ? f->justification : "";

@@ -32,7 +32,8 @@ START_TEST(test_text)
     ck_assert_str_eq(out,
                      "dir/t a.yaml:6:11: error: container \"w\xC3\xA9\x62\" in task definition "
                      "\"T\" has a writable root filesystem (ReadonlyRootFilesystem is not set): "
-                     "set ReadonlyRootFilesystem to true [TD001]\n"
+                     "set ReadonlyRootFilesystem to true and mount a volume on each path it writes "
+                     "(fixable with --fix) [TD001]\n"
                      "dir/t a.yaml:8:11: warning: container \"b\" in task definition \"T\": "
                      "ReadonlyRootFilesystem cannot be verified statically: it is computed by a "
                      "Ref to P, which the template does not declare; write true [TD002]\n"

@@ -22,7 +22,8 @@ static td_file *lint(const char *path)
     ck_assert_int_eq(td_lint_buffer(NULL, path, TASKDEF, strlen(TASKDEF), &f), TD_OK);
     ck_assert_uint_eq(f->findings.n, 2);
     f->findings.v[0].level = TD_LEVEL_NOTE;
-    f->findings.v[1].suppressed = 1;
+    f->findings.v[1].suppressed = 1; /* a suppressed finding has no fix */
+    f->findings.v[1].nedits = 0;
     f->findings.v[1].suppression_kind = "external";
     f->findings.v[1].justification = "b <writes> & \"logs\"\nthere";
     return f;
@@ -63,7 +64,7 @@ START_TEST(test_github)
                           "title=TD001 writable-root-filesystem::container \"a\" in task "
                           "definition \"fam\" has a writable root filesystem "
                           "(readonlyRootFilesystem is not set): set readonlyRootFilesystem to "
-                          "true\n");
+                          "true and mount a volume on each path it writes (fixable with --fix)\n");
     free(out);
     /* below the minimum level: nothing */
     out = emit(td_emit_github, &f, 1, TD_LEVEL_WARNING);
@@ -145,13 +146,15 @@ START_TEST(test_junit)
              "    <testcase classname=\"%s\" name=\"fam/a\">\n"
              "      <system-out>%s:4:5: note: container &quot;a&quot; in task definition "
              "&quot;fam&quot; has a writable root filesystem (readonlyRootFilesystem is not "
-             "set): set readonlyRootFilesystem to true [TD001]\n"
+             "set): set readonlyRootFilesystem to true and mount a volume on each path it writes "
+             "(fixable with --fix) [TD001]\n"
              "</system-out>\n"
              "    </testcase>\n"
              "    <testcase classname=\"%s\" name=\"fam/b\">\n"
              "      <system-out>%s:5:5: error: container &quot;b&quot; in task definition "
              "&quot;fam&quot; has a writable root filesystem (readonlyRootFilesystem is not "
-             "set): set readonlyRootFilesystem to true [TD001] (suppressed: b &lt;writes&gt; "
+             "set): set readonlyRootFilesystem to true and mount a volume on each path it writes "
+             "[TD001] (suppressed: b &lt;writes&gt; "
              "&amp; &quot;logs&quot;\\nthere)\n"
              "</system-out>\n"
              "    </testcase>\n"
@@ -175,9 +178,11 @@ START_TEST(test_junit)
     out = emit_junit(f, 1, TD_LEVEL_NOTE);
     ck_assert_ptr_nonnull(strstr(out, "<testsuites name=\"tdlint\" tests=\"4\" failures=\"1\" "
                                       "errors=\"0\">"));
-    ck_assert_ptr_nonnull(strstr(out, "<failure message=\"two&#10;lines&#9;and a tab [TD001]\" "
-                                      "type=\"TD001\">"));
-    ck_assert_ptr_nonnull(strstr(out, ":4:5: note: two\nlines\tand a tab [TD001]\n</failure>"));
+    ck_assert_ptr_nonnull(
+        strstr(out, "<failure message=\"two&#10;lines&#9;and a tab (fixable with --fix) [TD001]\" "
+                    "type=\"TD001\">"));
+    ck_assert_ptr_nonnull(
+        strstr(out, ":4:5: note: two\nlines\tand a tab (fixable with --fix) [TD001]\n</failure>"));
     free(out);
     td_file_free(f[0]);
     td_file_free(f[1]);

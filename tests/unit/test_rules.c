@@ -37,11 +37,14 @@ static const rule_case CASES[] = {
      "  ]\n"
      "}\n",
      "4:39-4:70 TD001 container \"web\" in task definition \"web-app\" has a writable root "
-     "filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true\n"
+     "filesystem (readonlyRootFilesystem is false): set readonlyRootFilesystem to true and mount a "
+     "volume on each path it writes\n"
      "5:5-5:43 TD001 container \"log\" in task definition \"web-app\" has a writable root "
-     "filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true\n"
+     "filesystem (readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount "
+     "a volume on each path it writes\n"
      "7:35-7:65 TD001 container \"nul\" in task definition \"web-app\" has a writable root "
-     "filesystem (readonlyRootFilesystem is null): set readonlyRootFilesystem to true\n"},
+     "filesystem (readonlyRootFilesystem is null): set readonlyRootFilesystem to true and mount a "
+     "volume on each path it writes\n"},
     {"ecs strings are invalid",
      "{\"containerDefinitions\": [{\"name\": \"a\", \"readonlyRootFilesystem\": \"true\"}]}",
      "1:41-1:73 TD003 container \"a\": readonlyRootFilesystem is the string \"true\", but the ECS "
@@ -58,11 +61,13 @@ static const rule_case CASES[] = {
      "      image: x\n"
      "tags: []\n",
      "5:7-6:15 TD001 container \"api\" in task definition \"api\" has a writable root filesystem "
-     "(readonlyRootFilesystem is not set): set readonlyRootFilesystem to true\n"},
+     "(readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume "
+     "on each path it writes\n"},
     {"bare container array, unnamed container",
      "[{\"image\": \"x\", \"readonlyRootFilesystem\": true}, {\"image\": \"y\"}]",
      "1:50-1:64 TD001 container #2 (no name) has a writable root filesystem "
-     "(readonlyRootFilesystem is not set): set readonlyRootFilesystem to true\n"},
+     "(readonlyRootFilesystem is not set): set readonlyRootFilesystem to true and mount a volume "
+     "on each path it writes\n"},
     {"cfn yaml",
      "Resources:\n"
      "  Task:\n"
@@ -84,11 +89,14 @@ static const rule_case CASES[] = {
      "      ContainerProperties:\n"
      "        ReadonlyRootFilesystem: false\n",
      "7:11-7:42 TD001 container \"a\" in task definition \"Task\" has a writable root filesystem "
-     "(ReadonlyRootFilesystem is \"FALSE\"): set ReadonlyRootFilesystem to true\n"
+     "(ReadonlyRootFilesystem is \"FALSE\"): set ReadonlyRootFilesystem to true and mount a volume "
+     "on each path it writes\n"
      "11:11-11:38 TD001 container \"c\" in task definition \"Task\" has a writable root "
-     "filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true\n"
+     "filesystem (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a "
+     "volume on each path it writes\n"
      "12:11-12:20 TD001 container \"d\" in task definition \"Task\" has a writable root "
-     "filesystem (ReadonlyRootFilesystem is not set): set ReadonlyRootFilesystem to true\n"
+     "filesystem (ReadonlyRootFilesystem is not set): set ReadonlyRootFilesystem to true and mount "
+     "a volume on each path it writes\n"
      "14:11-14:39 TD003 container \"e\" in task definition \"Task\": ReadonlyRootFilesystem is "
      "the string \"no\", not a boolean: set it to true\n"},
     {"cfn intrinsics",
@@ -105,7 +113,7 @@ static const rule_case CASES[] = {
      "declare; write true\n"
      "4:18-4:31 TD001 container \"b\" in task definition \"T\" has a writable root filesystem "
      "when condition C is true (ReadonlyRootFilesystem is not set): set ReadonlyRootFilesystem "
-     "to true\n"
+     "to true and mount a volume on each path it writes\n"
      "5:15-5:51 TD003 container \"c\" in task definition \"T\": ReadonlyRootFilesystem is a "
      "mapping, not a boolean: set it to true\n"
      "8:1-8:74 TD002 ContainerDefinitions of task definition \"U\" is computed by Fn::GetAtt "

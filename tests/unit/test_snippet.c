@@ -390,6 +390,7 @@ START_TEST(test_emit_terminal)
                      "t.yaml:10:26: error: container \"caf\xC3\xA9\" in task definition \"T\" has "
                      "a writable root filesystem when parameter Ro is \"false\" "
                      "(ReadonlyRootFilesystem is \"false\"): set ReadonlyRootFilesystem to true "
+                     "and mount a volume on each path it writes "
                      "[TD001]\n"
                      "   10 |         - {Name: \"caf\xC3\xA9\", ReadonlyRootFilesystem: !Ref Ro}\n"
                      "      |                          ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"

@@ -1,0 +1,493 @@
+/* Safe fixes of TD001 and TD003: the one edit that makes a literal
+ * root-filesystem setting right, written in the file's own style (its
+ * indentation, separators, quotes, line ends), attached to the finding added
+ * last; or, when the setting is not written literally, why not. Nothing
+ * else in the file moves. */
+#include "rules.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- the text around a node ---- */
+
+static int is_eol(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Where the line holding pos starts. */
+static size_t line_start(const tdi_source *src, size_t pos)
+{
+    while (pos > src->bom && !is_eol(src->data[pos - 1]))
+        pos--;
+    return pos;
+}
+
+/* Where the line end after pos starts (len when there is none). */
+static size_t line_end(const tdi_source *src, size_t pos)
+{
+    while (pos < src->len && !is_eol(src->data[pos]))
+        pos++;
+    return pos;
+}
+
+/* The line end at pos (LF, CRLF or CR): its length, 0 when none. */
+static size_t eol_len(const tdi_source *src, size_t pos)
+{
+    if (pos >= src->len || !is_eol(src->data[pos]))
+        return 0;
+    return src->data[pos] == '\r' && pos + 1 < src->len && src->data[pos + 1] == '\n' ? 2 : 1;
+}
+
+/* The file's first line end, LF when it has none. */
+static void file_eol(const tdi_source *src, tdi_buf *b)
+{
+    size_t at = line_end(src, src->bom);
+    size_t n = eol_len(src, at);
+    tdi_buf_add(b, n ? src->data + at : "\n", n ? n : 1);
+}
+
+static int has_eol(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_eol(s[i]))
+            return 1;
+    return 0;
+}
+
+/* ---- attaching ---- */
+
+static void fix(tdi_ctx *ctx, size_t start, size_t end, tdi_buf *text, const char *fmt, ...)
+    TDI_PRINTF(5, 6);
+static void fix(tdi_ctx *ctx, size_t start, size_t end, tdi_buf *text, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *what = tdi_vformat(fmt, ap);
+    va_end(ap);
+    if (!what || text->failed)
+        ctx->out->failed = 1;
+    else
+        tdi_finding_fix(ctx->out, (tdi_span){start, end}, text->data ? text->data : "", what);
+    tdi_free(what);
+    tdi_buf_free(text);
+}
+
+static void unfixable(tdi_ctx *ctx, const char *fmt, ...) TDI_PRINTF(2, 3);
+static void unfixable(tdi_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *why = tdi_vformat(fmt, ap);
+    va_end(ap);
+    if (!why)
+        ctx->out->failed = 1;
+    else
+        tdi_finding_unfixable(ctx->out, why);
+    tdi_free(why);
+}
+
+/* ---- what may be edited ---- */
+
+/* Whether c is a mapping written where it stands: not a YAML alias, nor a
+ * node other containers share. Else says why not. */
+static int literal_container(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c)
+{
+    const tdi_nodeloc *rec = tdi_doc_node(ctx->doc, c->node);
+    int shared = 0;
+    for (size_t i = 0; i < t->ncontainers; i++)
+        shared |= &t->containers[i] != c && t->containers[i].node == c->node;
+    if (!rec || rec->span.start != c->span.start || rec->span.end != c->span.end || shared ||
+        (c->span.start < ctx->src->len && ctx->src->data[c->span.start] == '*')) {
+        unfixable(ctx, "the container definition is a YAML anchor or alias that other "
+                       "containers share: fix it by hand");
+        return 0;
+    }
+    return 1;
+}
+
+/* Whether member m was written in the mapping itself, not merged into it
+ * with YAML's <<. Else says why not. */
+static int own_member(tdi_ctx *ctx, const tdi_member *m)
+{
+    if (m->key_span.end - m->key_span.start == 2 &&
+        memcmp(ctx->src->data + m->key_span.start, "<<", 2) == 0) {
+        unfixable(ctx, "the key comes from a YAML merge (<<): fix the mapping it merges");
+        return 0;
+    }
+    return 1;
+}
+
+/* The quote a token starts with, or 0. */
+static char quote_of(const tdi_source *src, tdi_span s)
+{
+    char q = s.start < s.end ? src->data[s.start] : 0;
+    return q == '"' || q == '\'' ? q : 0;
+}
+
+/* Appends word (true, True, TRUE) in the letter case of the word w[0..n)
+ * it replaces. */
+static void put_cased(tdi_buf *b, const char *w, size_t n, const char *lower, const char *title,
+                      const char *upper)
+{
+    int up = n > 1 && w[0] >= 'A' && w[0] <= 'Z', all = up;
+    for (size_t i = 1; i < n && all; i++)
+        all = w[i] >= 'A' && w[i] <= 'Z';
+    tdi_buf_puts(b, all ? upper : up ? title : lower);
+}
+
+static int word_in(const char *s, size_t n, const char *const *words)
+{
+    for (; *words; words++)
+        if (strlen(*words) == n && memcmp(s, *words, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The spellings of false and null this fix rewrites (JSON's, and YAML 1.1's
+ * as CloudFormation reads them), and of the string false. */
+static const char *const FALSY[] = {"false", "False", "FALSE", "no",   "No",   "NO", "off",
+                                    "Off",   "OFF",   "null",  "Null", "NULL", NULL};
+
+/* ---- TD001 ---- */
+
+static int writable(tdi_ro_kind k)
+{
+    return k == TDI_RO_MISSING || k == TDI_RO_FALSE || k == TDI_RO_NULL || k == TDI_RO_STRING_FALSE;
+}
+
+/* Why a value reached through w (a deployment path) is not edited. */
+static void computed(tdi_ctx *ctx, const tdi_task *t, const tdi_when *w)
+{
+    switch (w->kind) {
+    case TDI_WHEN_CONDITION:
+        unfixable(ctx, "%s is chosen by Fn::If on condition %s: set it to true in that branch",
+                  t->ro_key, w->name);
+        break;
+    case TDI_WHEN_PARAMETER:
+        unfixable(ctx, "%s comes from parameter %s: deploy it with true, and make its Default true",
+                  t->ro_key, w->name);
+        break;
+    default:
+        unfixable(ctx, "%s comes from mapping %s (%s): set that entry to true", t->ro_key, w->name,
+                  w->value ? w->value : "");
+    }
+}
+
+/* The boolean an inserted key gets: true, or "true" in a template whose
+ * other containers quote theirs. */
+static void inserted_true(tdi_ctx *ctx, const tdi_task *t, tdi_buf *b)
+{
+    char q = 0;
+    for (size_t i = 0; i < t->ncontainers && !q && t->flavor == TDI_FLAVOR_CFN; i++) {
+        const tdi_member *m = tdi_container_member(ctx->doc, t, &t->containers[i], TDI_CKEY_RO);
+        if (m)
+            q = quote_of(ctx->src, m->value_span);
+    }
+    if (q)
+        tdi_buf_putc(b, q);
+    tdi_buf_puts(b, "true");
+    if (q)
+        tdi_buf_putc(b, q);
+}
+
+/* Whether m's key is one the model reads: a pruned load and a whole one
+ * both hold it, so that what the fix copies from it is the same either way. */
+static int model_key(const tdi_task *t, const tdi_member *m)
+{
+    for (int k = 0; k < TDI_NCKEYS; k++)
+        if (m->key && strcmp(m->key, tdi_container_keys[t->flavor][k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* "KEY: true" for mapping rec, with the quotes of its first key the model
+ * reads and the separator of the first such key written on one line with its
+ * value. */
+static void new_member(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec, tdi_buf *b)
+{
+    const tdi_source *src = ctx->src;
+    char q = ctx->doc->format == TDI_FORMAT_JSON ? '"' : 0;
+    int quote_known = q != 0;
+    const char *sep = NULL;
+    size_t seplen = 0;
+    for (size_t i = 0; i < rec->n; i++) {
+        const tdi_member *m = &rec->members[i];
+        if (!model_key(t, m))
+            continue;
+        if (!quote_known) {
+            q = quote_of(src, m->key_span);
+            quote_known = 1;
+        }
+        const char *s = src->data + m->key_span.end;
+        size_t n = m->value_span.start - m->key_span.end;
+        if (!sep && m->value_span.start > m->key_span.end && !has_eol(s, n) && memchr(s, ':', n)) {
+            sep = s;
+            seplen = n;
+        }
+    }
+    if (q)
+        tdi_buf_putc(b, q);
+    tdi_buf_puts(b, t->ro_key);
+    if (q)
+        tdi_buf_putc(b, q);
+    tdi_buf_add(b, sep ? sep : ": ", sep ? seplen : 2);
+    inserted_true(ctx, t, b);
+}
+
+/* What goes between the last member of flow mapping rec and a new one, as
+ * the mapping separates its members: the blanks, comma and blanks after the
+ * value of its first key the model reads that another member follows; or a
+ * comma and the blanks between its brace and its first key; else ", ". */
+static void member_separator(const tdi_source *src, const tdi_task *t, const tdi_nodeloc *rec,
+                             tdi_buf *b)
+{
+    size_t close = rec->span.end - 1;
+    for (size_t i = 0; i < rec->n; i++) {
+        const tdi_member *m = &rec->members[i];
+        if (!model_key(t, m))
+            continue;
+        size_t a = m->value_span.end, z = a;
+        while (z < close && is_blank(src->data[z]))
+            z++;
+        if (z >= close || src->data[z] != ',')
+            continue;
+        for (z++; z < close && is_blank(src->data[z]); z++)
+            ;
+        if (z < close && src->data[z] != '}' && src->data[z] != '#') {
+            tdi_buf_add(b, src->data + a, z - a);
+            return;
+        }
+    }
+    size_t first = rec->span.start + 1;
+    while (first < close && is_blank(src->data[first]))
+        first++;
+    if (first < close && src->data[first] != '#' && src->data[first] != ',') {
+        tdi_buf_putc(b, ',');
+        tdi_buf_add(b, src->data + rec->span.start + 1, first - rec->span.start - 1);
+        return;
+    }
+    tdi_buf_puts(b, ", ");
+}
+
+/* Inserts the key into flow mapping rec ({...}: JSON, or YAML's flow style)
+ * after its last member. */
+static void insert_flow(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec)
+{
+    const tdi_source *src = ctx->src;
+    size_t close = rec->span.end - 1, p = close;
+    while (p > rec->span.start + 1 && is_blank(src->data[p - 1]))
+        p--;
+    tdi_buf b;
+    tdi_buf_init(&b);
+    if (ctx->doc->format == TDI_FORMAT_YAML) {
+        size_t ls = line_start(src, p);
+        if (memchr(src->data + ls, '#', p - ls)) {
+            tdi_buf_free(&b);
+            unfixable(ctx, "a comment ends the container definition: add %s: true to it",
+                      t->ro_key);
+            return;
+        }
+    }
+    if (p == rec->span.start + 1) { /* {} */
+        new_member(ctx, t, rec, &b);
+    } else if (src->data[p - 1] == ',') { /* YAML's trailing comma: kept */
+        tdi_buf_putc(&b, ' ');
+        new_member(ctx, t, rec, &b);
+        tdi_buf_putc(&b, ',');
+    } else {
+        member_separator(src, t, rec, &b);
+        new_member(ctx, t, rec, &b);
+    }
+    fix(ctx, p, p, &b, "set %s to true", t->ro_key);
+}
+
+/* Inserts the key into YAML block mapping rec: a line of its own after the
+ * mapping's last line, at the column of its keys. */
+static void insert_block(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec)
+{
+    const tdi_source *src = ctx->src;
+    size_t eol = line_end(src, rec->span.end), n = eol_len(src, eol);
+    tdi_buf b;
+    tdi_buf_init(&b);
+    if (n == 0)
+        file_eol(src, &b);
+    /* the keys' column: what comes before the first key on its line ("  - "),
+     * a space for each character but tabs */
+    for (size_t i = line_start(src, rec->span.start); i < rec->span.start; i++) {
+        unsigned char ch = (unsigned char)src->data[i];
+        if ((ch & 0xC0) != 0x80)
+            tdi_buf_putc(&b, ch == '\t' ? '\t' : ' ');
+    }
+    new_member(ctx, t, rec, &b);
+    if (n)
+        tdi_buf_add(&b, src->data + eol, n);
+    size_t at = eol + n;
+    fix(ctx, at, at, &b, "set %s to true", t->ro_key);
+}
+
+/* Replaces false, null or "false" at member m's value with true in the same
+ * style: quotes kept, letter case followed; an empty YAML value gets one. */
+static void replace_false(tdi_ctx *ctx, const tdi_task *t, const tdi_member *m)
+{
+    const tdi_source *src = ctx->src;
+    tdi_span v = m->value_span;
+    const char *s = src->data + v.start;
+    size_t n = v.end - v.start;
+    char q = quote_of(src, v);
+    tdi_buf b;
+    tdi_buf_init(&b);
+    if (n == 0 || (n == 1 && s[0] == '~')) { /* YAML's null: empty or ~ */
+        size_t colon = m->key_span.end;
+        while (colon < src->len && src->data[colon] != ':' && !is_eol(src->data[colon]))
+            colon++;
+        if (n == 0 && (colon >= src->len || src->data[colon] != ':')) {
+            tdi_buf_free(&b);
+            unfixable(ctx, "tdlint does not rewrite this spelling of the value: write true");
+            return;
+        }
+        if (n == 0) {
+            v.start = v.end = colon + 1;
+            int spaced = v.start < src->len && src->data[v.start] == ' ';
+            if (spaced)
+                v.start = v.end = v.start + 1;
+            tdi_buf_puts(&b, spaced ? "true" : " true");
+        } else {
+            tdi_buf_puts(&b, "true");
+        }
+    } else if (q && n >= 2 && s[n - 1] == q && n - 2 == 5 && strncasecmp(s + 1, "false", 5) == 0) {
+        tdi_buf_putc(&b, q);
+        put_cased(&b, s + 1, n - 2, "true", "True", "TRUE");
+        tdi_buf_putc(&b, q);
+    } else if (!q && word_in(s, n, FALSY)) {
+        put_cased(&b, s, n, "true", "True", "TRUE");
+    } else if (s[0] == '&' || s[0] == '*') {
+        tdi_buf_free(&b);
+        unfixable(ctx, "the value is a YAML anchor or alias that other keys may share: write "
+                       "true by hand");
+        return;
+    } else if (s[0] == '!') {
+        tdi_buf_free(&b);
+        unfixable(ctx, "the value has a YAML tag: write true by hand");
+        return;
+    } else {
+        tdi_buf_free(&b);
+        unfixable(ctx, "tdlint does not rewrite this spelling of the value: write true");
+        return;
+    }
+    fix(ctx, v.start, v.end, &b, "set %s to true", t->ro_key);
+}
+
+void tdi_fix_td001(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c)
+{
+    const tdi_ro_value *v = NULL;
+    size_t nwritable = 0;
+    for (size_t k = 0; k < c->nro; k++)
+        if (writable(c->ro[k].kind)) {
+            nwritable++;
+            if (!v || (!v->nwhen && c->ro[k].nwhen))
+                v = &c->ro[k];
+        }
+    if (!v)
+        return;
+    if (v->nwhen) {
+        computed(ctx, t, &v->when[0]);
+        return;
+    }
+    if (c->nro != 1 || nwritable != 1) {
+        unfixable(ctx, "%s is computed by an intrinsic function: make it true where it is computed",
+                  t->ro_key);
+        return;
+    }
+    if (c->ntypos) {
+        unfixable(ctx, "a key near %s is in the container definition: rename it (TD003)",
+                  t->ro_key);
+        return;
+    }
+    if (!literal_container(ctx, t, c))
+        return;
+    const tdi_member *m = tdi_container_member(ctx->doc, t, c, TDI_CKEY_RO);
+    if (v->kind == TDI_RO_MISSING && !m) {
+        const tdi_nodeloc *rec = tdi_doc_node(ctx->doc, c->node);
+        if (ctx->src->data[rec->span.start] == '{' && rec->span.end > rec->span.start &&
+            ctx->src->data[rec->span.end - 1] == '}')
+            insert_flow(ctx, t, rec);
+        else
+            insert_block(ctx, t, rec);
+    } else if (v->kind == TDI_RO_MISSING) {
+        unfixable(ctx, "%s is removed with Ref AWS::NoValue: write true in its place", t->ro_key);
+    } else if (!m || m->value_span.start != v->span.start || m->value_span.end != v->span.end) {
+        unfixable(ctx, "%s is computed by an intrinsic function: make it true where it is computed",
+                  t->ro_key);
+    } else if (own_member(ctx, m)) {
+        replace_false(ctx, t, m);
+    }
+}
+
+/* ---- TD003 ---- */
+
+void tdi_fix_td003_key(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
+                       const tdi_typo *typo)
+{
+    if (t->windows) {
+        unfixable(ctx, "Windows containers do not support %s: remove the key", t->ro_key);
+        return;
+    }
+    if (c->ntypos > 1) {
+        unfixable(ctx, "%zu keys are near %s: keep one and rename it", c->ntypos, t->ro_key);
+        return;
+    }
+    if (tdi_container_member(ctx->doc, t, c, TDI_CKEY_RO)) {
+        unfixable(ctx, "%s is set too: remove this key", t->ro_key);
+        return;
+    }
+    const tdi_member *m = tdi_doc_member(ctx->doc, c->node, typo->key);
+    if (!m || !literal_container(ctx, t, c) || !own_member(ctx, m))
+        return;
+    char q = ctx->doc->format == TDI_FORMAT_JSON ? '"' : quote_of(ctx->src, m->key_span);
+    tdi_buf b;
+    tdi_buf_init(&b);
+    if (q)
+        tdi_buf_putc(&b, q);
+    tdi_buf_puts(&b, t->ro_key);
+    if (q)
+        tdi_buf_putc(&b, q);
+    fix(ctx, m->key_span.start, m->key_span.end, &b, "rename %s to %s", typo->key, t->ro_key);
+}
+
+void tdi_fix_td003_value(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
+                         const tdi_ro_value *v)
+{
+    if (v->nwhen) {
+        computed(ctx, t, &v->when[0]);
+        return;
+    }
+    const tdi_member *m = tdi_container_member(ctx->doc, t, c, TDI_CKEY_RO);
+    int boolean_string = t->flavor == TDI_FLAVOR_ECS && v->text &&
+                         (strcasecmp(v->text, "true") == 0 || strcasecmp(v->text, "false") == 0);
+    if (!boolean_string) {
+        unfixable(ctx, "tdlint does not guess what %s means: write true",
+                  v->text ? "the string" : v->what);
+        return;
+    }
+    if (!m || m->value_span.start != v->span.start || m->value_span.end != v->span.end) {
+        unfixable(ctx, "%s is computed: make it true where it is computed", t->ro_key);
+        return;
+    }
+    if (!literal_container(ctx, t, c) || !own_member(ctx, m))
+        return;
+    if (!quote_of(ctx->src, v->span)) { /* a tag, an anchor: not a spelling this fix knows */
+        unfixable(ctx, "tdlint does not rewrite this spelling of the value: write true");
+        return;
+    }
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf_puts(&b, "true");
+    fix(ctx, v->span.start, v->span.end, &b, "write true without quotes");
+}
