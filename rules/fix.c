@@ -207,31 +207,36 @@ static int model_key(const tdi_task *t, const tdi_member *m)
     return 0;
 }
 
-/* "KEY: true" for mapping rec, with the quotes of its first key the model
- * reads and the separator of the first such key written on one line with its
- * value. */
-static void new_member(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec, tdi_buf *b)
+/* The separator between key and value of the first member of rec with a key
+ * the model reads and its value on the same line (": ", ":"), or NULL. */
+static const char *kv_separator(const tdi_source *src, const tdi_task *t, const tdi_nodeloc *rec,
+                                size_t *len)
 {
-    const tdi_source *src = ctx->src;
-    char q = ctx->doc->format == TDI_FORMAT_JSON ? '"' : 0;
-    int quote_known = q != 0;
-    const char *sep = NULL;
-    size_t seplen = 0;
     for (size_t i = 0; i < rec->n; i++) {
         const tdi_member *m = &rec->members[i];
-        if (!model_key(t, m))
-            continue;
-        if (!quote_known) {
-            q = quote_of(src, m->key_span);
-            quote_known = 1;
-        }
         const char *s = src->data + m->key_span.end;
         size_t n = m->value_span.start - m->key_span.end;
-        if (!sep && m->value_span.start > m->key_span.end && !has_eol(s, n) && memchr(s, ':', n)) {
-            sep = s;
-            seplen = n;
+        if (model_key(t, m) && m->value_span.start > m->key_span.end && !has_eol(s, n) &&
+            memchr(s, ':', n)) {
+            *len = n;
+            return s;
         }
     }
+    return NULL;
+}
+
+/* "KEY: true" for mapping rec, with the quotes of its first key the model
+ * reads and its key-value separator. */
+static void new_member(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec, tdi_buf *b)
+{
+    char q = ctx->doc->format == TDI_FORMAT_JSON ? '"' : 0;
+    for (size_t i = 0; i < rec->n && !q; i++)
+        if (model_key(t, &rec->members[i])) {
+            q = quote_of(ctx->src, rec->members[i].key_span);
+            break;
+        }
+    size_t seplen = 0;
+    const char *sep = kv_separator(ctx->src, t, rec, &seplen);
     if (q)
         tdi_buf_putc(b, q);
     tdi_buf_puts(b, t->ro_key);
@@ -243,8 +248,10 @@ static void new_member(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec, 
 
 /* What goes between the last member of flow mapping rec and a new one, as
  * the mapping separates its members: the blanks, comma and blanks after the
- * value of its first key the model reads that another member follows; or a
- * comma and the blanks between its brace and its first key; else ", ". */
+ * value of its first key the model reads that another member follows; with
+ * no such member, a comma and the line end and indentation between its
+ * brace and its first key when they are on different lines; else ", ", or ","
+ * when keys and values are written without a space (minified JSON). */
 static void member_separator(const tdi_source *src, const tdi_task *t, const tdi_nodeloc *rec,
                              tdi_buf *b)
 {
@@ -265,15 +272,17 @@ static void member_separator(const tdi_source *src, const tdi_task *t, const tdi
             return;
         }
     }
-    size_t first = rec->span.start + 1;
+    size_t open = rec->span.start + 1, first = open;
     while (first < close && is_blank(src->data[first]))
         first++;
-    if (first < close && src->data[first] != '#' && src->data[first] != ',') {
+    if (first < close && src->data[first] != '#' && has_eol(src->data + open, first - open)) {
         tdi_buf_putc(b, ',');
-        tdi_buf_add(b, src->data + rec->span.start + 1, first - rec->span.start - 1);
+        tdi_buf_add(b, src->data + open, first - open);
         return;
     }
-    tdi_buf_puts(b, ", ");
+    size_t seplen = 0;
+    const char *sep = kv_separator(src, t, rec, &seplen);
+    tdi_buf_puts(b, sep && !memchr(sep, ' ', seplen) ? "," : ", ");
 }
 
 /* Inserts the key into flow mapping rec ({...}: JSON, or YAML's flow style)
