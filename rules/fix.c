@@ -96,14 +96,14 @@ static void unfixable(tdi_ctx *ctx, const char *fmt, ...)
 /* ---- what may be edited ---- */
 
 /* Whether c is a mapping written where it stands: not a YAML alias, nor a
- * node other containers share. Else says why not. */
-static int literal_container(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c)
+ * node an alias shares. Else says why not. */
+static int literal_container(tdi_ctx *ctx, const tdi_container *c)
 {
     const tdi_nodeloc *rec = tdi_doc_node(ctx->doc, c->node);
-    int shared = 0;
-    for (size_t i = 0; i < t->ncontainers; i++)
-        shared |= &t->containers[i] != c && t->containers[i].node == c->node;
-    if (!rec || rec->span.start != c->span.start || rec->span.end != c->span.end || shared ||
+    /* an alias shares its anchor's node, which then has more than one
+     * reference (the loader holds none once it is done) */
+    if (!rec || rec->span.start != c->span.start || rec->span.end != c->span.end ||
+        c->node->refcount > 1 ||
         (c->span.start < ctx->src->len && ctx->src->data[c->span.start] == '*')) {
         unfixable(ctx, "the container definition is a YAML anchor or alias that other "
                        "containers share: fix it by hand");
@@ -184,17 +184,21 @@ static void computed(tdi_ctx *ctx, const tdi_task *t, const tdi_when *w)
  * other containers quote theirs. */
 static void inserted_true(tdi_ctx *ctx, const tdi_task *t, tdi_buf *b)
 {
-    char q = 0;
-    for (size_t i = 0; i < t->ncontainers && !q && t->flavor == TDI_FLAVOR_CFN; i++) {
-        const tdi_member *m = tdi_container_member(ctx->doc, t, &t->containers[i], TDI_CKEY_RO);
-        if (m)
-            q = quote_of(ctx->src, m->value_span);
+    if (ctx->quote_task != t) { /* once per task: a task may have many containers */
+        char q = 0;
+        for (size_t i = 0; i < t->ncontainers && !q && t->flavor == TDI_FLAVOR_CFN; i++) {
+            const tdi_member *m = tdi_container_member(ctx->doc, t, &t->containers[i], TDI_CKEY_RO);
+            if (m)
+                q = quote_of(ctx->src, m->value_span);
+        }
+        ctx->quote_task = t;
+        ctx->quote = q;
     }
-    if (q)
-        tdi_buf_putc(b, q);
+    if (ctx->quote)
+        tdi_buf_putc(b, ctx->quote);
     tdi_buf_puts(b, "true");
-    if (q)
-        tdi_buf_putc(b, q);
+    if (ctx->quote)
+        tdi_buf_putc(b, ctx->quote);
 }
 
 /* Whether m's key is one the model reads: a pruned load and a whole one
@@ -419,7 +423,7 @@ void tdi_fix_td001(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c)
                   t->ro_key);
         return;
     }
-    if (!literal_container(ctx, t, c))
+    if (!literal_container(ctx, c))
         return;
     const tdi_member *m = tdi_container_member(ctx->doc, t, c, TDI_CKEY_RO);
     if (v->kind == TDI_RO_MISSING && !m) {
@@ -457,7 +461,7 @@ void tdi_fix_td003_key(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
         return;
     }
     const tdi_member *m = tdi_doc_member(ctx->doc, c->node, typo->key);
-    if (!m || !literal_container(ctx, t, c) || !own_member(ctx, m))
+    if (!m || !literal_container(ctx, c) || !own_member(ctx, m))
         return;
     char q = ctx->doc->format == TDI_FORMAT_JSON ? '"' : quote_of(ctx->src, m->key_span);
     tdi_buf b;
@@ -489,7 +493,7 @@ void tdi_fix_td003_value(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c
         unfixable(ctx, "%s is computed: make it true where it is computed", t->ro_key);
         return;
     }
-    if (!literal_container(ctx, t, c) || !own_member(ctx, m))
+    if (!literal_container(ctx, c) || !own_member(ctx, m))
         return;
     if (!quote_of(ctx->src, v->span)) { /* a tag, an anchor: not a spelling this fix knows */
         unfixable(ctx, "tdlint does not rewrite this spelling of the value: write true");

@@ -57,6 +57,10 @@ typedef struct {
      * misspelt (TD001 leaves it alone: one finding for one mistake) */
     int typos_reported;
     const tdi_source *src; /* the file's text: fixes are written in its style */
+    /* the quote a fix gives an inserted true in quote_task (fix.c: found once
+     * per task) */
+    const tdi_task *quote_task;
+    char quote;
 } tdi_ctx;
 
 /* A rule's check: reads one task of the model and adds findings of ctx->rule. */

@@ -155,5 +155,9 @@ int tdi_file_finish(td_file *file, const tdi_source *src, size_t max);
  * only what the model reads): the tests check that both report the same. */
 int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
                           size_t len, int prune, td_file **out);
+/* The same keeping max_findings findings (0: the configuration's limit):
+ * fixing keeps them all, so that a fix is not lost past the limit. */
+int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const void *data,
+                        size_t len, int prune, size_t max_findings, td_file **out);
 
 #endif /* TDLINT_ENGINE_H */

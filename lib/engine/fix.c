@@ -2,6 +2,7 @@
  * and rounds of linting and fixing until nothing fixable is left. */
 #include "engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,7 +119,7 @@ int td_fix_buffer(const td_config *cfg, const char *display_path, const void *da
     const void *cur = data ? data : "";
     size_t cur_len = data ? len : 0;
     for (int round = 0;; round++) {
-        int err = td_lint_buffer(cfg, display_path, cur, cur_len, &file);
+        int err = tdi_lint_buffer_max(cfg, display_path, cur, cur_len, 1, SIZE_MAX, &file);
         size_t applied = 0;
         char *next = NULL;
         size_t next_len = 0;
@@ -153,6 +154,16 @@ int td_fix_buffer(const td_config *cfg, const char *display_path, const void *da
         total += applied;
         cur = text;
         cur_len = text_len;
+    }
+    /* the findings that remain, as many as the configuration keeps */
+    td_limits lim;
+    td_config_get_limits(cfg, &lim);
+    if (file->findings.n > lim.max_findings) {
+        td_file_free(file);
+        if (td_lint_buffer(cfg, display_path, text, text_len, &file) < 0) {
+            free(text);
+            return TD_ENOMEM;
+        }
     }
     *fixed = text;
     *fixed_len = text_len;

@@ -101,9 +101,11 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
         if (err < 0)
             return err;
         err = tdi_file_keep_notes(file, &model, &l->src, d, l->ndocs);
-        tdi_ctx ctx = {
-            NULL,   &file->findings, &l->docs[d], NULL, 0, td_config_rule_enabled(cfg, "TD003"),
-            &l->src};
+        tdi_ctx ctx = {0};
+        ctx.out = &file->findings;
+        ctx.doc = &l->docs[d];
+        ctx.typos_reported = td_config_rule_enabled(cfg, "TD003");
+        ctx.src = &l->src;
         if (cfg) {
             ctx.system_paths = cfg->system_paths;
             ctx.nsystem_paths = cfg->nsystem_paths;
@@ -283,10 +285,18 @@ int td_lint_buffer(const td_config *cfg, const char *display_path, const void *d
 int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const void *data,
                           size_t len, int prune, td_file **out)
 {
+    return tdi_lint_buffer_max(cfg, display_path, data, len, prune, 0, out);
+}
+
+int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const void *data,
+                        size_t len, int prune, size_t max_findings, td_file **out)
+{
     td_file *file;
     *out = NULL;
     td_limits lim;
     td_config_get_limits(cfg, &lim);
+    if (max_findings)
+        lim.max_findings = max_findings;
     if (len > lim.max_file_size)
         return too_big(display_path, lim.max_file_size, out);
     if (tdi_file_new(display_path, &file) < 0)
