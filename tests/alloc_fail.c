@@ -88,8 +88,8 @@ void free(void *p)
 
 static int config_mode; /* the files are configuration files */
 
-/* One run over the bytes: lint, print in three formats, free; or load the
- * configuration file at path. */
+/* One run over the bytes: lint, print in three formats, free, then fix; or
+ * load the configuration file at path. */
 static int run(const char *path, const char *data, size_t len)
 {
     if (config_mode) {
@@ -117,6 +117,16 @@ static int run(const char *path, const char *data, size_t len)
         free(out);
         td_file_free(f);
     } else if (err != TD_ENOMEM || f) {
+        return -1;
+    }
+    /* and fixed, round after round */
+    char *fixed = NULL;
+    size_t fixed_len = 0, nfixed = 0;
+    err = td_fix_buffer(NULL, path, data, len, &fixed, &fixed_len, &nfixed, &f);
+    if (err == TD_OK) {
+        free(fixed);
+        td_file_free(f);
+    } else if (err != TD_ENOMEM || f || fixed) {
         return -1;
     }
     return 0;
