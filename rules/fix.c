@@ -321,23 +321,51 @@ static void insert_flow(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec)
     fix(ctx, p, p, &b, "set %s to true", t->ro_key);
 }
 
+/* Whether block mapping rec's text holds a block scalar that keeps its
+ * trailing line breaks (|+, >+, |2+, ...): the lines after the mapping's last
+ * value may then be that scalar's. */
+static int keeps_breaks(const tdi_source *src, const tdi_nodeloc *rec)
+{
+    for (size_t i = rec->span.start; i + 1 < rec->span.end; i++) {
+        if (src->data[i] != '|' && src->data[i] != '>')
+            continue;
+        for (size_t k = i + 1; k < i + 3 && k < rec->span.end; k++)
+            if (src->data[k] == '+')
+                return 1;
+    }
+    return 0;
+}
+
 /* Inserts the key into YAML block mapping rec: a line of its own after the
  * mapping's last line, at the column of its keys. */
 static void insert_block(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec)
 {
     const tdi_source *src = ctx->src;
     size_t eol = line_end(src, rec->span.end), n = eol_len(src, eol);
+    size_t ls = line_start(src, rec->span.start);
+    for (size_t i = ls; i < rec->span.start; i++)
+        if (src->data[i] != ' ' && src->data[i] != '\t' && src->data[i] != '-') {
+            unfixable(ctx,
+                      "the container definition's first key does not start its line: add "
+                      "%s: true to it",
+                      t->ro_key);
+            return;
+        }
+    if (keeps_breaks(src, rec)) {
+        unfixable(ctx,
+                  "a block scalar in the container definition keeps its trailing lines: "
+                  "add %s: true to it",
+                  t->ro_key);
+        return;
+    }
     tdi_buf b;
     tdi_buf_init(&b);
     if (n == 0)
         file_eol(src, &b);
     /* the keys' column: what comes before the first key on its line ("  - "),
      * a space for each character but tabs */
-    for (size_t i = line_start(src, rec->span.start); i < rec->span.start; i++) {
-        unsigned char ch = (unsigned char)src->data[i];
-        if ((ch & 0xC0) != 0x80)
-            tdi_buf_putc(&b, ch == '\t' ? '\t' : ' ');
-    }
+    for (size_t i = ls; i < rec->span.start; i++)
+        tdi_buf_putc(&b, src->data[i] == '\t' ? '\t' : ' ');
     new_member(ctx, t, rec, &b);
     if (n)
         tdi_buf_add(&b, src->data + eol, n);
