@@ -201,6 +201,40 @@ const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node)
     return e;
 }
 
+static size_t remap_one(const size_t *map, size_t n, size_t o)
+{
+    return map[o < n ? o : n];
+}
+
+static tdi_span remap_span(const size_t *map, size_t n, tdi_span s)
+{
+    return (tdi_span){remap_one(map, n, s.start), remap_one(map, n, s.end)};
+}
+
+int tdi_doc_remap(tdi_doc *doc, const size_t *map, size_t n)
+{
+    while (doc->queue_head < doc->queue_len) {
+        tdi_nodeloc *q = doc->queue[doc->queue_head++];
+        if (q->n == TDI_PENDING) {
+            int err = expand(doc, q);
+            if (err < 0)
+                return err;
+        }
+    }
+    for (size_t i = 0; i < doc->table_cap; i++) {
+        if (!doc->table[i].v)
+            continue;
+        tdi_nodeloc *e = slot_loc(doc->table[i]);
+        e->span = remap_span(map, n, e->span);
+        for (size_t k = 0; k < e->n; k++) {
+            e->members[k].key_span = remap_span(map, n, e->members[k].key_span);
+            e->members[k].value_span = remap_span(map, n, e->members[k].value_span);
+        }
+    }
+    doc->root_span = remap_span(map, n, doc->root_span);
+    return TD_OK;
+}
+
 const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const char *key)
 {
     const tdi_nodeloc *e = tdi_doc_node(doc, obj);

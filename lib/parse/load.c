@@ -91,7 +91,136 @@ static int load(const char *data, size_t len, const tdi_load_options *opt, tdi_l
 int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out)
 {
     int err = load(data, len, opt, out);
-    return err < 0 ? err : tdi_loaded_finish_issues(out);
+    return err < 0 ? err : tdi_loaded_finish_issues(out, &out->src);
+}
+
+/* ---- JSON in a JSON string ---- */
+
+static int hex4(const char *s, unsigned *v)
+{
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                                            : 16u;
+        if (d == 16)
+            return -1;
+        *v = *v * 16 + d;
+    }
+    return 0;
+}
+
+/* Appends code point cp as UTF-8 to buf, each byte mapped to `at`. */
+static void put_cp(char *buf, size_t *map, size_t *n, unsigned cp, size_t at)
+{
+    unsigned char b[4];
+    size_t k;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        k = 1;
+    } else if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | cp >> 6);
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        k = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | cp >> 12);
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        k = 3;
+    } else {
+        b[0] = (unsigned char)(0xF0 | cp >> 18);
+        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        k = 4;
+    }
+    for (size_t i = 0; i < k; i++) {
+        map[*n] = at;
+        buf[(*n)++] = (char)b[i];
+    }
+}
+
+/* Decodes the contents of a JSON string literal, raw[0..len) (no quotes),
+ * into buf (room for len bytes: escapes only shrink), map[i] the offset in
+ * the outer text (raw starting at base) where decoded byte i is written, and
+ * map[n] the offset just after raw. Returns n, or SIZE_MAX for a malformed
+ * escape. A lone surrogate becomes U+FFFD. */
+static size_t decode_string(const char *raw, size_t len, size_t base, char *buf, size_t *map)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t at = base + i;
+        if (raw[i] != '\\') {
+            map[n] = at;
+            buf[n++] = raw[i++];
+            continue;
+        }
+        if (i + 1 >= len)
+            return SIZE_MAX;
+        char e = raw[i + 1];
+        const char *simple = strchr("\"\\/bfnrt", e);
+        if (simple && e) {
+            static const char to[] = "\"\\/\b\f\n\r\t";
+            map[n] = at;
+            buf[n++] = to[simple - "\"\\/bfnrt"];
+            i += 2;
+            continue;
+        }
+        unsigned cp, lo;
+        if (e != 'u' || i + 6 > len || hex4(raw + i + 2, &cp) < 0)
+            return SIZE_MAX;
+        i += 6;
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= len && raw[i] == '\\' && raw[i + 1] == 'u' &&
+            hex4(raw + i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+        } else if (cp >= 0xD800 && cp < 0xE000) {
+            cp = 0xFFFD;
+        }
+        put_cp(buf, map, &n, cp, at);
+    }
+    map[n] = base + len;
+    return n;
+}
+
+int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
+                      const tdi_load_options *opt, tdi_loaded *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = end > start ? end - start : 0;
+    char *buf = tdi_malloc(len + 1);
+    size_t *map = tdi_malloc((len + 1) * sizeof *map);
+    if (!buf || !map) {
+        tdi_free(buf);
+        tdi_free(map);
+        return TD_ENOMEM;
+    }
+    size_t n = decode_string(outer->data + start, len, start, buf, map);
+    if (n == SIZE_MAX) {
+        tdi_free(buf);
+        tdi_free(map);
+        return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "a malformed escape in a string");
+    }
+    int err = load(buf, n, opt, out);
+    out->owned = buf; /* the documents' index reads it */
+    for (size_t d = 0; d < out->ndocs && err == TD_OK; d++)
+        err = tdi_doc_remap(&out->docs[d], map, n);
+    if (err == TD_OK) {
+        out->error_start = map[out->error_start < n ? out->error_start : n];
+        out->error_end = map[out->error_end < n ? out->error_end : n];
+        for (size_t i = 0; i < out->nissues; i++) {
+            tdi_load_issue *is = &out->issues[i];
+            is->start = map[is->start < n ? is->start : n];
+            is->end = map[is->end < n ? is->end : n];
+            if (is->also_at != SIZE_MAX)
+                is->also_at = map[is->also_at < n ? is->also_at : n];
+        }
+        err = tdi_loaded_finish_issues(out, outer);
+    }
+    tdi_free(map);
+    return err;
 }
 
 const char *td_jansson_version(void)

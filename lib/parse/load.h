@@ -22,7 +22,7 @@ int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_
                          ...) TDI_PRINTF(5, 6);
 /* Completes the messages of the duplicates recorded in out; returns TD_OK or
  * TD_ENOMEM. (loaded.c) */
-int tdi_loaded_finish_issues(tdi_loaded *out);
+int tdi_loaded_finish_issues(tdi_loaded *out, const tdi_source *src);
 /* Frees out's documents and issues, keeping the rest. (loaded.c) */
 void tdi_loaded_drop_docs(tdi_loaded *out);
 

@@ -67,7 +67,7 @@ int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_
     return TD_OK;
 }
 
-int tdi_loaded_finish_issues(tdi_loaded *out)
+int tdi_loaded_finish_issues(tdi_loaded *out, const tdi_source *src)
 {
     size_t n = 0;
     for (size_t i = 0; i < out->nissues; i++)
@@ -87,7 +87,7 @@ int tdi_loaded_finish_issues(tdi_loaded *out)
             pp[k] = &pos[k];
             k++;
         }
-    tdi_source_positions(&out->src, pp, n); /* one sweep, in order of offset */
+    tdi_source_positions(src, pp, n); /* one sweep, in order of offset */
     int err = TD_OK;
     for (size_t i = 0, k = 0; i < out->nissues && err == TD_OK; i++) {
         tdi_load_issue *is = &out->issues[i];
@@ -129,4 +129,6 @@ void tdi_loaded_free(tdi_loaded *l)
     tdi_free(l->error);
     l->error = NULL;
     tdi_source_free(&l->src);
+    tdi_free(l->owned);
+    l->owned = NULL;
 }

@@ -108,6 +108,11 @@ const tdi_nodeloc *tdi_doc_node(const tdi_doc *doc, const json_t *node);
 const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const char *key);
 /* Element i of array arr, or NULL. */
 const tdi_member *tdi_doc_element(const tdi_doc *doc, const json_t *arr, size_t i);
+/* Scans every record still pending, then maps every span of doc through
+ * map (map[o] for offset o; offsets past n map to map[n]): a document loaded
+ * from decoded text, located in the text it was decoded from. TD_OK,
+ * TD_ENOMEM or TD_EINVAL. */
+int tdi_doc_remap(tdi_doc *doc, const size_t *map, size_t n);
 /* Span of the node that is member key of obj (or element i when key is NULL). */
 tdi_span tdi_doc_value_span(const tdi_doc *doc, const json_t *parent, const char *key, size_t i);
 /* "a mapping", "a list", "a string", "a number", "a boolean" or "null", for messages. */
@@ -180,6 +185,7 @@ typedef struct {
     int unquoted_key;       /* JSON: the error is an unquoted key where a string belongs */
     tdi_load_issue *issues; /* with status OK: problems that did not stop the load */
     size_t nissues, issues_cap;
+    char *owned; /* tdi_load_embedded: the decoded text, which src and the index read */
 } tdi_loaded;
 
 /* Parses data, JSON or YAML as the content says: text whose first non-blank
@@ -190,5 +196,14 @@ typedef struct {
  * tdi_loaded_free (also after TD_ENOMEM). */
 int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out);
 void tdi_loaded_free(tdi_loaded *l);
+/* Loads the JSON (or YAML) text that a JSON string literal of outer holds,
+ * its contents (quotes excluded) being outer's bytes [start, end):
+ * Terraform's container_definitions. Every span of the documents, the error
+ * and the issues is an offset in outer (a character written as an escape
+ * spans the escape), so that findings are located in the outer file; out->src
+ * is the decoded text's. Returns TD_OK or TD_ENOMEM; a malformed escape is a
+ * syntax error. Free with tdi_loaded_free. */
+int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
+                      const tdi_load_options *opt, tdi_loaded *out);
 
 #endif /* TDLINT_PARSE_H */

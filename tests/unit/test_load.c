@@ -506,6 +506,67 @@ START_TEST(test_program_allocators)
 }
 END_TEST
 
+/* JSON in a JSON string (Terraform's container_definitions): every span is
+ * in the outer text, an escape spanning what it is written as. */
+START_TEST(test_embedded)
+{
+    /* outer offsets: the string's contents start at 7 */
+    static const char outer[] = "{\"s\": \"[{\\\"name\\\": \\\"w\\u00e9b\\ud83d\\udc33\\\",\\n"
+                                " \\\"readonlyRootFilesystem\\\": false}]\"}";
+    tdi_source src;
+    ck_assert_int_eq(tdi_source_init(&src, outer, strlen(outer)), TD_OK);
+    const char *q = strchr(outer + 6, '"');
+    size_t start = (size_t)(q - outer) + 1, end = strlen(outer) - 2;
+    ck_assert_int_eq(outer[end], '"');
+    tdi_loaded l;
+    ck_assert_int_eq(tdi_load_embedded(&src, start, end, NULL, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_uint_eq(l.ndocs, 1);
+    const tdi_doc *doc = &l.docs[0];
+    ck_assert_uint_eq(doc->root_span.start, start);
+    ck_assert_uint_eq(doc->root_span.end, end);
+    const json_t *c = json_array_get(doc->root, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(c, "name")), "w\xC3\xA9"
+                                                                    "b\xF0\x9F\x90\xB3");
+    const tdi_member *name = tdi_doc_member(doc, c, "name");
+    const tdi_member *ro = tdi_doc_member(doc, c, "readonlyRootFilesystem");
+    ck_assert_ptr_nonnull(name);
+    ck_assert_ptr_nonnull(ro);
+    /* \"name\" and \"w\u00e9b\ud83d\udc33\" as written */
+    ck_assert_uint_eq(name->key_span.start, start + 2);
+    ck_assert_uint_eq(name->key_span.end, start + 10);
+    ck_assert_int_eq(memcmp(outer + name->value_span.start, "\\\"w\\u00e9b", 10), 0);
+    ck_assert_int_eq(memcmp(outer + name->value_span.end - 2, "\\\"", 2), 0);
+    ck_assert_int_eq(memcmp(outer + ro->key_span.start, "\\\"readonly", 10), 0);
+    ck_assert_int_eq(memcmp(outer + ro->value_span.start, "false}", 6), 0);
+    ck_assert_uint_eq(ro->value_span.end - ro->value_span.start, 5);
+    tdi_loaded_free(&l);
+
+    /* an error inside the string is located in the outer text */
+    static const char bad[] = "{\"s\": \"[{\\\"a\\\": 1,,}]\"}";
+    tdi_source bsrc;
+    ck_assert_int_eq(tdi_source_init(&bsrc, bad, strlen(bad)), TD_OK);
+    ck_assert_int_eq(tdi_load_embedded(&bsrc, 7, strlen(bad) - 2, NULL, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
+    ck_assert_int_eq(bad[l.error_start], ',');
+    ck_assert_uint_eq(l.error_start, 18);
+    tdi_loaded_free(&l);
+    tdi_source_free(&bsrc);
+
+    /* a duplicate key names the outer line of the first */
+    static const char dup[] = "{\n\"s\": \"{\\\"a\\\": 1, \\\"a\\\": 2}\"}";
+    ck_assert_int_eq(tdi_source_init(&bsrc, dup, strlen(dup)), TD_OK);
+    ck_assert_int_eq(tdi_load_embedded(&bsrc, 8, strlen(dup) - 2, NULL, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_uint_eq(l.nissues, 1);
+    ck_assert_int_eq(memcmp(dup + l.issues[0].start, "\\\"a\\\": 2", 8), 0);
+    ck_assert_ptr_nonnull(strstr(l.issues[0].message, "(also at line 2)"));
+    tdi_loaded_free(&l);
+    tdi_source_free(&bsrc);
+    tdi_source_free(&src);
+}
+END_TEST
+
 static Suite *load_suite(void)
 {
     Suite *s = suite_create("load");
@@ -527,6 +588,7 @@ static Suite *load_suite(void)
     tc = tcase_create("errors");
     tcase_add_loop_test(tc, test_errors, 0, (int)(sizeof ERR_CASES / sizeof ERR_CASES[0]));
     tcase_add_test(tc, test_format_by_content);
+    tcase_add_test(tc, test_embedded);
     suite_add_tcase(s, tc);
     return s;
 }
