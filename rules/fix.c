@@ -214,14 +214,15 @@ static int model_key(const tdi_task *t, const tdi_member *m)
 /* The separator between key and value of the first member of rec with a key
  * the model reads and its value on the same line (": ", ":"), or NULL. */
 static const char *kv_separator(const tdi_source *src, const tdi_task *t, const tdi_nodeloc *rec,
-                                size_t *len)
+                                int json, size_t *len)
 {
     for (size_t i = 0; i < rec->n; i++) {
         const tdi_member *m = &rec->members[i];
         const char *s = src->data + m->key_span.end;
         size_t n = m->value_span.start - m->key_span.end;
         if (model_key(t, m) && m->value_span.start > m->key_span.end && !has_eol(s, n) &&
-            memchr(s, ':', n)) {
+            memchr(s, ':', n) && m->value_span.end > m->value_span.start &&
+            (json || s[n - 1] == ' ' || s[n - 1] == '\t')) { /* YAML: a blank after ':' */
             *len = n;
             return s;
         }
@@ -240,7 +241,7 @@ static void new_member(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec, 
             break;
         }
     size_t seplen = 0;
-    const char *sep = kv_separator(ctx->src, t, rec, &seplen);
+    const char *sep = kv_separator(ctx->src, t, rec, ctx->doc->format == TDI_FORMAT_JSON, &seplen);
     if (q)
         tdi_buf_putc(b, q);
     tdi_buf_puts(b, t->ro_key);
@@ -248,6 +249,23 @@ static void new_member(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec, 
         tdi_buf_putc(b, q);
     tdi_buf_add(b, sep ? sep : ": ", sep ? seplen : 2);
     inserted_true(ctx, t, b);
+}
+
+/* Appends the blanks s[0..n) after a comma, but for blank lines: from the
+ * last line break on (a new member takes one line), or all of them when on
+ * one line. */
+static void put_last_line_break(tdi_buf *b, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+            from = i + 1;
+    if (from > 0) { /* back to the start of that line break: LF, CRLF or CR */
+        from--;
+        if (s[from] == '\n' && from > 0 && s[from - 1] == '\r')
+            from--;
+    }
+    tdi_buf_add(b, s + from, n - from);
 }
 
 /* What goes between the last member of flow mapping rec and a new one, as
@@ -272,7 +290,11 @@ static void member_separator(const tdi_source *src, const tdi_task *t, const tdi
         for (z++; z < close && is_blank(src->data[z]); z++)
             ;
         if (z < close && src->data[z] != '}' && src->data[z] != '#') {
-            tdi_buf_add(b, src->data + a, z - a);
+            size_t comma = a;
+            while (src->data[comma] != ',')
+                comma++;
+            tdi_buf_add(b, src->data + a, comma + 1 - a);
+            put_last_line_break(b, src->data + comma + 1, z - comma - 1);
             return;
         }
     }
@@ -281,11 +303,11 @@ static void member_separator(const tdi_source *src, const tdi_task *t, const tdi
         first++;
     if (first < close && src->data[first] != '#' && has_eol(src->data + open, first - open)) {
         tdi_buf_putc(b, ',');
-        tdi_buf_add(b, src->data + open, first - open);
+        put_last_line_break(b, src->data + open, first - open);
         return;
     }
     size_t seplen = 0;
-    const char *sep = kv_separator(src, t, rec, &seplen);
+    const char *sep = kv_separator(src, t, rec, 1, &seplen);
     tdi_buf_puts(b, sep && !memchr(sep, ' ', seplen) ? "," : ", ");
 }
 
@@ -321,17 +343,30 @@ static void insert_flow(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec)
     fix(ctx, p, p, &b, "set %s to true", t->ro_key);
 }
 
-/* Whether block mapping rec's text holds a block scalar that keeps its
- * trailing line breaks (|+, >+, |2+, ...): the lines after the mapping's last
- * value may then be that scalar's. */
-static int keeps_breaks(const tdi_source *src, const tdi_nodeloc *rec)
+/* Whether block mapping rec's text holds a block scalar (| or > with its
+ * indicators, where a value starts) that keeps its trailing line breaks
+ * (|+, >2+), or any block scalar when any is true: the lines after the
+ * mapping's last value, or a line break added at the end of the file, would
+ * change that scalar. */
+static int block_scalar(const tdi_source *src, const tdi_nodeloc *rec, int any)
 {
-    for (size_t i = rec->span.start; i + 1 < rec->span.end; i++) {
+    for (size_t i = rec->span.start; i < rec->span.end; i++) {
         if (src->data[i] != '|' && src->data[i] != '>')
             continue;
-        for (size_t k = i + 1; k < i + 3 && k < rec->span.end; k++)
-            if (src->data[k] == '+')
-                return 1;
+        size_t p = i; /* a value starts here: after ": " or "- ", or at a line's start */
+        while (p > rec->span.start && (src->data[p - 1] == ' ' || src->data[p - 1] == '\t'))
+            p--;
+        if (p > rec->span.start && src->data[p - 1] != ':' && src->data[p - 1] != '-' &&
+            !is_eol(src->data[p - 1]))
+            continue;
+        int keep = 0;
+        size_t k = i + 1;
+        for (; k < src->len && src->data[k] && strchr("+-123456789", src->data[k]); k++)
+            keep |= src->data[k] == '+';
+        while (k < src->len && (src->data[k] == ' ' || src->data[k] == '\t'))
+            k++;
+        if ((k >= src->len || is_eol(src->data[k]) || src->data[k] == '#') && (any || keep))
+            return 1;
     }
     return 0;
 }
@@ -351,10 +386,10 @@ static void insert_block(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec
                       t->ro_key);
             return;
         }
-    if (keeps_breaks(src, rec)) {
+    if (block_scalar(src, rec, n == 0)) {
         unfixable(ctx,
-                  "a block scalar in the container definition keeps its trailing lines: "
-                  "add %s: true to it",
+                  "a block scalar in the container definition would change with a line after "
+                  "it: add %s: true to it",
                   t->ro_key);
         return;
     }

@@ -439,11 +439,22 @@ static int json_error(const json_error_t *e, const char *text, size_t len, size_
         break;
     }
     default:
-        /* '{a: 1}' is a YAML flow mapping rather than broken JSON */
-        out->unquoted_key = strncmp(e->text, "string or '}' expected", 22) == 0 && tok &&
-                            toklen > 0 &&
-                            (tok[0] == '\'' || tok[0] == '_' || (tok[0] >= 'a' && tok[0] <= 'z') ||
-                             (tok[0] >= 'A' && tok[0] <= 'Z'));
+        /* '{a: 1}' is a YAML flow mapping rather than broken JSON. jansson
+         * names a long token cut short, or not at all: then the token is the
+         * word that ends where the error is. */
+        const char *key = tok;
+        if (!tok || toklen == 0) {
+            size_t p = start - base, q = p;
+            while (q > 0 && (text[q - 1] == '_' || text[q - 1] == '-' ||
+                             (text[q - 1] >= 'a' && text[q - 1] <= 'z') ||
+                             (text[q - 1] >= 'A' && text[q - 1] <= 'Z') ||
+                             (text[q - 1] >= '0' && text[q - 1] <= '9')))
+                q--;
+            key = q < p ? text + q : NULL;
+        }
+        out->unquoted_key = strncmp(e->text, "string or '}' expected", 22) == 0 && key &&
+                            (key[0] == '\'' || key[0] == '_' || (key[0] >= 'a' && key[0] <= 'z') ||
+                             (key[0] >= 'A' && key[0] <= 'Z'));
         if (toklen)
             err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s near '%s'",
                                   textlen, e->text, t.data);

@@ -314,6 +314,12 @@ START_TEST(test_format_by_content)
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_YAML);
     tdi_loaded_free(&l);
+    /* however long the unquoted key (jansson names a long token cut short) */
+    static const char longkey[] = "[{readonlyRootFilesystem: true}, {x: 1}]";
+    ck_assert_int_eq(tdi_load(longkey, strlen(longkey), NULL, &l), TD_OK);
+    ck_assert_int_eq(l.status, TDI_LOAD_OK);
+    ck_assert_int_eq(l.docs[0].format, TDI_FORMAT_YAML);
+    tdi_loaded_free(&l);
     ck_assert_int_eq(tdi_load("[{name: a, x: [}]", 17, NULL, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_SYNTAX);
     ck_assert(strncmp(l.error, "invalid JSON", 12) == 0);
