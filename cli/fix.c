@@ -79,7 +79,8 @@ static int write_all(int fd, const char *text, size_t len)
 /* Replaces the file at fs_path (through a symbolic link: its target), which
  * was read as st says, with text: a temporary file in its folder, written,
  * flushed to disk and given the file's permissions and owner, is renamed
- * over it. On failure the file is as it was and *error says why. */
+ * over it. On failure the file is as it was and *error says why. TD_OK
+ * (written or not), or TD_ENOMEM. */
 static int write_fixed(const char *fs_path, const struct stat *st, const char *text, size_t len,
                        char **error)
 {
@@ -144,7 +145,7 @@ fail:
     free(tmp);
     free(real);
     *error = strdup(msg);
-    return *error ? -1 : TD_ENOMEM;
+    return *error ? TD_OK : TD_ENOMEM;
 }
 
 /* Whether f has a finding with a fix. */
@@ -220,8 +221,7 @@ static int use_fixed(const cli_input *in, const struct stat *st, cli_mode mode, 
         fx->error = strdup("it is not a regular file");
         return fx->error ? TD_OK : TD_ENOMEM;
     }
-    int rc = write_fixed(in->fs_path, st, *fixed, fixed_len, &fx->error);
-    return rc == TD_ENOMEM ? TD_ENOMEM : TD_OK;
+    return write_fixed(in->fs_path, st, *fixed, fixed_len, &fx->error);
 }
 
 int cli_fix_one(const td_config *tc, const cli_input *in, cli_mode mode, td_file **file,
@@ -242,8 +242,11 @@ int cli_fix_one(const td_config *tc, const cli_input *in, cli_mode mode, td_file
     int changed = rc == TD_OK && result && (fixed_len != len || memcmp(fixed, data, len) != 0);
     if (rc == TD_OK && changed)
         rc = use_fixed(in, &st, mode, data, len, &fixed, fixed_len, fx);
-    if (rc == TD_OK && !in->fs_path && mode == CLI_FIX && !fx->out) {
-        fx->out = data; /* standard input, unchanged: out again as it came */
+    /* standard input, unchanged: out again as it came; unless it was cut
+     * short at --max-file-size (TD000), when nothing goes out */
+    if (rc == TD_OK && !in->fs_path && mode == CLI_FIX && !fx->out &&
+        td_file_get_status(first) != TD_FILE_READ_ERROR) {
+        fx->out = data;
         fx->out_len = len;
         data = NULL;
     }
