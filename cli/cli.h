@@ -254,10 +254,10 @@ int cli_diff(FILE *out, const char *path, const char *old_text, size_t old_len,
 
 /* What --fix or --diff did to one file. */
 typedef struct {
-    size_t nfixed; /* fixes applied (written, or shown by --diff) */
-    int td001;     /* some were TD001's: a root filesystem made read-only */
-    char *out;     /* --fix of standard input: the whole fixed text; --diff: the
-                      diff (NULL when the file would not change) */
+    size_t nfixed;      /* fixes applied (written, or shown by --diff) */
+    int made_read_only; /* a container's root filesystem was made read-only */
+    char *out;          /* --fix of standard input: the whole fixed text; --diff: the
+                           diff (NULL when the file would not change) */
     size_t out_len;
     char *error; /* --fix: why the fixed file could not be written, one line; or NULL */
 } cli_fixed;

@@ -157,11 +157,12 @@ static int fixable(const td_file *f)
     return 0;
 }
 
-static size_t count_rule(const td_file *f, const char *id)
+/* The containers of f whose root filesystem is read-only. */
+static size_t count_read_only(const td_file *f)
 {
     size_t n = 0;
-    for (size_t k = 0; k < td_file_finding_count(f); k++)
-        n += strcmp(td_file_finding(f, k)->rule_id, id) == 0;
+    for (size_t k = 0; k < td_file_container_count(f); k++)
+        n += td_file_container(f, k)->root_writable == 0;
     return n;
 }
 
@@ -252,7 +253,8 @@ int cli_fix_one(const td_config *tc, const cli_input *in, cli_mode mode, td_file
     }
     if (rc == TD_OK && changed && !fx->error) {
         fx->nfixed = nfixed;
-        fx->td001 = count_rule(result, "TD001") < count_rule(first, "TD001");
+        /* whatever rule's fix did it (TD001's, or TD003's renaming a key) */
+        fx->made_read_only = count_read_only(result) > count_read_only(first);
     }
     if (rc == TD_OK && changed && !fx->error && mode == CLI_FIX) {
         *file = result; /* what remains */

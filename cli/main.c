@@ -118,7 +118,7 @@ typedef struct {
     int oom;
     cli_totals totals;
     size_t nfixed, files_fixed; /* --fix: fixes applied, files changed; --diff: would be */
-    int td001_fixed;            /* some fix made a root filesystem read-only */
+    int made_read_only;         /* some fix made a root filesystem read-only */
     td_report *errors;          /* --diff: the TD000 errors, as text on standard error */
 } run_state;
 
@@ -152,7 +152,7 @@ static void take_fixed(const cli_config *cfg, cli_sink *out, run_state *st, cons
     if (fx->nfixed) {
         st->nfixed += fx->nfixed;
         st->files_fixed++;
-        st->td001_fixed |= fx->td001;
+        st->made_read_only |= fx->made_read_only;
     }
     cli_fixed_free(fx);
 }
@@ -219,7 +219,7 @@ static void note_fixed(const run_state *st)
 {
     fprintf(stderr, "tdlint: fixed %zu finding%s in %zu file%s\n", st->nfixed,
             st->nfixed == 1 ? "" : "s", st->files_fixed, st->files_fixed == 1 ? "" : "s");
-    if (st->td001_fixed)
+    if (st->made_read_only)
         fputs("tdlint: note: a container whose root filesystem is now read-only can no longer "
               "write there: give each path its application writes (logs, caches, temporary "
               "files, agents such as Fluent Bit) a volume and a mount point; see tdlint "

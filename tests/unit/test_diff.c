@@ -291,6 +291,29 @@ START_TEST(large_many_changes)
 }
 END_TEST
 
+/* Two unrelated texts of lines that occur everywhere, the worst case for
+ * Myers's algorithm: still exact, and quick (the cost limit). */
+START_TEST(large_unrelated)
+{
+    enum { LINES = 300000 };
+    unsigned seed = 11;
+    char *a = malloc(LINES * 2), *b = malloc(LINES * 2);
+    for (size_t i = 0; i < LINES; i++) {
+        a[2 * i] = (char)('x' + rand_r(&seed) % 2), a[2 * i + 1] = '\n';
+        b[2 * i] = (char)('x' + rand_r(&seed) % 2), b[2 * i + 1] = '\n';
+    }
+    char *d = diff_of(a, LINES * 2, b, LINES * 2);
+    size_t changes;
+    char *patched = apply(d, a, LINES * 2, &changes);
+    ck_assert_ptr_nonnull(patched);
+    ck_assert(strlen(patched) == LINES * 2 && memcmp(patched, b, LINES * 2) == 0);
+    free(patched);
+    free(d);
+    free(a);
+    free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("diff");
@@ -307,6 +330,7 @@ int main(void)
     tcase_add_test(tc, empty_files);
     tcase_add_test(tc, random_texts);
     tcase_add_test(tc, large_many_changes);
+    tcase_add_test(tc, large_unrelated);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
