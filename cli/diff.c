@@ -400,6 +400,35 @@ static void put_hunk(FILE *out, const diff_side *a, const diff_side *b, const di
     }
 }
 
+/* A header's path as git and patch read it: C-quoted when it holds a
+ * control character, a quote or a backslash; followed by a tab when it holds
+ * a space, which would otherwise be taken for the end of the name. */
+static void put_path(FILE *out, const char *mark, const char *path)
+{
+    int quote = 0, space = 0;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        quote |= *p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\';
+        space |= *p == ' ';
+    }
+    fputs(mark, out);
+    if (!quote) {
+        fprintf(out, "%s%s\n", path, space ? "\t" : "");
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\t' || *p == '\n')
+            fprintf(out, "\\%c", *p == '\t' ? 't' : 'n');
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\%03o", *p);
+        else
+            fputc(*p, out);
+    }
+    fputs("\"\n", out);
+}
+
 int cli_diff(FILE *out, const char *path, const char *old_text, size_t old_len,
              const char *new_text, size_t new_len)
 {
@@ -411,8 +440,10 @@ int cli_diff(FILE *out, const char *path, const char *old_text, size_t old_len,
     size_t i = 0, j = 0;
     diff_change c, next;
     int have = next_change(&a, &b, &i, &j, &c);
-    if (have)
-        fprintf(out, "--- %s\n+++ %s\n", path, path);
+    if (have) {
+        put_path(out, "--- ", path);
+        put_path(out, "+++ ", path);
+    }
     while (have) {
         diff_change last = c;
         while ((have = next_change(&a, &b, &i, &j, &next)) != 0 && next.i1 - last.i2 <= 2 * CONTEXT)

@@ -5,7 +5,8 @@
 # and exit status are those of linting the fixed files; permissions and
 # symbolic links are kept; a second --fix changes nothing; -j 2 gives what
 # -j 1 gives; --diff changes nothing and its output, applied by git apply
-# and by patch -p0, gives exactly the files --fix writes; a file that cannot
+# -p0 and by patch -p0 (also to a path with a folder and spaces), gives
+# exactly the files --fix writes; a file that cannot
 # be written (a folder without write permission, a pipe) is left as it was,
 # with a message and status 2.
 #
@@ -106,9 +107,9 @@ if [ ! -s "$work/d.out" ]; then
     echo "skip: git apply and patch (an empty diff)"
 elif command -v git > /dev/null; then
     copy "$work/g"
-    (cd "$work/g" && git apply "$work/d.out") && st=0 || st=1
-    check "git apply takes the diff" test $st = 0
-    check "git apply gives what --fix writes" same_files "$work/g" "$work/ref"
+    (cd "$work/g" && git apply -p0 "$work/d.out") && st=0 || st=1
+    check "git apply -p0 takes the diff" test $st = 0
+    check "git apply -p0 gives what --fix writes" same_files "$work/g" "$work/ref"
 else
     echo "skip: git is not installed (git apply)"
 fi
@@ -121,6 +122,22 @@ elif command -v patch > /dev/null; then
     check "patch -p0 gives what --fix writes" same_files "$work/p" "$work/ref"
 else
     echo "skip: patch is not installed (./build.sh deps installs it)"
+fi
+
+# a path with a folder and spaces in the diff's headers
+if [ $changed = 1 ]; then
+    for tool in "git apply -p0" "patch -s -p0"; do
+        command -v "${tool%% *}" > /dev/null || continue
+        rm -rf "$work/sp" "$work/sp2"
+        mkdir -p "$work/sp/my dir" "$work/sp2/my dir"
+        cp "$inputs/taskdef.json" "$work/sp/my dir/task def.json"
+        cp "$inputs/taskdef.json" "$work/sp2/my dir/task def.json"
+        (cd "$work/sp" && "$tdlint" --diff "my dir/task def.json" > "$work/sp.diff")
+        (cd "$work/sp2" && $tool < "$work/sp.diff") && st=0 || st=1
+        check "$tool takes a diff of 'my dir/task def.json'" test $st = 0
+        check "$tool gives what --fix writes in 'my dir/task def.json'" \
+            cmp -s "$work/sp2/my dir/task def.json" "$work/ref/taskdef.json"
+    done
 fi
 
 # through a symbolic link: the link stays, its target is fixed

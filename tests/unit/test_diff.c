@@ -126,6 +126,39 @@ START_TEST(empty_files)
 }
 END_TEST
 
+/* The header's path as git apply and patch read it back. */
+static void expect_header(const char *path, const char *expected)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&buf, &size);
+    ck_assert_int_eq(cli_diff(m, path, "a\n", 2, "b\n", 2), 0);
+    ck_assert_int_eq(fclose(m), 0);
+    char *hunk = strstr(buf, "@@");
+    ck_assert_ptr_nonnull(hunk);
+    *hunk = '\0';
+    ck_assert_str_eq(buf, expected);
+    free(buf);
+}
+
+START_TEST(header_paths)
+{
+    expect_header("infra/task.json", "--- infra/task.json\n+++ infra/task.json\n");
+    /* a space: a tab ends the name */
+    expect_header("my dir/task def.json",
+                  "--- my dir/task def.json\t\n+++ my dir/task def.json\t\n");
+    /* a quote, a backslash, a tab, a control character: C-quoted */
+    expect_header("a\"b\\c\td\001.json",
+                  "--- \"a\\\"b\\\\c\\td\\001.json\"\n+++ \"a\\\"b\\\\c\\td\\001.json\"\n");
+    /* UTF-8 as it is */
+    expect_header("t\xc3\xa2"
+                  "che.json",
+                  "--- t\xc3\xa2"
+                  "che.json\n+++ t\xc3\xa2"
+                  "che.json\n");
+}
+END_TEST
+
 /* ---- random texts: the diff patches exactly, and is minimal ---- */
 
 typedef struct {
@@ -328,6 +361,7 @@ int main(void)
     tcase_add_test(tc, close_hunks_merge);
     tcase_add_test(tc, far_hunks_apart);
     tcase_add_test(tc, empty_files);
+    tcase_add_test(tc, header_paths);
     tcase_add_test(tc, random_texts);
     tcase_add_test(tc, large_many_changes);
     tcase_add_test(tc, large_unrelated);
