@@ -132,6 +132,13 @@ static int write_fixed(const char *fs_path, const struct stat *st, const char *t
         e = errno;
         goto fail_errno;
     }
+    /* the rename itself on disk too (best effort: the file is in place) */
+    tmp[dirlen ? dirlen : 1] = '\0';
+    int dir = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        fsync(dir);
+        close(dir);
+    }
     free(tmp);
     free(real);
     return 0;
