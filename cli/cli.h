@@ -10,6 +10,8 @@
 typedef enum {
     OPT_FORMAT,
     OPT_OUTPUT,
+    OPT_FIX,
+    OPT_DIFF,
     OPT_FAIL_LEVEL,
     OPT_CONFIG,
     OPT_NO_CONFIG,
@@ -58,11 +60,18 @@ typedef struct {
     int enabled;
 } cli_rule_choice;
 
+/* What a run does to the files besides linting them (--fix, --diff). */
+typedef enum { CLI_LINT, CLI_FIX, CLI_DIFF } cli_mode;
+
 typedef struct {
     td_format format;
+    int format_given; /* -f FORMAT on the command line */
     const char *output;
-    td_level fail_level; /* TD_LEVEL_NONE when --fail-level is not given */
-    const char *config;  /* --config FILE */
+    cli_mode mode;        /* --fix, --diff */
+    int report_to_stderr; /* --fix of standard input without --output: the report goes to
+                             standard error, the fixed text to standard output */
+    td_level fail_level;  /* TD_LEVEL_NONE when --fail-level is not given */
+    const char *config;   /* --config FILE */
     int no_config;
     const char **excludes; /* --exclude GLOB, relative to the current directory */
     size_t nexcludes;
@@ -216,13 +225,16 @@ typedef struct {
     char cwd[4096]; /* SARIF's %SRCROOT%, read by the report at its end */
 } cli_sink;
 
-/* Opens the output (standard output, or a temporary file beside --output)
- * and writes the report's beginning; -1 after saying why. */
+/* Opens the output (standard output, standard error with report_to_stderr,
+ * or a temporary file beside --output) and writes the report's beginning (no
+ * report with --diff); -1 after saying why. */
 int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level);
 /* Adds f's part; on standard output it goes out at once (one write for the
  * file, none when it adds nothing), so that a pipe or a CI log shows each
  * file's findings as it is linted. */
 void cli_sink_add(cli_sink *s, const td_file *f);
+/* Adds len bytes of data (--diff: a file's diff), like cli_sink_add. */
+void cli_sink_write(cli_sink *s, const char *data, size_t len);
 /* After a failure elsewhere: ends what was written (a temporary file is
  * removed, the file named by --output is left as it was). */
 void cli_sink_abandon(cli_sink *s);
@@ -230,18 +242,51 @@ void cli_sink_abandon(cli_sink *s);
  * why it could not be written whole. */
 int cli_sink_close(cli_sink *s, const cli_config *cfg, int execution_successful);
 
+/* ---- --fix and --diff (cli/fix.c, cli/diff.c) ---- */
+
+/* Writes to out the unified diff that turns old_text into new_text: "---
+ * PATH" and "+++ PATH", then hunks with 3 lines of context; lines end at LF
+ * only, "\ No newline at end of file" follows a last line without one.
+ * Nothing when the texts are the same. 0, or -1 when out of memory or when
+ * out has an error. */
+int cli_diff(FILE *out, const char *path, const char *old_text, size_t old_len,
+             const char *new_text, size_t new_len);
+
+/* What --fix or --diff did to one file. */
+typedef struct {
+    size_t nfixed;      /* fixes applied (written, or shown by --diff) */
+    int made_read_only; /* a container's root filesystem was made read-only */
+    char *out;          /* --fix of standard input: the whole fixed text; --diff: the
+                           diff (NULL when the file would not change) */
+    size_t out_len;
+    char *error; /* --fix: why the fixed file could not be written, one line; or NULL */
+} cli_fixed;
+
+/* Lints in (standard input when in->fs_path is NULL) under tc like
+ * td_lint_path, fixing it as mode says: CLI_FIX writes the fixed file in
+ * place (atomically; standard input's fixed text is put in fx->out instead),
+ * CLI_DIFF puts the diff in fx->out. *file is the fixed text's (what remains),
+ * or the original's when the fixed file could not be written. TD_OK, or
+ * TD_ENOMEM (then *file is NULL). Free fx with cli_fixed_free. */
+int cli_fix_one(const td_config *tc, const cli_input *in, cli_mode mode, td_file **file,
+                cli_fixed *fx);
+void cli_fixed_free(cli_fixed *fx);
+
 /* ---- linting the files, --jobs at a time (cli/pool.c) ---- */
 
 typedef struct cli_pool cli_pool;
 /* --jobs when not given: the number of online CPUs (at most CLI_MAX_JOBS). */
 unsigned cli_default_jobs(void);
-/* Starts linting the files src gives under tc, jobs at a time: the first at
- * once, helper threads only when there is another. -1 when out of memory. */
-int cli_pool_start(cli_pool **out, const td_config *tc, cli_source *src, unsigned jobs);
-/* The next file in the source's order, once linted: 1 with *in and *file the
- * caller's (*file NULL and *err TD_ENOMEM when it could not be linted); 0
- * when there are no more; -1 when the run stopped for want of memory. */
-int cli_pool_next(cli_pool *p, cli_input *in, td_file **file, int *err);
+/* Starts linting the files src gives under tc, jobs at a time, fixing them
+ * as mode says (cli_fix_one): the first at once, helper threads only when
+ * there is another. -1 when out of memory. */
+int cli_pool_start(cli_pool **out, const td_config *tc, cli_mode mode, cli_source *src,
+                   unsigned jobs);
+/* The next file in the source's order, once linted: 1 with *in, *file and
+ * *fx the caller's (*file NULL and *err TD_ENOMEM when it could not be
+ * linted); 0 when there are no more; -1 when the run stopped for want of
+ * memory. */
+int cli_pool_next(cli_pool *p, cli_input *in, td_file **file, int *err, cli_fixed *fx);
 /* Stops the helpers and frees what was linted but not handed out. */
 void cli_pool_stop(cli_pool *p);
 

@@ -117,6 +117,9 @@ typedef struct {
     int trouble;  /* a file could not be read or parsed, or the report written */
     int oom;
     cli_totals totals;
+    size_t nfixed, files_fixed; /* --fix: fixes applied, files changed; --diff: would be */
+    int made_read_only;         /* some fix made a root filesystem read-only */
+    td_report *errors;          /* --diff: the TD000 errors, as text on standard error */
 } run_state;
 
 /* The fail level of a file linted under tc: --fail-level, else the
@@ -129,7 +132,33 @@ static td_level fail_level_of(const cli_config *cfg, const td_config *tc)
     return fail_level == TD_LEVEL_NONE ? TD_LEVEL_WARNING : fail_level;
 }
 
-/* Reports one linted file (or why it is skipped) and frees it. */
+/* What --fix or --diff did to the file: the fixed text of standard input or
+ * the diff out, why a fixed file could not be written on standard error. */
+static void take_fixed(const cli_config *cfg, cli_sink *out, run_state *st, const cli_input *in,
+                       cli_fixed *fx)
+{
+    if (fx->error) {
+        fprintf(stderr, "tdlint: %s: cannot write the fixed file: %s\n", in->display, fx->error);
+        st->trouble = 1;
+    }
+    if (fx->out && cfg->mode == CLI_DIFF) {
+        cli_sink_write(out, fx->out, fx->out_len);
+    } else if (fx->out &&
+               (fwrite(fx->out, 1, fx->out_len, stdout) != fx->out_len || fflush(stdout) != 0)) {
+        fprintf(stderr, "tdlint: cannot write the fixed text to standard output: %s\n",
+                strerror(errno));
+        st->trouble = 1;
+    }
+    if (fx->nfixed) {
+        st->nfixed += fx->nfixed;
+        st->files_fixed++;
+        st->made_read_only |= fx->made_read_only;
+    }
+    cli_fixed_free(fx);
+}
+
+/* Reports one linted file (or why it is skipped) and frees it; --diff
+ * reports only the errors of files that cannot be read or parsed. */
 static void take_file(const cli_config *cfg, cli_sink *out, run_state *st, cli_input *in,
                       td_file *f)
 {
@@ -153,7 +182,10 @@ static void take_file(const cli_config *cfg, cli_sink *out, run_state *st, cli_i
         cli_totals_add(&st->totals, f);
         if (cfg->verbose)
             cli_print_writable(stderr, &f, 1);
-        cli_sink_add(out, f);
+        if (cfg->mode != CLI_DIFF)
+            cli_sink_add(out, f);
+        else if (td_file_get_status(f) != TD_FILE_OK)
+            td_report_add(st->errors, f); /* as a write to stderr, its failure is let go */
     }
     td_file_free(f);
     cli_input_free(in);
@@ -179,6 +211,20 @@ static void take_usage(const cli_config *cfg, cli_configs *configs, cli_sink *ou
     }
     free(files);
     free(tcs);
+}
+
+/* After --fix: what it fixed, and what a read-only root filesystem asks of
+ * the application. */
+static void note_fixed(const run_state *st)
+{
+    fprintf(stderr, "tdlint: fixed %zu finding%s in %zu file%s\n", st->nfixed,
+            st->nfixed == 1 ? "" : "s", st->files_fixed, st->files_fixed == 1 ? "" : "s");
+    if (st->made_read_only)
+        fputs("tdlint: note: a container whose root filesystem is now read-only can no longer "
+              "write there: give each path its application writes (logs, caches, temporary "
+              "files, agents such as Fluent Bit) a volume and a mount point; see tdlint "
+              "--explain TD001\n",
+              stderr);
 }
 
 /* Lints every file the command line names and writes the report: the exit status. */
@@ -209,14 +255,24 @@ static int lint_all(const cli_config *cfg, cli_configs *configs)
     if (cli_sink_open(&out, cfg, cfg->fail_level) < 0)
         goto done;
     opened = 1;
-    if (cli_pool_start(&pool, NULL, src, cfg->jobs ? cfg->jobs : cli_default_jobs()) < 0) {
+    if (cfg->mode == CLI_DIFF) {
+        td_report_options eo = {.format = TD_FORMAT_TEXT, .min_level = TD_LEVEL_NOTE};
+        eo.text.byte_columns = cfg->byte_columns;
+        if (td_report_begin(stderr, &eo, &st.errors) < 0) {
+            fprintf(stderr, "tdlint: out of memory\n");
+            goto done;
+        }
+    }
+    if (cli_pool_start(&pool, NULL, cfg->mode, src, cfg->jobs ? cfg->jobs : cli_default_jobs()) <
+        0) {
         fprintf(stderr, "tdlint: out of memory\n");
         goto done;
     }
     for (;;) {
         cli_input in;
         td_file *f;
-        int err, rc = cli_pool_next(pool, &in, &f, &err);
+        cli_fixed fx;
+        int err, rc = cli_pool_next(pool, &in, &f, &err, &fx);
         if (rc <= 0) {
             st.oom = rc < 0 && !out.err;
             break;
@@ -226,16 +282,18 @@ static int lint_all(const cli_config *cfg, cli_configs *configs)
         if (err < 0 || !f) {
             td_file_free(f);
             cli_input_free(&in);
+            cli_fixed_free(&fx);
             st.oom = 1;
             break;
         }
+        take_fixed(cfg, &out, &st, &in, &fx);
         take_file(cfg, &out, &st, &in, f);
         if (out.err) /* no use linting more */
             break;
     }
     cli_pool_stop(pool);
     pool = NULL;
-    if (!st.oom && !out.err)
+    if (!st.oom && !out.err && cfg->mode != CLI_DIFF)
         take_usage(cfg, configs, &out, &st);
     char *notes = cli_source_notes(src); /* the walk's, after the last file */
     if (notes && !st.oom)
@@ -251,12 +309,20 @@ static int lint_all(const cli_config *cfg, cli_configs *configs)
     }
     if (cli_sink_close(&out, cfg, !st.trouble) < 0)
         st.trouble = 1;
+    if (cfg->mode == CLI_DIFF) {
+        status = st.trouble ? EXIT_TROUBLE : st.files_fixed ? EXIT_FINDINGS : EXIT_CLEAN;
+        goto done;
+    }
+    if (st.nfixed)
+        note_fixed(&st);
     if (cfg->summary || isatty(STDERR_FILENO)) /* the summary counts suppressed ones */
         cli_print_summary(stderr, cfg, &st.totals);
     else if (st.totals.suppressed)
         note_suppressed(cfg, st.totals.suppressed);
     status = st.trouble ? EXIT_TROUBLE : st.findings ? EXIT_FINDINGS : EXIT_CLEAN;
 done:
+    if (st.errors)
+        td_report_end(st.errors, 1);
     if (opened)
         cli_sink_abandon(&out);
     cli_pool_stop(pool);
@@ -280,6 +346,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "tdlint: out of memory\n");
     if (rc < 0)
         goto done;
+    if (cfg.mode == CLI_FIX && !cfg.output) { /* the fixed text of standard input goes to
+                                                 standard output, the report elsewhere */
+        cfg.report_to_stderr = cfg.npaths == 0 && cfg.stdin_filename;
+        for (size_t i = 0; i < cfg.npaths; i++)
+            cfg.report_to_stderr |= strcmp(cfg.paths[i], "-") == 0;
+    }
     status = lint_all(&cfg, configs);
 done:
     cli_configs_close(configs);

@@ -81,9 +81,12 @@ static void item(FILE *out, const char *tag, const char *text)
 static const char *const EXIT_STATUS[][2] = {
     {"0", "No finding at or above the fail level (warning unless --fail-level or the "
           "configuration file says otherwise)."},
-    {"1", "Findings at or above the fail level. Suppressed findings do not count."},
-    {"2", "A file could not be read or parsed (TD000), a configuration file is wrong, or "
-          "the command line is wrong. 2 wins over 1."},
+    {"1", "Findings at or above the fail level. Suppressed findings do not count. With "
+          "--fix, the findings that remain count; with --diff, 1 means that a file would "
+          "change."},
+    {"2", "A file could not be read or parsed (TD000), a configuration file is wrong, "
+          "the command line is wrong, or (--fix) a fixed file could not be written. 2 wins "
+          "over 1."},
 };
 
 static const char *const ENVIRONMENT[][2] = {
@@ -98,6 +101,10 @@ static const char *const ENVIRONMENT[][2] = {
 static const char *const EXAMPLES[][2] = {
     {"Lint a task definition, a template, or a whole repository:",
      "tdlint taskdef.json\ntdlint infra/stack.yaml\ntdlint ."},
+    {"See what tdlint would fix, then fix it in place; or fix an editor's buffer from "
+     "standard input to standard output:",
+     "tdlint --diff .\ntdlint --fix .\ntdlint --fix --stdin-filename taskdef.json - < "
+     "taskdef.json"},
     {"Fail only on errors, letting warnings through:", "tdlint --fail-level error ."},
     {"Write a SARIF log for code scanning, atomically:",
      "tdlint --format sarif --output tdlint.sarif ."},

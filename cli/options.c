@@ -13,8 +13,19 @@ const cli_option cli_options[] = {
      "containers, writable paths, findings), github (GitHub Actions annotations), gitlab "
      "(GitLab Code Quality report) or junit (JUnit XML: a testcase per container)."},
     {OPT_OUTPUT, 'o', "output", "FILE",
-     "Write the report to FILE instead of standard output (atomically: a temporary file is "
-     "renamed into place)."},
+     "Write the report (with --diff, the diff) to FILE instead of standard output "
+     "(atomically: a temporary file is renamed into place)."},
+    {OPT_FIX, 0, "fix", NULL,
+     "Fix what tdlint can fix safely (a container's missing or false readonlyRootFilesystem, "
+     "a misspelt key) in place, changing nothing else in the file: each fixed file is "
+     "rewritten atomically (a temporary file renamed over it, permissions kept; through a "
+     "symbolic link, its target). Then report the findings that remain; the exit status is "
+     "theirs. With '-' (standard input) the fixed text goes to standard output and the report "
+     "to standard error (or --output FILE)."},
+    {OPT_DIFF, 0, "diff", NULL,
+     "Print the unified diff of what --fix would change, and change nothing (no report of "
+     "findings). Exit status 1 when a file would change, 0 when none would, 2 when a file "
+     "cannot be read or parsed."},
     {OPT_FAIL_LEVEL, 0, "fail-level", "LEVEL",
      "Exit with status 1 when a finding at or above LEVEL is reported: error, warning "
      "(default) or note. Beats the configuration file's fail-level."},
@@ -97,7 +108,9 @@ const char cli_about[] =
 static const char EXIT_STATUS[] =
     "Exit status: 0 no finding at or above the fail level, 1 findings at or above it\n"
     "(suppressed findings do not count), 2 a file could not be read or parsed, the\n"
-    "configuration file is wrong, or the command line is wrong.\n"
+    "configuration file is wrong, the command line is wrong, or a fixed file could not be\n"
+    "written. With --fix the findings that remain count; with --diff, 1 means that a file\n"
+    "would change.\n"
     "\n"
     "Configuration: the .tdlint.yaml found from each file's folder up (fail-level, disable,\n"
     "enable, exclude, system-paths, exceptions);\n"
@@ -283,7 +296,17 @@ static int apply(const cli_option *o, const char *val, cli_config *cfg, FILE *er
 {
     switch (o->id) {
     case OPT_FORMAT:
+        cfg->format_given = 1;
         return apply_format(val, cfg, err);
+    case OPT_FIX:
+    case OPT_DIFF:
+        if (cfg->mode != CLI_LINT && cfg->mode != (o->id == OPT_FIX ? CLI_FIX : CLI_DIFF)) {
+            fprintf(err, "tdlint: --fix and --diff contradict each other: give one (--diff "
+                         "shows what --fix would do)\n");
+            return -1;
+        }
+        cfg->mode = o->id == OPT_FIX ? CLI_FIX : CLI_DIFF;
+        return 0;
     case OPT_FAIL_LEVEL:
         cfg->fail_level = td_level_parse(val);
         if (cfg->fail_level != TD_LEVEL_NONE)
@@ -433,6 +456,13 @@ int cli_parse(int argc, char **argv, cli_config *cfg, FILE *err)
         }
         if (apply(o, val, cfg, err) < 0)
             return -1;
+    }
+    if (cfg->mode == CLI_DIFF && cfg->format_given && cfg->format != TD_FORMAT_TEXT) {
+        fprintf(err,
+                "tdlint: --diff prints a unified diff, not a report: leave out --format "
+                "%s\n",
+                td_format_name(cfg->format));
+        return -1;
     }
     if (cfg->config && cfg->no_config) {
         fprintf(err, "tdlint: --config and --no-config contradict each other: give one\n");

@@ -20,11 +20,13 @@ typedef struct {
     cli_input in;
     td_file *file; /* NULL when not linted (out of memory) */
     int err;       /* TD_ENOMEM, else TD_OK */
+    cli_fixed fx;  /* what --fix or --diff did */
     int done;
 } lint_slot;
 
 struct cli_pool {
     const td_config *tc;
+    cli_mode mode;
     cli_source *src;
     lint_slot *slots; /* the files between reported and taken, at index % window */
     size_t window;
@@ -48,8 +50,12 @@ static void lint_one(lint_work *w, lint_slot *sl)
 {
     /* each file under its own configuration (cli/configs.c) */
     const td_config *tc = sl->in.scope.tc ? sl->in.scope.tc : w->tc;
-    sl->err = sl->in.fs_path ? td_lint_path(tc, sl->in.fs_path, sl->in.display, &sl->file)
-                             : td_lint_fd(tc, STDIN_FILENO, sl->in.display, &sl->file);
+    if (w->mode != CLI_LINT)
+        sl->err = cli_fix_one(tc, &sl->in, w->mode, &sl->file, &sl->fx);
+    else if (sl->in.fs_path)
+        sl->err = td_lint_path(tc, sl->in.fs_path, sl->in.display, &sl->file);
+    else
+        sl->err = td_lint_fd(tc, STDIN_FILENO, sl->in.display, &sl->file);
 }
 
 /* Takes the next file when the window has room; NULL when there is none to
@@ -183,13 +189,15 @@ unsigned cli_default_jobs(void)
     return n < 1 ? 1 : n > CLI_MAX_JOBS ? CLI_MAX_JOBS : (unsigned)n;
 }
 
-int cli_pool_start(cli_pool **out, const td_config *tc, cli_source *src, unsigned jobs)
+int cli_pool_start(cli_pool **out, const td_config *tc, cli_mode mode, cli_source *src,
+                   unsigned jobs)
 {
     lint_work *w = calloc(1, sizeof *w);
     *out = w;
     if (!w)
         return -1;
     w->tc = tc;
+    w->mode = mode;
     w->src = src;
     w->window = WINDOW * (size_t)jobs;
     w->slots = calloc(w->window, sizeof *w->slots);
@@ -216,7 +224,7 @@ int cli_pool_start(cli_pool **out, const td_config *tc, cli_source *src, unsigne
     return 0;
 }
 
-int cli_pool_next(cli_pool *w, cli_input *in, td_file **file, int *err)
+int cli_pool_next(cli_pool *w, cli_input *in, td_file **file, int *err, cli_fixed *fx)
 {
     int stopped;
     lint_slot *sl = next_to_report(w, &stopped);
@@ -225,6 +233,7 @@ int cli_pool_next(cli_pool *w, cli_input *in, td_file **file, int *err)
     *in = sl->in;
     *file = sl->file;
     *err = sl->err;
+    *fx = sl->fx;
     memset(sl, 0, sizeof *sl);
     reported(w);
     return 1;
@@ -243,6 +252,7 @@ void cli_pool_stop(cli_pool *w)
     for (size_t i = w->reported; i < w->taken; i++) {
         td_file_free(slot_of(w, i)->file);
         cli_input_free(&slot_of(w, i)->in);
+        cli_fixed_free(&slot_of(w, i)->fx);
     }
     free(w->slots);
     free(w->threads);

@@ -9,20 +9,21 @@
 
 static void sink_error(const cli_config *cfg)
 {
+    const char *what = cfg->mode == CLI_DIFF ? "diff" : "report";
     if (cfg->output)
         fprintf(stderr,
-                "tdlint: cannot write the report to %s: %s: check that its folder exists and "
+                "tdlint: cannot write the %s to %s: %s: check that its folder exists and "
                 "is writable\n",
-                cfg->output, strerror(errno));
+                what, cfg->output, strerror(errno));
     else
-        fprintf(stderr, "tdlint: cannot write the report to standard output: %s\n",
-                strerror(errno));
+        fprintf(stderr, "tdlint: cannot write the %s to standard %s: %s\n", what,
+                cfg->report_to_stderr ? "error" : "output", strerror(errno));
 }
 
 int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level)
 {
     memset(s, 0, sizeof *s);
-    s->out = stdout;
+    s->out = cfg->report_to_stderr ? stderr : stdout;
     if (cfg->output) {
         size_t len = strlen(cfg->output);
         s->tmp = malloc(len + sizeof ".tmp.XXXXXX");
@@ -50,6 +51,8 @@ int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level)
     o.junit.fail_level = fail_level;
     o.text.show_suppressed = cfg->show_suppressed;
     cli_text_style(cfg, &o.text);
+    if (cfg->mode == CLI_DIFF) /* no report: the diffs */
+        return 0;
     if (td_report_begin(s->out, &o, &s->report) < 0) {
         s->err = TD_EIO;
         s->err_errno = errno;
@@ -59,7 +62,15 @@ int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level)
 
 void cli_sink_add(cli_sink *s, const td_file *f)
 {
-    if (!s->err && (td_report_add(s->report, f) < 0 || (s->out == stdout && fflush(stdout)))) {
+    if (!s->err && s->report && (td_report_add(s->report, f) < 0 || (!s->tmp && fflush(s->out)))) {
+        s->err = TD_EIO;
+        s->err_errno = errno;
+    }
+}
+
+void cli_sink_write(cli_sink *s, const char *data, size_t len)
+{
+    if (!s->err && (fwrite(data, 1, len, s->out) != len || (!s->tmp && fflush(s->out)))) {
         s->err = TD_EIO;
         s->err_errno = errno;
     }
@@ -67,9 +78,10 @@ void cli_sink_add(cli_sink *s, const td_file *f)
 
 void cli_sink_abandon(cli_sink *s)
 {
-    td_report_end(s->report, 0);
-    if (s->out == stdout) {
-        fflush(stdout);
+    if (s->report)
+        td_report_end(s->report, 0);
+    if (!s->tmp) {
+        fflush(s->out);
     } else {
         fclose(s->out);
         unlink(s->tmp);
@@ -79,13 +91,13 @@ void cli_sink_abandon(cli_sink *s)
 
 int cli_sink_close(cli_sink *s, const cli_config *cfg, int execution_successful)
 {
-    int rc = td_report_end(s->report, execution_successful);
+    int rc = s->report ? td_report_end(s->report, execution_successful) : TD_OK;
     if (rc < 0 && !s->err) {
         s->err = rc;
         s->err_errno = errno;
     }
-    if (s->out == stdout) {
-        if (fflush(stdout) != 0 && !s->err) {
+    if (!s->tmp) {
+        if (fflush(s->out) != 0 && !s->err) {
             s->err = TD_EIO;
             s->err_errno = errno;
         }

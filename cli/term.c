@@ -9,7 +9,8 @@
 
 void cli_text_style(const cli_config *cfg, td_text_options *o)
 {
-    int tty = !cfg->output && isatty(STDOUT_FILENO);
+    int fd = cfg->report_to_stderr ? STDERR_FILENO : STDOUT_FILENO;
+    int tty = !cfg->output && isatty(fd);
     const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */
     const char *term = getenv("TERM");
     o->snippets = tty || cfg->color == COLOR_ALWAYS;
@@ -19,7 +20,7 @@ void cli_text_style(const cli_config *cfg, td_text_options *o)
     o->byte_columns = cfg->byte_columns;
     o->width = 0; /* the library's default: output is the same wherever it goes */
     struct winsize ws;
-    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    if (tty && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
         o->width = ws.ws_col;
 }
 

@@ -3,7 +3,8 @@
 # makes (tests/alloc_shim.c, preloaded): with one job and with threads,
 # writing to standard output and through --output. Each run must end with
 # status 0, 1 or 2 (no crash, no hang: 20 s at most), leave no temporary
-# report behind, and a run that ends in 2 must say why on standard error.
+# report or fixed file behind, and a run that ends in 2 must say why on
+# standard error. With --diff, and with --fix (which fixes the tree once).
 # usage: tests/alloc_fail_cli.sh TDLINT SHIM.so SOURCE_DIR
 # Exit 77 (skipped) when tdlint is built with AddressSanitizer, which
 # replaces malloc itself.
@@ -39,7 +40,7 @@ run() { # label, then tdlint's arguments (standard input: a task definition)
             > out 2> err
         status=$?
         if [ "$status" -gt 2 ] || { [ "$status" = 2 ] && ! [ -s err ]; } ||
-            compgen -G 'report.*.tmp.*' > /dev/null; then
+            compgen -G 'report.*.tmp.*' > /dev/null || [ -n "$(find tree -name '.*.tdlint-*')" ]; then
             echo "alloc-fail-cli: $label: allocation $n of $total: status $status"
             head -5 err
             failed=1
@@ -51,4 +52,6 @@ run() { # label, then tdlint's arguments (standard input: a task definition)
 run "-j 1, SARIF" --no-config -j 1 --format sarif tree -
 run "-j 3, text" --no-config -j 3 tree -
 run "-j 2, JUnit to --output" --no-config -j 2 --format junit --output report.xml tree
+run "--diff, -j 2" --no-config -j 2 --diff tree -
+run "--fix, -j 2, and standard input" --no-config -j 2 --fix tree -
 exit "$failed"

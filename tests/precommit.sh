@@ -4,7 +4,9 @@
 # repository that holds this checkout's .pre-commit-hooks.yaml, with the
 # tdlint under test on the PATH. A commit of a bad task definition, or of a bad
 # CloudFormation .template, is refused with tdlint's diagnostics; a commit of
-# good ones goes through.
+# good ones goes through. The hook tdlint-fix refuses a commit of a fixable
+# task definition and leaves the file fixed, so that the next commit of it
+# goes through.
 #
 # usage: tests/precommit.sh TDLINT SOURCE_DIR
 # Exits 77 (skipped) when pre-commit or git is not installed.
@@ -110,4 +112,35 @@ grep -q '^tdlint (ECS task definitions)\.*Passed' out && st=ok || st=no
 expect $st "the hook ran and passed"
 [ "$(git rev-list --count HEAD)" = 2 ] && st=ok || st=no
 expect $st "the commit is there"
+
+# the hook tdlint-fix: a commit of a fixable task definition is refused, and
+# the file is left fixed for the next commit
+cat > .pre-commit-config.yaml << EOF
+repos:
+  - repo: $hooks
+    rev: $rev
+    hooks:
+      - id: tdlint-fix
+EOF
+git add .pre-commit-config.yaml
+git commit -q -m "the fixing hook" > out 2>&1 && st=ok || st=no
+expect $st "a commit of the configuration alone goes through"
+printf '{\n  "family": "fixme",\n  "containerDefinitions": [\n    {\n      "name": "app",\n      "image": "nginx"\n    }\n  ]\n}\n' > fixme.json
+cp fixme.json "$work/fixme.orig"
+git add fixme.json
+git commit -m "a fixable task definition" > out 2>&1 && st=no || st=ok
+expect $st "a commit of a fixable task definition is refused"
+if cmp -s fixme.json "$work/fixme.orig"; then
+    # no fix for this finding in this build: the hook fails as tdlint does
+    grep -q '^fixme.json:4:5: error: .*\[TD001\]$' out && st=ok || st=no
+    expect $st "tdlint-fix shows what it cannot fix"
+else
+    grep -q 'files were modified by this hook' out &&
+        grep -q '^tdlint: fixed 1 finding in 1 file$' out &&
+        tdlint --diff fixme.json > /dev/null && st=ok || st=no
+    expect $st "tdlint-fix fixed the file in the working tree, and pre-commit says so"
+    git add fixme.json
+    git commit -m "the fixed task definition" > out 2>&1 && st=ok || st=no
+    expect $st "the fixed file, staged, commits"
+fi
 exit $fail
