@@ -68,7 +68,7 @@ check() { # check WANT_STATUS WANT_STDOUT WANT_STDERR ARG...
 }
 check 0 "tdlint $version (jansson $(pkg-config --modversion jansson), libyaml $(pkg-config --modversion yaml-0.1))" \
     "" --version
-check 1 'ex/sam-worker.yaml:37:11: error: container "worker" in task definition "WorkerTaskDefinition" has a writable root filesystem when condition IsProd is false (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes (fixable with --fix) [TD001]' \
+check 1 'ex/sam-worker.yaml:37:11: error: container "worker" in task definition "WorkerTaskDefinition" has a writable root filesystem when condition IsProd is false (ReadonlyRootFilesystem is false): set ReadonlyRootFilesystem to true and mount a volume on each path it writes [TD001]' \
     "" --no-config ex/taskdef.json ex/sam-worker.yaml
 check 2 "nope.json:1:1: error: cannot read the file: No such file or directory; check the path and its permissions [TD000]" "" --no-config nope.json
 [ $fail = 0 ] && echo "static: runs without libjansson and libyaml"
