@@ -438,7 +438,7 @@ static int json_error(const json_error_t *e, const char *text, size_t len, size_
                                   "nesting deeper than %zu levels (--max-depth)", max);
         break;
     }
-    default:
+    default: {
         /* '{a: 1}' is a YAML flow mapping rather than broken JSON. jansson
          * names a long token cut short, or not at all: then the token is the
          * word that ends where the error is. */
@@ -462,6 +462,7 @@ static int json_error(const json_error_t *e, const char *text, size_t len, size_
             err = tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "invalid JSON: %.*s%s", textlen,
                                   e->text,
                                   near && strstr(near, "end of file") ? " at end of file" : "");
+    }
     }
     tdi_buf_free(&t);
     return err;
