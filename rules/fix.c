@@ -337,6 +337,8 @@ static void insert_flow(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec)
         new_member(ctx, t, rec, &b);
         tdi_buf_putc(&b, ',');
     } else {
+        if (src->data[p - 1] == ':') /* YAML: the last key has no value ({a:}) */
+            tdi_buf_putc(&b, ' ');
         member_separator(src, t, rec, &b);
         new_member(ctx, t, rec, &b);
     }
