@@ -141,6 +141,8 @@ static const char *parse_header(const char *h, size_t n, size_t max_body, size_t
  * (keeping a tail that may be its start): whether one was found. */
 static int seek_header(lsp_reader *r, size_t from)
 {
+    if (r->pos == r->len)
+        return 0;
     const char *h = r->buf + r->pos;
     size_t avail = r->len - r->pos;
     for (size_t i = from; i + 14 <= avail; i++)
@@ -163,6 +165,8 @@ static int take_header(lsp_reader *r, const char **why)
     r->resync = 0;
     while (r->pos < r->len && strchr(" \t\r\n", r->buf[r->pos]) && r->buf[r->pos])
         r->pos++; /* blank lines between messages */
+    if (r->pos == r->len)
+        return 0;
     const char *h = r->buf + r->pos;
     size_t avail = r->len - r->pos, end = header_end(h, avail);
     if (end == 0) {
