@@ -5,9 +5,7 @@
  *
  * A document is linted when the server has read all the input there is, or
  * before a request is answered: a burst of changes is linted once, at its
- * last version. A configuration file is loaded once; one with errors is
- * said once (window/showMessage) and its documents are linted with the
- * defaults until it is saved again. */
+ * last version. Configurations come from lsp_conf.c. */
 #include "lsp.h"
 
 #include <stdlib.h>
@@ -282,11 +280,10 @@ static int publish(const doc *x, const lsp_out *out)
             diags = NULL;
         }
     }
-    json_t *m =
-        diags ? json_pack("{s:s,s:s,s:{s:s,s:O,s:o}}", "jsonrpc", "2.0", "method",
-                          "textDocument/publishDiagnostics", "params", "uri", x->uri, "version",
-                          x->version ? x->version : json_null(), "diagnostics", diags)
-              : NULL;
+    json_t *m = diags ? json_pack("{s:s,s:s,s:{s:s,s:O*,s:o}}", "jsonrpc", "2.0", "method",
+                                  "textDocument/publishDiagnostics", "params", "uri", x->uri,
+                                  "version", x->version, "diagnostics", diags)
+                      : NULL;
     int rc = m ? lsp_send(out->write, out->ctx, m) : -1;
     json_decref(m);
     return rc;
