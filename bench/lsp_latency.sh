@@ -11,20 +11,25 @@ runs=${2:-9}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# a task definition of about $1 bytes, one container a line, as the
+# a task definition of about $1 bytes (a little more), one container a line, as the
 # contents of a JSON string (quotes and newlines escaped)
 gen() {
     awk -v want="$1" 'BEGIN {
         out = "{\\\"family\\\": \\\"bench\\\", \\\"containerDefinitions\\\": ["
-        for (i = 0; length(out) < want; i++) {
+        printf "%s", out
+        n = length(out)
+        for (i = 0; n < want; i++) {
             ro = i % 50 == 7 ? "false" : "true"
             c = "{\"name\": \"c" i "\", \"image\": \"nginx:1.25\", \"essential\": true, " \
                 "\"readonlyRootFilesystem\": " ro ", \"mountPoints\": [{\"sourceVolume\": " \
                 "\"tmp\", \"containerPath\": \"/tmp\"}]}"
             gsub(/"/, "\\\"", c)
-            out = out (i ? "," : "") "\\n  " c
+            c = (i ? "," : "") "\\n  " c
+            printf "%s", c
+            raw = c
+            n += length(c) - gsub(/\\/, "", raw) # escapes are not text
         }
-        printf "%s\\n], \\\"volumes\\\": [{\\\"name\\\": \\\"tmp\\\"}]}\\n", out
+        printf "\\n], \\\"volumes\\\": [{\\\"name\\\": \\\"tmp\\\"}]}\\n"
     }'
 }
 

@@ -131,11 +131,14 @@ int cli_lsp_main(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0) {
             verbose = 1;
+        } else if (strcmp(argv[i], "--stdio") == 0) {
+            /* what clients such as vscode-languageclient add: the only transport */
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: tdlint lsp [--verbose]\n"
+            puts("usage: tdlint lsp [--verbose] [--stdio]\n"
                  "Runs tdlint as a language server (LSP 3.17) on standard input and output,\n"
                  "for editors: diagnostics as you type and quick fixes (docs/editors.md).\n"
-                 "--verbose logs what the server does to standard error.");
+                 "--verbose logs what the server does to standard error; --stdio, which some\n"
+                 "clients add, changes nothing.");
             return fflush(stdout) == 0 ? 0 : 2;
         } else {
             fprintf(stderr, "tdlint lsp: unknown argument '%s' (tdlint lsp --help)\n", argv[i]);

@@ -116,5 +116,27 @@ for name in "${names[@]}"; do
         fail=1
     fi
 done
-[ $fail = 0 ] && echo "ok: ${#names[@]} sessions"
+
+# the command line: --lsp is lsp, --stdio changes nothing; --help; an unknown argument
+printf 'Content-Length: 33\r\n\r\n{"jsonrpc":"2.0","method":"exit"}' > "$work/in"
+status=0
+"$tdlint" --lsp --stdio < "$work/in" > "$work/out" 2>&1 || status=$?
+if [ $status != 1 ] || [ -s "$work/out" ]; then
+    echo "lsp: tdlint --lsp, exit before shutdown: status $status (not 1), output: $(cat "$work/out")"
+    fail=1
+fi
+status=0
+"$tdlint" lsp --help > "$work/out" 2>&1 || status=$?
+if [ $status != 0 ] || ! grep -q '^usage: tdlint lsp \[--verbose\] \[--stdio\]$' "$work/out"; then
+    echo "lsp: tdlint lsp --help: status $status, output: $(cat "$work/out")"
+    fail=1
+fi
+status=0
+"$tdlint" lsp --tcp < /dev/null > "$work/out" 2> "$work/err" || status=$?
+if [ $status != 2 ] || [ -s "$work/out" ] ||
+    [ "$(cat "$work/err")" != "tdlint lsp: unknown argument '--tcp' (tdlint lsp --help)" ]; then
+    echo "lsp: tdlint lsp --tcp: status $status, stderr: $(cat "$work/err")"
+    fail=1
+fi
+[ $fail = 0 ] && echo "ok: ${#names[@]} sessions, the command line"
 exit $fail
