@@ -2,7 +2,7 @@
  * fixes. The client names the diagnostics it wants fixed; each is matched to
  * a finding by rule ID (code) and range, and, for clients that send byte
  * columns back where the server sent other units, by rule ID and start
- * line. Without diagnostics in the request, the findings whose range meets
+ * line. Without diagnostics in the request, the findings on the lines of
  * the range requested are offered. */
 #include "lsp.h"
 
@@ -20,21 +20,17 @@ static int pos_of(const json_t *pos, json_int_t *line, json_int_t *ch)
     return 1;
 }
 
-/* a <= b for positions */
-static int pos_le(const json_t *a, const json_t *b)
-{
-    json_int_t al, ac, bl, bc;
-    if (!pos_of(a, &al, &ac) || !pos_of(b, &bl, &bc))
-        return 0;
-    return al < bl || (al == bl && ac <= bc);
-}
-
-/* Whether ranges a and b meet (touching ends count, so that an empty range
- * at a diagnostic's edge, a cursor, finds it). */
+/* Whether ranges a and b share a line (a cursor, an empty range, finds the
+ * diagnostics of its line). */
 static int meets(const json_t *a, const json_t *b)
 {
-    return pos_le(json_object_get(a, "start"), json_object_get(b, "end")) &&
-           pos_le(json_object_get(b, "start"), json_object_get(a, "end"));
+    json_int_t a0, a1, b0, b1, ch;
+    if (!pos_of(json_object_get(a, "start"), &a0, &ch) ||
+        !pos_of(json_object_get(a, "end"), &a1, &ch) ||
+        !pos_of(json_object_get(b, "start"), &b0, &ch) ||
+        !pos_of(json_object_get(b, "end"), &b1, &ch))
+        return 0;
+    return a0 <= b1 && b0 <= a1;
 }
 
 /* Whether the client asked only for kinds other than quickfix. */
