@@ -4,9 +4,10 @@
 #   - a .tdlint.yaml with errors, fixed and saved (didSave), broken again and
 #     reported changed (workspace/didChangeWatchedFiles): its documents are
 #     relinted each time, its errors published and cleared;
-#   - a burst of 300 changes written without waiting: every publication is of
-#     a newer version than the one before, the last of the last version, and
-#     far fewer than 300 (the versions read together are linted once);
+#   - a burst of 300 changes written at once: every publication is of a newer
+#     version than the one before, the last of the last version (how many
+#     there are depends on how the pipe splits the burst; tests/lsp.sh checks
+#     that changes read together are linted once);
 #   - the client going away: the server exits (status 1, no shutdown).
 # usage: tests/lsp_live.sh TDLINT SOURCE_DIR
 set -u
@@ -98,13 +99,12 @@ expect "the configuration broken again, a watched file changed" "$broken"
 open_doc whale.yaml 1
 fixed=$(escape "$(cat "$D/whale-fixed.yaml")")
 whale=$(escape "$(cat "$D/whale.yaml")")
-{
-    for v in $(seq 2 300); do
-        t=$fixed
-        [ "$v" = 300 ] && t=$whale
-        send "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file://$D/whale.yaml\",\"version\":$v},\"contentChanges\":[{\"text\":\"$t\"}]}}"
-    done
-}
+for v in $(seq 2 300); do
+    t=$fixed
+    [ "$v" = 300 ] && t=$whale
+    to=1 send "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file://$D/whale.yaml\",\"version\":$v},\"contentChanges\":[{\"text\":\"$t\"}]}}"
+done > "$work/burst"
+cat "$work/burst" >&"$to"
 barrier 5
 versions=$(printf '%s' "$got" | sed -n 's/.*"uri":"file:\/\/@DIR@\/whale.yaml","version":\([0-9]*\).*/\1/p')
 count=$(echo "$versions" | wc -l)
@@ -113,7 +113,7 @@ if ! sort -n -c -u <<< "$versions" 2> /dev/null; then
     echo "lsp_live: the burst: versions published out of order: $versions"
     fail=1
 fi
-if [[ $last != *'"version":300,"diagnostics":[{"range"'* ]] || [ "$count" -ge 100 ]; then
+if [[ $last != *'"version":300,"diagnostics":[{"range"'* ]]; then
     echo "lsp_live: the burst: $count publications, the last: $last"
     fail=1
 fi
