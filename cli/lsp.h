@@ -6,6 +6,7 @@
  *   lsp_conf.c    each document's configuration
  *   lsp_pos.c     positions (code points, UTF-8/16/32 units), URIs
  *   lsp_action.c  textDocument/codeAction: quick fixes from tdlint's fixes
+ *   lsp_suppress.c  the other quick fix: an exception in .tdlint.yaml
  *   lsp_main.c    the command: options, reading standard input, writing replies
  * Everything of the library comes through tdlint.h; JSON through jansson. */
 #ifndef TDLINT_LSP_H
@@ -119,6 +120,8 @@ typedef struct {
     size_t len;
     const lsp_lines *lines;
     const td_file *file; /* NULL when it holds no task definition */
+    const char *path;    /* the file's path (file: URIs), else NULL */
+    const td_config *tc; /* the configuration file it was linted under; NULL: none */
 } lsp_doc_view;
 
 int lsp_docs_new(lsp_docs **out);
@@ -146,6 +149,14 @@ json_t *lsp_diagnostic(const lsp_doc_view *v, const td_finding *f, lsp_encoding 
 
 /* The result of textDocument/codeAction for params (owned; an array). */
 json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encoding enc);
+
+/* ---- lsp_suppress.c ---- */
+
+/* The "add an exception" action for finding f (owned), or NULL when there
+ * is none to offer (no .tdlint.yaml, one written as JSON, TD000). diag is
+ * the diagnostic it is for (borrowed). */
+json_t *lsp_suppress_action(const lsp_doc_view *v, const td_finding *f, json_t *diag,
+                            lsp_encoding enc);
 
 /* ---- lsp_server.c ---- */
 

@@ -1,9 +1,9 @@
 /* textDocument/codeAction: tdlint's safe fixes (td_finding.edits) as quick
- * fixes. The client names the diagnostics it wants fixed; each is matched to
- * a finding by rule ID (code) and range, and, for clients that send byte
- * columns back where the server sent other units, by rule ID and start
- * line. Without diagnostics in the request, the findings on the lines of
- * the range requested are offered. */
+ * fixes, each followed by an exception for the finding (lsp_suppress.c). The client names the
+ * diagnostics it wants fixed; each is matched to a finding by rule ID (code) and range, and, for
+ * clients that send byte columns back where the server sent other units, by rule ID and start line.
+ * Without diagnostics in the request, the findings on the lines of the range requested are offered.
+ */
 #include "lsp.h"
 
 #include <stdlib.h>
@@ -71,7 +71,7 @@ static json_t *action(const lsp_doc_view *v, const td_finding *f, json_t *diag, 
                      changes);
 }
 
-/* The fixable finding that diagnostic d of the client stands for: -1 none. */
+/* The finding that diagnostic d of the client stands for: -1 none. */
 static long match(const lsp_doc_view *v, const json_t *d, lsp_encoding enc)
 {
     const char *code = json_string_value(json_object_get(d, "code"));
@@ -84,7 +84,7 @@ static long match(const lsp_doc_view *v, const json_t *d, lsp_encoding enc)
     long by_line = -1;
     for (size_t i = 0; i < td_file_finding_count(v->file); i++) {
         const td_finding *f = td_file_finding(v->file, i);
-        if (!f->nedits || f->suppressed || strcmp(f->rule_id, code) != 0)
+        if (f->suppressed || strcmp(f->rule_id, code) != 0)
             continue;
         json_t *ours = lsp_range(v->lines, v->text, v->len, f->start.offset, f->end.offset, enc);
         json_int_t ol = -1, oc;
@@ -97,6 +97,17 @@ static long match(const lsp_doc_view *v, const json_t *d, lsp_encoding enc)
             by_line = (long)i;
     }
     return by_line;
+}
+
+/* The actions for finding f: its fix, then an exception for it. */
+static void add_actions(json_t *out, const lsp_doc_view *v, const td_finding *f, json_t *diag,
+                        lsp_encoding enc)
+{
+    if (f->nedits)
+        json_array_append_new(out, action(v, f, diag, enc));
+    json_t *ex = lsp_suppress_action(v, f, diag, enc);
+    if (ex)
+        json_array_append_new(out, ex);
 }
 
 json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encoding enc)
@@ -119,18 +130,18 @@ json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encodi
             long k = match(v, d, enc);
             if (k >= 0 && !used[k]) {
                 used[k] = 1;
-                json_array_append_new(out, action(v, td_file_finding(v->file, (size_t)k), d, enc));
+                add_actions(out, v, td_file_finding(v->file, (size_t)k), d, enc);
             }
         }
     } else { /* the fixable findings in the range asked about */
         json_t *range = json_object_get(params, "range");
         for (i = 0; i < n; i++) {
             const td_finding *f = td_file_finding(v->file, i);
-            if (!f->nedits || f->suppressed)
+            if (f->suppressed)
                 continue;
             json_t *ours = lsp_diagnostic(v, f, enc);
             if (ours && meets(json_object_get(ours, "range"), range))
-                json_array_append_new(out, action(v, f, ours, enc));
+                add_actions(out, v, f, ours, enc);
             json_decref(ours);
         }
     }

@@ -24,8 +24,9 @@ typedef struct {
     char *text;
     size_t len;
     json_t *version;
-    int dirty;     /* changed since it was last linted */
-    td_file *file; /* the last lint of text; NULL when nothing is published */
+    int dirty;           /* changed since it was last linted */
+    td_file *file;       /* the last lint of text; NULL when nothing is published */
+    const td_config *tc; /* its configuration file's (NULL: the defaults), until a reload */
     lsp_lines lines;
 } doc;
 
@@ -131,6 +132,7 @@ int lsp_docs_set(lsp_docs *d, const char *uri, const char *text, size_t len, jso
     x->dirty = 1;
     td_file_free(x->file); /* its offsets are the old text's */
     x->file = NULL;
+    x->tc = NULL;
     lsp_lines_free(&x->lines);
     return 0;
 }
@@ -153,9 +155,12 @@ void lsp_docs_touch(lsp_docs *d, const char *uri, int reload_configs)
         lsp_confs_reload(d->confs);
         d->reloaded = 1;
     }
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
+        if (reload_configs)
+            d->docs[i]->tc = NULL; /* freed */
         if (!uri || strcmp(d->docs[i]->uri, uri) == 0)
             d->docs[i]->dirty = 1;
+    }
 }
 
 static void log_line(const lsp_out *out, const char *what, const char *detail)
@@ -200,6 +205,7 @@ static int lint(lsp_docs *d, const lsp_out *out, doc *x)
     const td_config *tc;
     td_file_free(x->file);
     x->file = NULL;
+    x->tc = NULL;
     lsp_lines_free(&x->lines);
     if (lsp_lines_build(&x->lines, x->text, x->len) < 0)
         return -1;
@@ -227,6 +233,7 @@ static int lint(lsp_docs *d, const lsp_out *out, doc *x)
         return 0;
     }
     x->file = f;
+    x->tc = td_config_file(tc) ? tc : NULL;
     return 0;
 }
 
@@ -265,6 +272,8 @@ static void view_of(const doc *x, lsp_doc_view *v)
     v->len = x->len;
     v->lines = &x->lines;
     v->file = x->file;
+    v->path = x->is_file ? x->path : NULL;
+    v->tc = x->tc;
 }
 
 /* Publishes x's diagnostics: 0, or -1. */
