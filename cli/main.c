@@ -1,5 +1,6 @@
 /* tdlint: options, inputs, exit status. Everything else is the library's. */
 #include "cli.h"
+#include "lsp.h"
 #include "markdown.h"
 
 #include <errno.h>
@@ -335,6 +336,9 @@ int main(int argc, char **argv)
     cli_config cfg;
     cli_configs *configs = NULL;
     int status = EXIT_TROUBLE;
+    /* tdlint lsp (or --lsp): the language server, with its own arguments */
+    if (argc >= 2 && (strcmp(argv[1], "lsp") == 0 || strcmp(argv[1], "--lsp") == 0))
+        return cli_lsp_main(argc - 2, argv + 2);
     if (cli_parse(argc, argv, &cfg, stderr) < 0)
         goto done;
     if (cfg.help || cfg.version || cfg.list_rules || cfg.explain) {
