@@ -245,7 +245,10 @@ int cli_fix_one(const td_config *tc, const cli_input *in, cli_mode mode, td_file
     if (rc != 0)
         return rc < 0 ? rc : TD_OK;
     rc = td_lint_buffer(tc, in->display, data, len, &first);
-    if (rc == TD_OK && fixable(first))
+    /* a file cut at --max-findings may have fixes past the cut: fixing keeps them all */
+    td_limits lim;
+    td_config_get_limits(tc, &lim);
+    if (rc == TD_OK && (fixable(first) || td_file_finding_count(first) > lim.max_findings))
         rc = td_fix_buffer(tc, in->display, data, len, &fixed, &fixed_len, &nfixed, &result);
     int changed = rc == TD_OK && result && (fixed_len != len || memcmp(fixed, data, len) != 0);
     if (rc == TD_OK && changed)
