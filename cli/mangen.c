@@ -126,6 +126,9 @@ static void header(FILE *out, const char *date)
             ".B tdlint\n"
             ".RI [ OPTION ]...\\&\n"
             ".RI [ PATH ]...\n"
+            ".br\n"
+            ".B tdlint lsp\n"
+            ".RB [ --verbose ]\n"
             ".SH DESCRIPTION\n",
             date, TD_VERSION);
     roff(out, cli_about, 0);
@@ -133,6 +136,9 @@ static void header(FILE *out, const char *date)
               "describe-task-definition and bare arrays of container definitions, in JSON or "
               "YAML, and CloudFormation and SAM templates (CDK output included). The content "
               "decides the format, never the file name.");
+    para(out, "tdlint lsp runs it as a language server (LSP 3.17, on standard input and output) "
+              "for editors: diagnostics as you type and its fixes as quick fixes; tdlint lsp "
+              "--help says more, and docs/editors.md how to set up each editor.");
     para(out, "Each finding is reported at its exact line and column, by default one line on "
               "standard output:");
     fputs(".PP\n.RS 4\n.EX\n", out);

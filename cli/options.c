@@ -99,7 +99,9 @@ const cli_option cli_options[] = {
 
 const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
 
-static const char USAGE[] = "usage: tdlint [OPTION]... [PATH]...\n";
+static const char USAGE[] = "usage: tdlint [OPTION]... [PATH]...\n"
+                            "       tdlint lsp [--verbose]  (the language server for editors: "
+                            "tdlint lsp --help)\n";
 const char cli_about[] =
     "Check Amazon ECS task definitions and CloudFormation templates for containers whose\n"
     "root filesystem is writable. PATHs are files or directories (walked for .json, .yaml,\n"
