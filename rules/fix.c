@@ -322,7 +322,12 @@ static void insert_flow(tdi_ctx *ctx, const tdi_task *t, const tdi_nodeloc *rec)
     tdi_buf b;
     tdi_buf_init(&b);
     if (ctx->doc->format == TDI_FORMAT_YAML) {
-        size_t ls = line_start(src, p);
+        /* the line of p within the mapping (a '#' before the mapping on its
+         * line would have commented the mapping out): bounded, so that a
+         * one-line flow list of many containers is not quadratic */
+        size_t ls = p;
+        while (ls > rec->span.start && !is_eol(src->data[ls - 1]))
+            ls--;
         if (memchr(src->data + ls, '#', p - ls)) {
             tdi_buf_free(&b);
             unfixable(ctx, "a comment ends the container definition: add %s: true to it",
