@@ -158,8 +158,15 @@ void tdi_finding_fix(tdi_findings *fs, tdi_span span, const char *text, const ch
         return;
     td_finding *f = &fs->v[fs->n - 1];
     td_edit *e = tdi_arena_alloc(fs->strings, sizeof *e);
-    if (!e || !(e->text = tdi_arena_strdup(fs->strings, text)) ||
-        !(f->fix = tdi_arena_strdup(fs->strings, what))) {
+    if (e && fs->last_text && strcmp(fs->last_text, text) == 0)
+        e->text = fs->last_text;
+    else if (e)
+        e->text = fs->last_text = tdi_arena_strdup(fs->strings, text);
+    if (fs->last_fix && strcmp(fs->last_fix, what) == 0)
+        f->fix = fs->last_fix;
+    else
+        f->fix = fs->last_fix = tdi_arena_strdup(fs->strings, what);
+    if (!e || !e->text || !f->fix) {
         fs->failed = 1;
         return;
     }

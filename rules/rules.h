@@ -26,6 +26,9 @@ typedef struct {
     struct tdi_fp_next *next;
     size_t next_len, next_cap;
     int failed; /* an allocation failed: what was found is incomplete */
+    /* the fix description and edit text given last, shared by the next fix
+     * that has the same: a task of many containers has one fix many times */
+    const char *last_fix, *last_text;
 } tdi_findings;
 
 /* Adds a finding of rule over span, its strings copied into fs->strings.
