@@ -185,26 +185,14 @@ static size_t decode_string(const char *raw, size_t len, size_t base, char *buf,
     return n;
 }
 
-int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
-                      const tdi_load_options *opt, tdi_loaded *out)
+/* Loads the decoded text buf[0..n) (malloc'd; out keeps it: the index
+ * reads it), map[i] being where decoded byte i is written in outer, map[n]
+ * the end: every span of out is mapped to outer. Frees map. */
+static int load_decoded(const tdi_source *outer, char *buf, size_t *map, size_t n,
+                        const tdi_load_options *opt, tdi_loaded *out)
 {
-    memset(out, 0, sizeof *out);
-    size_t len = end > start ? end - start : 0;
-    char *buf = tdi_malloc(len + 1);
-    size_t *map = tdi_malloc((len + 1) * sizeof *map);
-    if (!buf || !map) {
-        tdi_free(buf);
-        tdi_free(map);
-        return TD_ENOMEM;
-    }
-    size_t n = decode_string(outer->data + start, len, start, buf, map);
-    if (n == SIZE_MAX) {
-        tdi_free(buf);
-        tdi_free(map);
-        return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "a malformed escape in a string");
-    }
     int err = load(buf, n, opt, out);
-    out->owned = buf; /* the documents' index reads it */
+    out->owned = buf;
     for (size_t d = 0; d < out->ndocs && err == TD_OK; d++)
         err = tdi_doc_remap(&out->docs[d], map, n);
     if (err == TD_OK) {
@@ -221,6 +209,66 @@ int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
     }
     tdi_free(map);
     return err;
+}
+
+int tdi_json_string_text(const char *src, size_t start, size_t end, char **text, size_t **map,
+                         size_t *n)
+{
+    *text = NULL;
+    *map = NULL;
+    size_t len = end > start ? end - start : 0;
+    char *buf = tdi_malloc(len + 1);
+    size_t *m = tdi_malloc((len + 1) * sizeof *m);
+    if (!buf || !m) {
+        tdi_free(buf);
+        tdi_free(m);
+        return TD_ENOMEM;
+    }
+    *n = decode_string(src + start, len, start, buf, m);
+    if (*n == SIZE_MAX) {
+        tdi_free(buf);
+        tdi_free(m);
+        return TD_EINVAL;
+    }
+    *text = buf;
+    *map = m;
+    return TD_OK;
+}
+
+int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
+                      const tdi_load_options *opt, tdi_loaded *out)
+{
+    memset(out, 0, sizeof *out);
+    char *buf;
+    size_t *map, n;
+    int err = tdi_json_string_text(outer->data, start, end, &buf, &map, &n);
+    if (err == TD_EINVAL)
+        return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, start, end, "a malformed escape in a string");
+    if (err < 0)
+        return err;
+    return load_decoded(outer, buf, map, n, opt, out);
+}
+
+int tdi_doc_load_string(const tdi_doc *doc, const tdi_source *src, tdi_span span,
+                        const tdi_load_options *opt, tdi_loaded *out)
+{
+    memset(out, 0, sizeof *out);
+    if (doc->string_text) {
+        char *buf;
+        size_t *map, n;
+        int err = doc->string_text(doc, src->data, span, &buf, &map, &n);
+        if (err == TD_EINVAL)
+            return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, span.start, span.end,
+                                   "a malformed escape in a string");
+        if (err < 0)
+            return err;
+        return load_decoded(src, buf, map, n, opt, out);
+    }
+    /* a JSON (or quoted YAML) string: its contents, between the quotes */
+    if (span.end - span.start < 2 || src->data[span.start] != '"')
+        return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, span.start, span.end,
+                               "not a string written in double quotes");
+    return tdi_load_embedded(src, span.start + 1, span.end - 1, opt, out);
 }
 
 const char *td_jansson_version(void)

@@ -73,7 +73,7 @@ typedef struct tdi_nodeloc {
 
 #define TDI_PENDING SIZE_MAX
 
-typedef enum { TDI_FORMAT_JSON, TDI_FORMAT_YAML } tdi_format;
+typedef enum { TDI_FORMAT_JSON, TDI_FORMAT_YAML, TDI_FORMAT_HCL } tdi_format;
 
 typedef struct tdi_doc {
     json_t *root;
@@ -92,6 +92,13 @@ typedef struct tdi_doc {
     struct tdi_doc_slot *table; /* open-addressing hash of records by node pointer */
     size_t table_cap, table_len;
     tdi_nodeloc *last; /* the record found last: readers ask about one node in a row */
+    /* Decodes the string value written at span of src (the loader that built
+     * the document; NULL: a JSON string in double quotes) into *text
+     * (tdi_malloc'd, *n bytes) and *map (*n + 1 offsets: where each decoded
+     * byte is written in src, then the end). TD_OK, TD_ENOMEM, or TD_EINVAL
+     * when it is not a string the loader can decode. */
+    int (*string_text)(const struct tdi_doc *doc, const char *src, tdi_span span, char **text,
+                       size_t **map, size_t *n);
 } tdi_doc;
 
 void tdi_doc_init(tdi_doc *doc, tdi_format format);
@@ -205,5 +212,18 @@ void tdi_loaded_free(tdi_loaded *l);
  * syntax error. Free with tdi_loaded_free. */
 int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
                       const tdi_load_options *opt, tdi_loaded *out);
+
+/* Loads the JSON (or YAML) text that the string value of doc written at
+ * span holds, located in src (doc's source) as tdi_load_embedded does: a
+ * JSON string's contents, an HCL string or heredoc (doc->string_text).
+ * Returns TD_OK or TD_ENOMEM; a value that is not such a string is a syntax
+ * error in out->status. Free with tdi_loaded_free. */
+int tdi_doc_load_string(const tdi_doc *doc, const tdi_source *src, tdi_span span,
+                        const tdi_load_options *opt, tdi_loaded *out);
+/* Decodes the contents of a JSON string literal, src[start, end) (quotes
+ * excluded), as tdi_doc.string_text does: *map the offset in src of each
+ * decoded byte. TD_OK, TD_ENOMEM or TD_EINVAL (a malformed escape). */
+int tdi_json_string_text(const char *src, size_t start, size_t end, char **text, size_t **map,
+                         size_t *n);
 
 #endif /* TDLINT_PARSE_H */
