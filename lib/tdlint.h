@@ -115,6 +115,10 @@ typedef struct {
      * line ("the value comes from parameter ReadOnly: change its Default or
      * the value deployed"); NULL otherwise. */
     const char *unfixable;
+    /* Terraform: the address of the resource the finding is about
+     * ("module.svc.aws_ecs_task_definition.this[0]"), also its task; NULL
+     * for other inputs. SARIF gives it as a logical location. */
+    const char *resource;
 } td_finding;
 
 /* Rule metadata, from the one table in rules/. */

@@ -186,11 +186,13 @@ void tdi_finding_unfixable(tdi_findings *fs, const char *why)
         fs->failed = 1;
 }
 
-void tdi_finding_about(tdi_findings *fs, const char *task, const char *container)
+void tdi_finding_about(tdi_findings *fs, const char *task, const char *container, int resource)
 {
     if (fs->failed || fs->n == 0)
         return;
     td_finding *f = &fs->v[fs->n - 1];
+    if (resource && task && !(f->resource = tdi_arena_strdup(fs->strings, task)))
+        fs->failed = 1;
     if (task && !(f->task = tdi_arena_strdup(fs->strings, task)))
         fs->failed = 1;
     if (container && !(f->container = tdi_arena_strdup(fs->strings, container)))

@@ -95,6 +95,18 @@ static void unfixable(tdi_ctx *ctx, const char *fmt, ...)
 
 /* ---- what may be edited ---- */
 
+/* Terraform: no fix (1, the reason given) */
+static int terraform(tdi_ctx *ctx, const tdi_task *t)
+{
+    if (t->terraform == TDI_TF_PLAN)
+        unfixable(ctx, "a Terraform plan is generated: set %s in the Terraform configuration",
+                  t->ro_key);
+    else if (t->terraform)
+        unfixable(ctx, "tdlint does not fix Terraform configurations yet: set %s by hand",
+                  t->ro_key);
+    return t->terraform != 0;
+}
+
 /* Whether c is a mapping written where it stands: not a YAML alias, nor a
  * node an alias shares. Else says why not. */
 static int literal_container(tdi_ctx *ctx, const tdi_container *c)
@@ -469,6 +481,8 @@ static void replace_false(tdi_ctx *ctx, const tdi_task *t, const tdi_member *m)
 
 void tdi_fix_td001(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c)
 {
+    if (terraform(ctx, t))
+        return;
     const tdi_ro_value *v = NULL;
     size_t nwritable = 0;
     for (size_t k = 0; k < c->nro; k++)
@@ -518,6 +532,8 @@ void tdi_fix_td001(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c)
 void tdi_fix_td003_key(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
                        const tdi_typo *typo)
 {
+    if (terraform(ctx, t))
+        return;
     if (t->windows) {
         unfixable(ctx, "Windows containers do not support %s: remove the key", t->ro_key);
         return;
@@ -547,6 +563,8 @@ void tdi_fix_td003_key(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
 void tdi_fix_td003_value(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c,
                          const tdi_ro_value *v)
 {
+    if (terraform(ctx, t))
+        return;
     if (v->nwhen) {
         computed(ctx, t, &v->when[0]);
         return;

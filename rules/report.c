@@ -20,7 +20,10 @@ void tdi_report_related(tdi_ctx *ctx, tdi_span span, const char *fmt, ...)
 
 static void quote_task(tdi_buf *b, const tdi_task *task, const char *prep)
 {
-    if (task->name) {
+    if (task->terraform) { /* its address, as Terraform writes it */
+        tdi_buf_printf(b, " %s ", prep);
+        tdi_buf_escaped(b, task->name, strlen(task->name), TDI_QUOTE_MAX);
+    } else if (task->name) {
         tdi_buf_printf(b, " %s task definition ", prep);
         tdi_buf_quoted(b, task->name, strlen(task->name), TDI_QUOTE_MAX);
     }
@@ -38,7 +41,7 @@ static void report_built(tdi_ctx *ctx, tdi_span span, const char *pointer, const
         size_t before = ctx->out->n;
         tdi_finding_add(ctx->out, ctx->rule, span, pointer, fp->data, who->data);
         if (ctx->out->n > before)
-            tdi_finding_about(ctx->out, task->name, container);
+            tdi_finding_about(ctx->out, task->name, container, task->terraform != 0);
     }
     tdi_buf_free(who);
     tdi_buf_free(fp);

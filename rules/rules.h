@@ -44,8 +44,9 @@ void tdi_finding_relate(tdi_findings *fs, tdi_span span, const char *message);
 void tdi_finding_fix(tdi_findings *fs, tdi_span span, const char *text, const char *what);
 /* Says why the finding added last, of a kind tdlint fixes, has no fix. */
 void tdi_finding_unfixable(tdi_findings *fs, const char *why);
-/* Records which task and container the finding added last is about (either may be NULL). */
-void tdi_finding_about(tdi_findings *fs, const char *task, const char *container);
+/* Records which task and container the finding added last is about (either
+ * may be NULL); resource: the task is a Terraform resource, task its address. */
+void tdi_finding_about(tdi_findings *fs, const char *task, const char *container, int resource);
 void tdi_findings_free(tdi_findings *fs);
 
 /* ---- checking ---- */

@@ -44,6 +44,27 @@ static void check_value(tdi_ctx *ctx, const tdi_task *task, const tdi_container 
     }
 }
 
+/* Terraform: the AWS provider matches container definition keys ignoring
+ * case, the last one winning, so another case of the key takes effect there
+ * (or is overridden by a later one) while the ECS API and every other tool
+ * need the exact name. */
+static void tf_case(tdi_ctx *ctx, const tdi_task *task, const tdi_container *c,
+                    const tdi_container *at, const char *quoted)
+{
+    if (strcmp(at->ro_pointer, c->ro_pointer) == 0)
+        tdi_report_container(ctx, task, at,
+                             ": %s takes effect in Terraform, whose AWS provider matches keys "
+                             "ignoring case, but the ECS API and other tools read only \"%s\": "
+                             "rename it",
+                             quoted, task->ro_key);
+    else
+        tdi_report_container(ctx, task, at,
+                             ": %s is overridden by a later key of another case: Terraform's AWS "
+                             "provider matches keys ignoring case and keeps the last one: remove "
+                             "it",
+                             quoted);
+}
+
 void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
 {
     for (size_t i = 0; i < task->ncontainers; i++) {
@@ -60,7 +81,19 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
                 tdi_container at = *c;
                 at.ro_span = c->typos[k].span;
                 at.ro_pointer = c->typos[k].pointer;
-                if (task->windows) /* Windows does not support the setting at all */
+                if (task->terraform && !task->windows &&
+                    strcasecmp(c->typos[k].key, task->ro_key) == 0)
+                    tf_case(ctx, task, c, &at, q.data);
+                else if (task->terraform && !task->windows)
+                    tdi_report_container(ctx, task, &at,
+                                         ": %s is not a container definition key, so Terraform's "
+                                         "AWS provider ignores it%s: did you mean \"%s\"?",
+                                         q.data,
+                                         c->ro_pointer == c->pointer
+                                             ? " and the root filesystem stays writable"
+                                             : "",
+                                         task->ro_key);
+                else if (task->windows) /* Windows does not support the setting at all */
                     tdi_report_container(ctx, task, &at,
                                          ": %s is not a container definition key, and Windows "
                                          "containers do not support %s: remove it",

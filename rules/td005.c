@@ -106,7 +106,7 @@ void tdi_check_td005(tdi_ctx *ctx, const tdi_task *task)
         size_t before = ctx->out->n;
         tdi_finding_add(ctx->out, ctx->rule, u->span, u->pointer, fp.data, msg);
         if (ctx->out->n > before)
-            tdi_finding_about(ctx->out, task->name, u->name);
+            tdi_finding_about(ctx->out, task->name, u->name, task->terraform != 0);
     }
     tdi_buf_free(&b);
     tdi_buf_free(&fp);

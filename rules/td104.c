@@ -13,8 +13,9 @@ void tdi_check_td104(tdi_ctx *ctx, const tdi_task *task)
     if (!task->fargate)
         return;
     const tdi_volume_keys *k = tdi_volume_keys_of(task);
-    const char *rc_key =
-        task->flavor == TDI_FLAVOR_CFN ? "RequiresCompatibilities" : "requiresCompatibilities";
+    const char *rc_key = task->terraform                  ? "requires_compatibilities"
+                         : task->flavor == TDI_FLAVOR_CFN ? "RequiresCompatibilities"
+                                                          : "requiresCompatibilities";
     const tdi_member *rc = tdi_doc_member(ctx->doc, task->node, rc_key);
     for (size_t i = 0; i < task->ncontainers; i++) {
         const tdi_container *c = &task->containers[i];

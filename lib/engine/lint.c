@@ -73,6 +73,26 @@ static int keep_fixes(td_file *file)
     return TD_OK;
 }
 
+/* The errors and duplicate keys of a document inside a string (Terraform's
+ * container_definitions): TD000 errors where they are written. */
+static int embedded_errors(td_file *file, const tdi_loaded *e)
+{
+    int err = TD_OK;
+    if (e->status != TDI_LOAD_OK) {
+        tdi_buf msg;
+        tdi_buf_init(&msg);
+        tdi_buf_printf(&msg, "container_definitions is not JSON: %s", e->error ? e->error : "");
+        err = msg.failed
+                  ? TD_ENOMEM
+                  : input_error(file, (tdi_span){e->error_start, e->error_end}, msg.data, msg.data);
+        tdi_buf_free(&msg);
+    }
+    for (size_t i = 0; i < e->nissues && err == TD_OK; i++)
+        err = input_error(file, (tdi_span){e->issues[i].start, e->issues[i].end},
+                          e->issues[i].message, e->issues[i].message);
+    return err;
+}
+
 static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
 {
     if (l->status != TDI_LOAD_OK || tdi_is_terraform(file->path))
@@ -97,9 +117,11 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
     }
     for (size_t d = 0; d < l->ndocs; d++) {
         tdi_model model;
-        int err = tdi_recognize(&l->docs[d], &model);
+        int err = tdi_recognize(l, d, &model);
         if (err < 0)
             return err;
+        for (size_t e = 0; e < model.nembedded && err == TD_OK; e++)
+            err = embedded_errors(file, model.embedded[e]);
         err = tdi_file_keep_notes(file, &model, &l->src, d, l->ndocs);
         tdi_ctx ctx = {0};
         ctx.out = &file->findings;

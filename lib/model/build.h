@@ -42,4 +42,57 @@ const char *tdi_windows_image(const char *image);
  * t->os_why (in mb's arena). */
 void tdi_windows_by_images(tdi_mb *mb, tdi_task *t);
 
+/* ---- building tasks (model/task.c), for the shapes (recognize.c, terraform.c) ---- */
+
+typedef struct {
+    const tdi_doc *doc;       /* the document the containers being read are in */
+    const tdi_loaded *loaded; /* the file: its source, the limits of its load */
+    tdi_model *model;
+    tdi_mb mb;   /* the model's arena; mb.err: out of memory */
+    tdi_eval ev; /* CloudFormation: the template, for parameters, conditions, mappings */
+} tdi_recog;
+
+/* A new task of the model (its strings copied), or NULL when out of memory. */
+tdi_task *tdi_rec_task(tdi_recog *r, tdi_flavor flavor, const char *name, const char *pointer);
+/* Makes room for one more element in a task's growable array (containers,
+ * opaque entries): on the heap, freed by tdi_model_free. -1 when out of memory. */
+int tdi_rec_reserve(tdi_recog *r, void **arr, size_t *cap, size_t n, size_t size);
+/* Adds an opaque entry: what (unknown, or a wrong type when invalid) stands
+ * where the containers (subject, or element index of the list) should be. */
+void tdi_rec_opaque(tdi_recog *r, tdi_task *t, int invalid, const char *what, const char *subject,
+                    size_t index, const tdi_val *v);
+/* Reads one value of the container list into task t: a list of container
+ * definitions (each possibly an Fn::If), or something that is not a list. */
+void tdi_rec_list(tdi_recog *r, tdi_task *t, const tdi_val *lv, const char *what_key);
+/* Reads the container list held by owner[key] (owner at owner_ptr) into t. */
+void tdi_rec_containers(tdi_recog *r, tdi_task *t, const json_t *owner, const char *owner_ptr,
+                        const char *key);
+/* The other flavor's identity key (name or image) that container definition
+ * el of a flavor-f list uses when it has neither of f's own; else NULL. */
+const char *tdi_rec_other_spelling(tdi_flavor f, const json_t *el);
+/* Makes t unread (TD005): got, where meant belongs, at span; c is the
+ * container in the other spelling, or NULL. */
+void tdi_rec_unread(tdi_recog *r, tdi_task *t, tdi_unread_kind kind, const char *got,
+                    const char *meant, tdi_span span, const char *pointer, const tdi_container *c);
+/* After a task's containers are read: a container in the other spelling
+ * makes the task unread; else its volumes and platform are read. */
+void tdi_rec_finish(tdi_recog *r, tdi_task *t);
+/* Adds the note b holds (text, then the position of at if given, then tail);
+ * frees b. */
+void tdi_rec_note_at(tdi_recog *r, tdi_buf *b, const tdi_span *at, const char *tail);
+void tdi_rec_note(tdi_recog *r, const char *fmt, ...) TDI_PRINTF(2, 3);
+/* Appends s quoted, for notes. */
+void tdi_rec_quoted(tdi_buf *b, const char *s);
+
+/* ---- Terraform (model/terraform.c, model/tf_task.c) ---- */
+
+/* Whether root is Terraform's JSON output (`terraform show -json`: a plan or
+ * a state) or a configuration in Terraform's JSON syntax (.tf.json). */
+int tdi_tf_shape(const json_t *root);
+/* Finds the task definitions of that Terraform document. */
+void tdi_recognize_tf(tdi_recog *r, const json_t *root);
+/* Reads a Terraform task's volume blocks, requires_compatibilities and
+ * runtime_platform (t->node: the resource's values). */
+void tdi_read_tf_task(const tdi_doc *doc, tdi_mb *mb, tdi_task *t);
+
 #endif

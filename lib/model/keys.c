@@ -56,20 +56,47 @@ static const tdi_volume_keys CFN_KEYS = {
     "SourceVolume",    "ContainerPath", "ReadOnly",     "VolumesFrom",         "SourceContainer",
     "LinuxParameters", "Tmpfs",         "MountOptions", "ContainerDefinitions"};
 
+/* Terraform's aws_ecs_task_definition: its volume blocks, the ECS API's
+ * container definitions. */
+static const tdi_volume_keys TF_KEYS = {"volume",          "name",
+                                        "host_path",       "host_path",
+                                        "mountPoints",     "sourceVolume",
+                                        "containerPath",   "readOnly",
+                                        "volumesFrom",     "sourceContainer",
+                                        "linuxParameters", "tmpfs",
+                                        "mountOptions",    "container_definitions"};
+
 const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t)
 {
-    return t->flavor == TDI_FLAVOR_CFN ? &CFN_KEYS : &ECS_KEYS;
+    return t->terraform ? &TF_KEYS : t->flavor == TDI_FLAVOR_CFN ? &CFN_KEYS : &ECS_KEYS;
+}
+
+const char *tdi_container_key(const tdi_task *t, const tdi_container *c, tdi_ckey k)
+{
+    const char *want = tdi_container_keys[t->flavor][k];
+    if (!t->terraform)
+        return want;
+    /* the AWS provider's decoder: any case, the last one wins */
+    const char *key, *last = NULL;
+    json_t *v;
+    json_object_foreach((json_t *)c->node, key, v)
+    {
+        (void)v;
+        if (strcasecmp(key, want) == 0)
+            last = key;
+    }
+    return last ? last : want;
 }
 
 const json_t *tdi_container_value(const tdi_task *t, const tdi_container *c, tdi_ckey k)
 {
-    return json_object_get(c->node, tdi_container_keys[t->flavor][k]);
+    return json_object_get(c->node, tdi_container_key(t, c, k));
 }
 
 const tdi_member *tdi_container_member(const tdi_doc *doc, const tdi_task *t,
                                        const tdi_container *c, tdi_ckey k)
 {
-    return tdi_doc_member(doc, c->node, tdi_container_keys[t->flavor][k]);
+    return tdi_doc_member(doc, c->node, tdi_container_key(t, c, k));
 }
 
 /* The roles of the policy (tdi_prune): what lies below a collection. */

@@ -299,7 +299,17 @@ typedef struct {
     size_t nvolumes;
     tdi_ignore *ignores; /* inline exceptions (CloudFormation Metadata) */
     size_t nignores;
+    /* a Terraform resource (plan, state or configuration): name is its address,
+     * node its values (volume blocks, runtime_platform, ...), and container
+     * definitions keys match ignoring case, the last winning, as the AWS
+     * provider decodes them */
+    int terraform;       /* 0, TDI_TF_PLAN (a plan or state) or TDI_TF_CONFIG */
+    const tdi_doc *cdoc; /* the document its containers are in: the file's, or the one
+                            Terraform's container_definitions string holds */
 } tdi_task;
+
+#define TDI_TF_PLAN 1   /* `terraform show -json`: a plan or a state */
+#define TDI_TF_CONFIG 2 /* a configuration: .tf.json, or .tf through the HCL loader */
 
 /* A line of what --verbose says was recognized, and why: text, then the
  * line and column of at when has_at (e.g. "containerDefinitions at "), then
@@ -317,11 +327,16 @@ typedef struct {
     tdi_note *notes; /* on the heap; their strings in arena */
     size_t nnotes, notes_cap;
     tdi_arena arena; /* strings, containers and opaque entries of the tasks */
+    /* documents inside strings (Terraform's container_definitions), with
+     * their errors and duplicate keys: the engine reports those */
+    tdi_loaded **embedded;
+    size_t nembedded, embedded_cap;
 } tdi_model;
 
-/* Finds the task definitions in doc and reads what the rules need of them.
- * Returns TD_OK or TD_ENOMEM (then model is empty). Free with tdi_model_free. */
-int tdi_recognize(const tdi_doc *doc, tdi_model *model);
+/* Finds the task definitions in document d of l and reads what the rules
+ * need of them. Returns TD_OK or TD_ENOMEM (then model is empty). Free with
+ * tdi_model_free. */
+int tdi_recognize(const tdi_loaded *l, size_t d, tdi_model *model);
 
 /* Field names of volumes and mounts in a task's spelling: the ECS API's
  * camelCase or CloudFormation's PascalCase (model/keys.c). */
@@ -331,6 +346,9 @@ typedef struct {
         *container_definitions;
 } tdi_volume_keys;
 const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t);
+/* Container c's key k as written: in t's spelling, or for Terraform the last
+ * key equal to it ignoring case (the AWS provider's decoder takes that one). */
+const char *tdi_container_key(const tdi_task *t, const tdi_container *c, tdi_ckey k);
 /* The value of container c's key k (in t's spelling), or NULL. The model and
  * the rules read a container definition's keys through this only: a pruned
  * load builds the values of these keys and of no other. */

@@ -320,13 +320,16 @@ int tdi_read_volumes(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
     vread v = {doc, mb, t, tdi_volume_keys_of(t), t->flavor == TDI_FLAVOR_CFN};
     if (!t->node)
         tdi_windows_by_images(mb, t); /* a bare container list: the images only */
-    if (t->node) {
+    if (t->node && t->terraform) {
+        tdi_read_tf_task(doc, mb, t);
+    } else if (t->node) {
         read_platform(&v);
         /* CloudFormation: the task's pointer is the resource's; its node is Properties */
         const char *node_ptr = v.cfn ? tdi_mb_key(mb, t->pointer, "Properties") : t->pointer;
         if (!v.mb->err)
             read_task_volumes(&v, node_ptr);
     }
+    v.doc = t->cdoc; /* Terraform: the container_definitions string's own */
     for (size_t i = 0; i < t->ncontainers && !v.mb->err; i++)
         read_container_mounts(&v, &t->containers[i]);
     if (v.mb->err)

@@ -109,6 +109,7 @@ static json_t *finding(const td_file *file, const td_finding *f, int *fail)
     put(o, "fingerprint", json_string(f->fingerprint), fail);
     put(o, "task", tdi_json_text(f->task), fail);
     put(o, "container", tdi_json_text(f->container), fail);
+    put(o, "resource", tdi_json_text(f->resource), fail);
     json_t *rel = json_array();
     for (size_t r = 0; r < f->nrelated; r++) {
         json_t *x = json_object();

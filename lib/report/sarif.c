@@ -76,6 +76,20 @@ static json_t *physical_location(const char *path, const td_finding *f)
                      artifact_location(path), "region", region(f));
 }
 
+/* A finding's location: where it is, and for Terraform the resource's address. */
+static json_t *location(const char *path, const td_finding *f)
+{
+    json_t *loc = physical_location(path, f);
+    if (loc && f->resource &&
+        json_object_set_new(loc, "logicalLocations",
+                            json_pack("[{s:o,s:s}]", "fullyQualifiedName",
+                                      tdi_json_text(f->resource), "kind", "resource")) < 0) {
+        json_decref(loc);
+        return NULL;
+    }
+    return loc;
+}
+
 static json_t *rule_descriptor(const td_rule_info *r)
 {
     json_t *tags = json_array();
@@ -152,7 +166,7 @@ static json_t *result(const td_file *file, const td_finding *f)
     json_t *res =
         json_pack("{s:s,s:I,s:s,s:{s:o},s:[o],s:{s:s}}", "ruleId", f->rule_id, "ruleIndex",
                   (json_int_t)rule_index(f->rule_id), "level", sarif_level(f->level), "message",
-                  "text", tdi_json_text(f->message), "locations", physical_location(file->path, f),
+                  "text", tdi_json_text(f->message), "locations", location(file->path, f),
                   "partialFingerprints", "tdlint/v1", f->fingerprint);
     if (res && f->nrelated) {
         json_t *rel = json_array();

@@ -1,0 +1,369 @@
+/* Terraform: where most ECS task definitions are written.
+ *
+ * Shapes recognized:
+ *   - `terraform show -json` of a plan: every managed aws_ecs_task_definition
+ *     of planned_values.root_module and its child_modules, at any depth, and of
+ *     resource_changes (change.after) for an address planned_values lacks;
+ *     resources a plan only deletes are left out. One task per address;
+ *   - `terraform show -json` of a state: values.root_module, the same way;
+ *   - a configuration in Terraform's JSON syntax (.tf.json), and .tf files,
+ *     which the HCL loader turns into that shape: resource blocks
+ *     `resource.aws_ecs_task_definition.NAME`.
+ * container_definitions is JSON in a string: its text is loaded on its own
+ * (tdi_doc_load_string), every position located where it is written in the
+ * file, and the task's containers are read from it (tdi_task.cdoc). A list
+ * instead of a string (jsonencode(...) of a .tf, which the loader evaluates)
+ * is read as it is. What is known only later is TD002, never a pass: a plan's
+ * after_unknown.container_definitions, and in a configuration an expression
+ * (Terraform's JSON syntax writes one as "${...}").
+ *
+ * The AWS provider decodes container definitions with Go's encoding/json,
+ * which matches keys ignoring case and keeps the last of several: the model
+ * reads a Terraform task's container keys the same way (model/keys.c). */
+#include "build.h"
+
+#include <string.h>
+
+#define TF_TYPE "aws_ecs_task_definition"
+#define CDEFS "container_definitions"
+
+int tdi_tf_shape(const json_t *root)
+{
+    if (json_is_string(json_object_get(root, "format_version")) &&
+        (json_is_object(json_object_get(root, "planned_values")) ||
+         json_is_array(json_object_get(root, "resource_changes")) ||
+         json_is_object(json_object_get(root, "values"))))
+        return TDI_TF_PLAN;
+    const json_t *res = json_object_get(root, "resource");
+    if (json_is_object(res) || json_is_array(res))
+        return TDI_TF_CONFIG;
+    return 0;
+}
+
+/* The expression a configuration's string is, without "${" and "}", when it
+ * is one interpolation and nothing else; NULL otherwise. */
+static const char *whole_expression(tdi_recog *r, const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 4 || strncmp(s, "${", 2) != 0 || s[n - 1] != '}')
+        return NULL;
+    /* "${a}-${b}" is a template of two: the first "}" that closes must be the last */
+    int depth = 0;
+    for (size_t i = 2; i < n - 1; i++) {
+        if (s[i] == '{')
+            depth++;
+        else if (s[i] == '}' && --depth < 0)
+            return NULL;
+    }
+    char *e = tdi_arena_alloc(r->mb.arena, n - 2);
+    if (!e) {
+        r->mb.err = TD_ENOMEM;
+        return NULL;
+    }
+    memcpy(e, s + 2, n - 3);
+    e[n - 3] = '\0';
+    return e;
+}
+
+/* The first "${...}" of s, for a message; NULL when there is none. */
+static const char *first_placeholder(tdi_recog *r, const char *s)
+{
+    const char *p = strstr(s, "${");
+    if (!p)
+        return NULL;
+    const char *q = strchr(p, '}');
+    size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+    if (n > 80)
+        n = 80;
+    char *e = tdi_arena_alloc(r->mb.arena, n + 1);
+    if (!e) {
+        r->mb.err = TD_ENOMEM;
+        return NULL;
+    }
+    memcpy(e, p, n);
+    e[n] = '\0';
+    return e;
+}
+
+/* The model keeps e (its documents are read; the engine reports its errors). */
+static void keep(tdi_recog *r, tdi_loaded *e)
+{
+    tdi_model *model = r->model;
+    if (tdi_grow((void **)&model->embedded, &model->embedded_cap, model->nembedded + 1,
+                 sizeof *model->embedded) < 0) {
+        r->mb.err = TD_ENOMEM;
+        tdi_loaded_free(e);
+        tdi_free(e);
+        return;
+    }
+    model->embedded[model->nembedded++] = e;
+}
+
+/* A value where the containers should be that is not known yet. */
+static void unknown(tdi_recog *r, tdi_task *t, const char *what, tdi_span span, const char *ptr)
+{
+    tdi_val v = {NULL, NULL, 0, what, span, ptr, NULL, 0};
+    tdi_rec_opaque(r, t, 0, what, CDEFS, 0, &v);
+}
+
+/* Reads container_definitions, a JSON string, into t. */
+static void read_string(tdi_recog *r, tdi_task *t, const tdi_member *m, const json_t *cd,
+                        const char *cptr)
+{
+    const char *s = json_string_value(cd);
+    const int config = t->terraform == TDI_TF_CONFIG;
+    const char *expr = config ? whole_expression(r, s) : NULL;
+    if (expr || r->mb.err) {
+        if (expr)
+            unknown(r, t, expr, tdi_member_span(m), cptr);
+        return;
+    }
+    tdi_loaded *e = tdi_malloc(sizeof *e);
+    if (!e || tdi_doc_load_string(r->doc, &r->loaded->src, m->value_span, &r->loaded->opt, e) < 0) {
+        r->mb.err = TD_ENOMEM;
+        if (e)
+            tdi_loaded_free(e);
+        tdi_free(e);
+        return;
+    }
+    /* a template whose placeholders break the JSON is known only at plan
+     * time; any other error is the engine's TD000 */
+    const char *ph = config && e->status != TDI_LOAD_OK ? first_placeholder(r, s) : NULL;
+    if (ph || (e->status == TDI_LOAD_OK && e->ndocs == 0)) {
+        if (ph)
+            unknown(r, t, ph, tdi_member_span(m), cptr);
+        else
+            tdi_rec_opaque(r, t, 1, "an empty string", CDEFS, 0,
+                           &(tdi_val){cd, NULL, 0, NULL, tdi_member_span(m), cptr, NULL, 0});
+        tdi_loaded_free(e);
+        tdi_free(e);
+        return;
+    }
+    keep(r, e);
+    if (r->mb.err || e->status != TDI_LOAD_OK)
+        return;
+    t->cdoc = &e->docs[0];
+    const tdi_doc *outer = r->doc;
+    r->doc = t->cdoc;
+    tdi_val lv = {e->docs[0].root, NULL, 0, NULL, tdi_member_span(m), cptr, NULL, 0};
+    tdi_rec_list(r, t, &lv, CDEFS);
+    r->doc = outer;
+}
+
+/* One aws_ecs_task_definition: values (at ptr) are its attributes; unk is
+ * after_unknown's container_definitions member when the plan says it is
+ * known only after apply. */
+static void read_resource(tdi_recog *r, int kind, const char *address, const json_t *values,
+                          const char *ptr, const tdi_member *unk)
+{
+    tdi_task *t = tdi_rec_task(r, TDI_FLAVOR_ECS, address, ptr);
+    if (!t)
+        return;
+    t->terraform = kind;
+    t->node = values;
+    const json_t *cd = json_object_get(values, CDEFS);
+    const tdi_member *m = tdi_doc_member(r->doc, values, CDEFS);
+    char *cptr = tdi_mb_key(&r->mb, ptr, CDEFS);
+    if (r->mb.err)
+        return;
+    if (!m && unk) {
+        unknown(r, t, "Terraform at apply (the plan's after_unknown)", tdi_member_span(unk), cptr);
+    } else if (m && json_is_string(cd)) {
+        read_string(r, t, m, cd, cptr);
+    } else if (m && !json_is_null(cd)) {
+        /* a list written as HCL (jsonencode), or something else */
+        tdi_val lv = {cd, NULL, 0, NULL, tdi_member_span(m), cptr, NULL, 0};
+        tdi_rec_list(r, t, &lv, CDEFS);
+    }
+    if (!r->mb.err)
+        tdi_rec_finish(r, t);
+}
+
+/* ---- plans and states ---- */
+
+typedef struct {
+    const char **v; /* addresses read */
+    size_t n, cap;
+} seen_set;
+
+static int seen(tdi_recog *r, seen_set *s, const char *address)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], address) == 0)
+            return 1;
+    if (tdi_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v) < 0)
+        r->mb.err = TD_ENOMEM;
+    else
+        s->v[s->n++] = address;
+    return 0;
+}
+
+/* The managed aws_ecs_task_definition's address, when res is one. */
+static const char *task_address(const json_t *res)
+{
+    const json_t *type = json_object_get(res, "type");
+    const json_t *mode = json_object_get(res, "mode");
+    const json_t *address = json_object_get(res, "address");
+    if (!json_is_string(type) || strcmp(json_string_value(type), TF_TYPE) != 0 ||
+        !json_is_string(address) ||
+        (mode && (!json_is_string(mode) || strcmp(json_string_value(mode), "managed") != 0)))
+        return NULL;
+    return json_string_value(address);
+}
+
+/* The change of address in resource_changes, or NULL. */
+static const json_t *change_of(const json_t *changes, const char *address)
+{
+    for (size_t i = 0; i < json_array_size(changes); i++) {
+        const json_t *rc = json_array_get(changes, i);
+        const json_t *a = json_object_get(rc, "address");
+        if (json_is_string(a) && strcmp(json_string_value(a), address) == 0 && task_address(rc))
+            return json_object_get(rc, "change");
+    }
+    return NULL;
+}
+
+/* after_unknown.container_definitions of a change, when it is true. */
+static const tdi_member *unknown_after(tdi_recog *r, const json_t *change)
+{
+    const json_t *au = json_object_get(change, "after_unknown");
+    if (!json_is_true(json_object_get(au, CDEFS)))
+        return NULL;
+    return tdi_doc_member(r->doc, au, CDEFS);
+}
+
+static void walk_module(tdi_recog *r, const json_t *mod, const char *ptr, const json_t *changes,
+                        seen_set *s)
+{
+    const json_t *list = json_object_get(mod, "resources");
+    char *lptr = tdi_mb_key(&r->mb, ptr, "resources");
+    for (size_t i = 0; i < json_array_size(list) && !r->mb.err; i++) {
+        const json_t *res = json_array_get(list, i);
+        const char *address = task_address(res);
+        const json_t *values = json_object_get(res, "values");
+        if (!address || !json_is_object(values) || seen(r, s, address))
+            continue;
+        char *vptr = tdi_mb_key(&r->mb, tdi_mb_index(&r->mb, lptr, i), "values");
+        if (!r->mb.err)
+            read_resource(r, TDI_TF_PLAN, address, values, vptr,
+                          unknown_after(r, change_of(changes, address)));
+    }
+    const json_t *kids = json_object_get(mod, "child_modules");
+    char *kptr = tdi_mb_key(&r->mb, ptr, "child_modules");
+    for (size_t i = 0; i < json_array_size(kids) && !r->mb.err; i++)
+        walk_module(r, json_array_get(kids, i), tdi_mb_index(&r->mb, kptr, i), changes, s);
+}
+
+/* Whether a change only deletes (or forgets) the resource. */
+static int only_deletes(const json_t *change)
+{
+    const json_t *actions = json_object_get(change, "actions");
+    for (size_t i = 0; i < json_array_size(actions); i++) {
+        const json_t *a = json_array_get(actions, i);
+        if (json_is_string(a) && strcmp(json_string_value(a), "delete") != 0 &&
+            strcmp(json_string_value(a), "forget") != 0)
+            return 0;
+    }
+    return json_array_size(actions) > 0;
+}
+
+static void recognize_plan(tdi_recog *r, const json_t *root)
+{
+    seen_set s = {0};
+    const json_t *changes = json_object_get(root, "resource_changes");
+    const json_t *pv = json_object_get(root, "planned_values");
+    if (pv)
+        walk_module(r, json_object_get(pv, "root_module"), "/planned_values/root_module", changes,
+                    &s);
+    else
+        walk_module(r, json_object_get(json_object_get(root, "values"), "root_module"),
+                    "/values/root_module", changes, &s);
+    for (size_t i = 0; i < json_array_size(changes) && !r->mb.err; i++) {
+        const json_t *rc = json_array_get(changes, i);
+        const char *address = task_address(rc);
+        const json_t *change = json_object_get(rc, "change");
+        const json_t *after = json_object_get(change, "after");
+        if (!address || only_deletes(change) || !json_is_object(after) || seen(r, &s, address))
+            continue;
+        char *cptr = tdi_mb_key(&r->mb, tdi_mb_index(&r->mb, "/resource_changes", i), "change");
+        char *aptr = tdi_mb_key(&r->mb, cptr, "after");
+        if (!r->mb.err)
+            read_resource(r, TDI_TF_PLAN, address, after, aptr, unknown_after(r, change));
+    }
+    tdi_free(s.v);
+}
+
+/* ---- configurations (.tf.json, and .tf through the HCL loader) ---- */
+
+/* A block's body, or each of a list of bodies. */
+static void read_bodies(tdi_recog *r, const char *name, const json_t *b, const char *ptr)
+{
+    if (json_is_array(b)) {
+        for (size_t i = 0; i < json_array_size(b) && !r->mb.err; i++)
+            read_bodies(r, name, json_array_get(b, i), tdi_mb_index(&r->mb, ptr, i));
+        return;
+    }
+    if (!json_is_object(b))
+        return;
+    tdi_buf a;
+    tdi_buf_init(&a);
+    tdi_buf_printf(&a, "%s.%s", TF_TYPE, name);
+    if (a.failed)
+        r->mb.err = TD_ENOMEM;
+    else
+        read_resource(r, TDI_TF_CONFIG, a.data, b, ptr, NULL);
+    tdi_buf_free(&a);
+}
+
+static void read_resource_block(tdi_recog *r, const json_t *res, const char *ptr)
+{
+    if (json_is_array(res)) { /* "resource": [{...}, {...}] */
+        for (size_t i = 0; i < json_array_size(res) && !r->mb.err; i++)
+            read_resource_block(r, json_array_get(res, i), tdi_mb_index(&r->mb, ptr, i));
+        return;
+    }
+    const json_t *tasks = json_object_get(res, TF_TYPE);
+    char *tptr = tdi_mb_key(&r->mb, ptr, TF_TYPE);
+    const char *name;
+    json_t *body;
+    if (!json_is_object(tasks) || r->mb.err)
+        return;
+    json_object_foreach((json_t *)tasks, name, body)
+    {
+        read_bodies(r, name, body, tdi_mb_key(&r->mb, tptr, name));
+        if (r->mb.err)
+            return;
+    }
+}
+
+/* ---- notes ---- */
+
+static void notes(tdi_recog *r, int kind, size_t first)
+{
+    const char *what =
+        kind == TDI_TF_CONFIG ? "Terraform configuration" : "Terraform plan or state";
+    size_t n = r->model->ntasks - first;
+    if (n == 0) {
+        tdi_rec_note(r, "no task definition: a %s with no managed %s resource", what, TF_TYPE);
+        return;
+    }
+    tdi_buf b;
+    tdi_buf_init(&b);
+    tdi_buf_printf(&b, "%s: %zu task definition%s (", what, n, n == 1 ? "" : "s");
+    for (size_t i = first; i < r->model->ntasks; i++)
+        tdi_buf_printf(&b, "%s%s", i > first ? ", " : "", r->model->tasks[i].name);
+    tdi_buf_puts(&b, ")");
+    tdi_rec_note_at(r, &b, NULL, NULL);
+}
+
+void tdi_recognize_tf(tdi_recog *r, const json_t *root)
+{
+    int kind = tdi_tf_shape(root);
+    size_t first = r->model->ntasks;
+    if (kind == TDI_TF_PLAN)
+        recognize_plan(r, root);
+    else
+        read_resource_block(r, json_object_get(root, "resource"), "/resource");
+    if (!r->mb.err)
+        notes(r, kind, first);
+}

@@ -1,0 +1,109 @@
+/* A Terraform task's own attributes: its volume blocks, its launch types
+ * and its platform, as the AWS provider's aws_ecs_task_definition has them.
+ * A plan writes nested blocks as lists of objects (an absent block is an
+ * empty list); a .tf.json may write one block as an object; both are read. */
+#include "build.h"
+
+#include <string.h>
+
+/* Whether block attribute key of obj is set: a non-empty list or an object. */
+static int has_block(const json_t *obj, const char *key)
+{
+    const json_t *b = json_object_get(obj, key);
+    return json_is_object(b) || json_array_size(b) > 0;
+}
+
+/* The first element of a nested block (a list of one in a plan), or the
+ * object itself. */
+static const json_t *first_block(const json_t *b)
+{
+    return json_is_array(b) ? json_array_get(b, 0) : b;
+}
+
+static void read_platform(tdi_mb *mb, tdi_task *t)
+{
+    const json_t *rc = json_object_get(t->node, "requires_compatibilities");
+    for (size_t i = 0; i < json_array_size(rc); i++) {
+        const json_t *e = json_array_get(rc, i);
+        if (json_is_string(e) && strcmp(json_string_value(e), "FARGATE") == 0)
+            t->fargate = 1;
+    }
+    const json_t *rp = first_block(json_object_get(t->node, "runtime_platform"));
+    const json_t *os = json_object_get(rp, "operating_system_family");
+    if (json_is_string(os) && strncmp(json_string_value(os), "WINDOWS_", 8) == 0) {
+        t->windows = 1;
+        tdi_buf b;
+        tdi_buf_init(&b);
+        tdi_buf_puts(&b, "runtime_platform.operating_system_family is ");
+        tdi_buf_escaped(&b, json_string_value(os), json_string_length(os), TDI_QUOTE_MAX);
+        t->os_why = b.failed ? NULL : tdi_mb_str(mb, b.data);
+        if (b.failed)
+            mb->err = TD_ENOMEM;
+        tdi_buf_free(&b);
+    } else if (!json_is_string(os) || strstr(json_string_value(os), "${")) {
+        tdi_windows_by_images(mb, t); /* no platform named, or an expression: the images may say */
+    }
+}
+
+static void read_volume(const tdi_doc *doc, const json_t *el, tdi_volume *vol, int *known)
+{
+    const json_t *name = json_object_get(el, "name");
+    if (json_is_string(name) && !strstr(json_string_value(name), "${"))
+        vol->name = json_string_value(name);
+    else if (name)
+        *known = 0; /* an expression: what names it is not known */
+    const json_t *hp = json_object_get(el, "host_path");
+    const json_t *launch = json_object_get(el, "configure_at_launch");
+    vol->kind = TDI_VOLUME_SCRATCH;
+    if (json_is_string(hp) && json_string_length(hp) > 0) {
+        vol->kind = TDI_VOLUME_HOST;
+        vol->host_path = json_string_value(hp);
+        const tdi_member *m = tdi_doc_member(doc, el, "host_path");
+        if (m)
+            vol->host_path_span = tdi_member_span(m);
+    } else if (has_block(el, "efs_volume_configuration")) {
+        vol->kind = TDI_VOLUME_EFS;
+    } else if (has_block(el, "docker_volume_configuration")) {
+        vol->kind = TDI_VOLUME_DOCKER;
+    } else if (json_is_true(launch) ||
+               (json_is_string(launch) && strstr(json_string_value(launch), "${"))) {
+        vol->kind = TDI_VOLUME_EBS;
+    } else if (has_block(el, "fsx_windows_file_server_volume_configuration")) {
+        vol->kind = TDI_VOLUME_OTHER;
+    }
+}
+
+void tdi_read_tf_task(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
+{
+    read_platform(mb, t);
+    const json_t *list = json_object_get(t->node, "volume");
+    const tdi_member *lm = tdi_doc_member(doc, t->node, "volume");
+    if (!list || json_is_null(list)) {
+        t->volumes_known = 1; /* no volumes */
+        return;
+    }
+    if (!lm || (!json_is_array(list) && !json_is_object(list)))
+        return; /* an expression: the names are not known */
+    char *lptr = tdi_mb_key(mb, t->pointer, "volume");
+    size_t n = json_is_array(list) ? json_array_size(list) : 1;
+    if (mb->err || !(t->volumes = tdi_mb_array(mb, n ? n : 1, sizeof *t->volumes)))
+        return;
+    int known = 1;
+    for (size_t i = 0; i < n && !mb->err; i++) {
+        const json_t *el = json_is_array(list) ? json_array_get(list, i) : list;
+        const tdi_member *em = json_is_array(list) ? tdi_doc_element(doc, list, i) : lm;
+        if (!em)
+            continue;
+        if (!json_is_object(el)) {
+            known = 0; /* "${...}": a dynamic block, say */
+            continue;
+        }
+        tdi_volume *vol = &t->volumes[t->nvolumes++];
+        vol->index = i;
+        vol->span = em->value_span;
+        vol->host_path_span = vol->span;
+        vol->pointer = json_is_array(list) ? tdi_mb_index(mb, lptr, i) : lptr;
+        read_volume(doc, el, vol, &known);
+    }
+    t->volumes_known = known;
+}
