@@ -44,6 +44,17 @@ static void check_value(tdi_ctx *ctx, const tdi_task *task, const tdi_container 
     }
 }
 
+/* What Terraform's AWS provider does with key, a near-miss of the setting's
+ * key, should this container definition reach it through file(). */
+static const char *tf_reads(const char *key, const tdi_task *task)
+{
+    if (task->flavor == TDI_FLAVOR_CFN)
+        return "";
+    return strcasecmp(key, task->ro_key) == 0
+               ? "; Terraform's AWS provider reads it, as it ignores letter case"
+               : "; Terraform drops it";
+}
+
 /* Terraform: the AWS provider matches container definition keys ignoring
  * case, the last one winning, so another case of the key takes effect there
  * (or is overridden by a later one) while the ECS API and every other tool
@@ -102,15 +113,13 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
                     tdi_report_container(ctx, task, &at,
                                          ": %s is not a container definition key, so the root "
                                          "filesystem stays writable: did you mean \"%s\"? (the "
-                                         "AWS CLI and CloudFormation reject the key; Terraform "
-                                         "drops it)",
-                                         q.data, task->ro_key);
+                                         "AWS CLI and CloudFormation reject the key%s)",
+                                         q.data, task->ro_key, tf_reads(c->typos[k].key, task));
                 else
                     tdi_report_container(ctx, task, &at,
                                          ": %s is not a container definition key: did you mean "
-                                         "\"%s\"? (the AWS CLI and CloudFormation reject it; "
-                                         "Terraform ignores it)",
-                                         q.data, task->ro_key);
+                                         "\"%s\"? (the AWS CLI and CloudFormation reject it%s)",
+                                         q.data, task->ro_key, tf_reads(c->typos[k].key, task));
                 tdi_fix_td003_key(ctx, task, c, &c->typos[k]);
             }
             tdi_buf_free(&q);

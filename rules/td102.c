@@ -128,7 +128,10 @@ static void unknown_volume(tdi_ctx *ctx, const tdi_task *t, const tdi_container 
     }
     tdi_buf_puts(&msg, "add a volume named ");
     tdi_buf_quoted(&msg, m->source, strlen(m->source), TDI_QUOTE_MAX);
-    tdi_buf_printf(&msg, " to %s", k->volumes);
+    if (t->terraform)
+        tdi_buf_puts(&msg, " (a volume block)");
+    else
+        tdi_buf_printf(&msg, " to %s", k->volumes);
     tdi_buf printed;
     tdi_buf_init(&printed);
     if (suggest(&printed, t, volume_name, t->nvolumes, NULL) > 0) {

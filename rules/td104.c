@@ -31,10 +31,14 @@ void tdi_check_td104(tdi_ctx *ctx, const tdi_task *task)
                 tdi_buf_puts(&msg, " at ");
                 tdi_buf_quoted(&msg, m->path, strlen(m->path), TDI_QUOTE_MAX);
             }
-            tdi_buf_printf(&msg,
-                           ", but the task requires FARGATE, which does not support tmpfs: "
-                           "declare a volume with only a %s in %s and mount it",
-                           k->name, k->volumes);
+            if (task->terraform)
+                tdi_buf_puts(&msg, ", but the task requires FARGATE, which does not support "
+                                   "tmpfs: declare a volume block with only a name and mount it");
+            else
+                tdi_buf_printf(&msg,
+                               ", but the task requires FARGATE, which does not support tmpfs: "
+                               "declare a volume with only a %s in %s and mount it",
+                               k->name, k->volumes);
             if (m->path) {
                 tdi_buf_puts(&msg, " at ");
                 tdi_buf_quoted(&msg, m->path, strlen(m->path), TDI_QUOTE_MAX);

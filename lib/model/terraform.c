@@ -75,13 +75,15 @@ static const char *first_placeholder(tdi_recog *r, const char *s)
     size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
     if (n > 80)
         n = 80;
-    char *e = tdi_arena_alloc(r->mb.arena, n + 1);
+    static const char lead[] = "the placeholder ";
+    char *e = tdi_arena_alloc(r->mb.arena, sizeof lead + n);
     if (!e) {
         r->mb.err = TD_ENOMEM;
         return NULL;
     }
-    memcpy(e, p, n);
-    e[n] = '\0';
+    memcpy(e, lead, sizeof lead - 1);
+    memcpy(e + sizeof lead - 1, p, n);
+    e[sizeof lead - 1 + n] = '\0';
     return e;
 }
 
@@ -340,8 +342,12 @@ static void read_resource_block(tdi_recog *r, const json_t *res, const char *ptr
 
 static void notes(tdi_recog *r, int kind, size_t first)
 {
+    const json_t *root = r->doc->root;
     const char *what =
-        kind == TDI_TF_CONFIG ? "Terraform configuration" : "Terraform plan or state";
+        kind == TDI_TF_CONFIG ? "Terraform configuration"
+        : json_object_get(root, "planned_values") || json_object_get(root, "resource_changes")
+            ? "Terraform plan"
+            : "Terraform state";
     size_t n = r->model->ntasks - first;
     if (n == 0) {
         tdi_rec_note(r, "no task definition: a %s with no managed %s resource", what, TF_TYPE);

@@ -145,7 +145,8 @@ static const rule_case CASES[] = {
      "{\"containerDefinitions\": [{\"name\": \"a\", \"ReadonlyRootFilesystem\": true}]}",
      "1:41-1:71 TD003 container \"a\": \"ReadonlyRootFilesystem\" is not a container definition "
      "key, so the root filesystem stays writable: did you mean \"readonlyRootFilesystem\"? (the "
-     "AWS CLI and CloudFormation reject the key; Terraform drops it)\n"},
+     "AWS CLI and CloudFormation reject the key; Terraform's AWS provider reads it, as it "
+     "ignores letter case)\n"},
 };
 
 START_TEST(test_rules)
