@@ -183,21 +183,65 @@ static void read_resource(tdi_recog *r, int kind, const char *address, const jso
 
 /* ---- plans and states ---- */
 
+/* Addresses, each with a value: an open-addressing hash table, so that a
+ * plan of thousands of task definitions is read in linear time. */
 typedef struct {
-    const char **v; /* addresses read */
-    size_t n, cap;
-} seen_set;
+    const char **keys;
+    const json_t **vals;
+    size_t cap, n;
+} addr_map;
 
-static int seen(tdi_recog *r, seen_set *s, const char *address)
+static size_t slot(const addr_map *m, const char *address)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->v[i], address) == 0)
+    size_t i = (size_t)tdi_hash64(address, strlen(address), 0) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], address) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+/* Adds address (val) unless it is there; 1 when it was there already. */
+static int map_add(tdi_recog *r, addr_map *m, const char *address, const json_t *val)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        addr_map g = {0};
+        g.cap = m->cap ? 2 * m->cap : 16;
+        g.keys = tdi_calloc(g.cap, sizeof *g.keys);
+        g.vals = tdi_calloc(g.cap, sizeof *g.vals);
+        if (!g.keys || !g.vals) {
+            tdi_free(g.keys);
+            tdi_free(g.vals);
+            r->mb.err = TD_ENOMEM;
             return 1;
-    if (tdi_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v) < 0)
-        r->mb.err = TD_ENOMEM;
-    else
-        s->v[s->n++] = address;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t k = slot(&g, m->keys[i]);
+                g.keys[k] = m->keys[i];
+                g.vals[k] = m->vals[i];
+            }
+        g.n = m->n;
+        tdi_free(m->keys);
+        tdi_free(m->vals);
+        *m = g;
+    }
+    size_t k = slot(m, address);
+    if (m->keys[k])
+        return 1;
+    m->keys[k] = address;
+    m->vals[k] = val;
+    m->n++;
     return 0;
+}
+
+static const json_t *map_get(const addr_map *m, const char *address)
+{
+    return m->cap ? m->vals[slot(m, address)] : NULL;
+}
+
+static void map_free(addr_map *m)
+{
+    tdi_free(m->keys);
+    tdi_free(m->vals);
 }
 
 /* The managed aws_ecs_task_definition's address, when res is one. */
@@ -213,18 +257,6 @@ static const char *task_address(const json_t *res)
     return json_string_value(address);
 }
 
-/* The change of address in resource_changes, or NULL. */
-static const json_t *change_of(const json_t *changes, const char *address)
-{
-    for (size_t i = 0; i < json_array_size(changes); i++) {
-        const json_t *rc = json_array_get(changes, i);
-        const json_t *a = json_object_get(rc, "address");
-        if (json_is_string(a) && strcmp(json_string_value(a), address) == 0 && task_address(rc))
-            return json_object_get(rc, "change");
-    }
-    return NULL;
-}
-
 /* after_unknown.container_definitions of a change, when it is true. */
 static const tdi_member *unknown_after(tdi_recog *r, const json_t *change)
 {
@@ -234,8 +266,10 @@ static const tdi_member *unknown_after(tdi_recog *r, const json_t *change)
     return tdi_doc_member(r->doc, au, CDEFS);
 }
 
-static void walk_module(tdi_recog *r, const json_t *mod, const char *ptr, const json_t *changes,
-                        seen_set *s)
+/* Reads the task definitions of a module of planned_values (or a state's
+ * values) and of its child modules; changes maps an address to its change. */
+static void walk_module(tdi_recog *r, const json_t *mod, const char *ptr, const addr_map *changes,
+                        addr_map *seen)
 {
     const json_t *list = json_object_get(mod, "resources");
     char *lptr = tdi_mb_key(&r->mb, ptr, "resources");
@@ -243,17 +277,17 @@ static void walk_module(tdi_recog *r, const json_t *mod, const char *ptr, const 
         const json_t *res = json_array_get(list, i);
         const char *address = task_address(res);
         const json_t *values = json_object_get(res, "values");
-        if (!address || !json_is_object(values) || seen(r, s, address))
+        if (!address || !json_is_object(values) || map_add(r, seen, address, values))
             continue;
         char *vptr = tdi_mb_key(&r->mb, tdi_mb_index(&r->mb, lptr, i), "values");
         if (!r->mb.err)
             read_resource(r, TDI_TF_PLAN, address, values, vptr,
-                          unknown_after(r, change_of(changes, address)));
+                          unknown_after(r, map_get(changes, address)));
     }
     const json_t *kids = json_object_get(mod, "child_modules");
     char *kptr = tdi_mb_key(&r->mb, ptr, "child_modules");
     for (size_t i = 0; i < json_array_size(kids) && !r->mb.err; i++)
-        walk_module(r, json_array_get(kids, i), tdi_mb_index(&r->mb, kptr, i), changes, s);
+        walk_module(r, json_array_get(kids, i), tdi_mb_index(&r->mb, kptr, i), changes, seen);
 }
 
 /* Whether a change only deletes (or forgets) the resource. */
@@ -271,28 +305,36 @@ static int only_deletes(const json_t *change)
 
 static void recognize_plan(tdi_recog *r, const json_t *root)
 {
-    seen_set s = {0};
+    addr_map seen = {0}, by_address = {0};
     const json_t *changes = json_object_get(root, "resource_changes");
+    for (size_t i = 0; i < json_array_size(changes) && !r->mb.err; i++) {
+        const json_t *rc = json_array_get(changes, i);
+        const char *address = task_address(rc);
+        if (address)
+            map_add(r, &by_address, address, json_object_get(rc, "change"));
+    }
     const json_t *pv = json_object_get(root, "planned_values");
-    if (pv)
-        walk_module(r, json_object_get(pv, "root_module"), "/planned_values/root_module", changes,
-                    &s);
-    else
+    if (pv && !r->mb.err)
+        walk_module(r, json_object_get(pv, "root_module"), "/planned_values/root_module",
+                    &by_address, &seen);
+    else if (!r->mb.err)
         walk_module(r, json_object_get(json_object_get(root, "values"), "root_module"),
-                    "/values/root_module", changes, &s);
+                    "/values/root_module", &by_address, &seen);
     for (size_t i = 0; i < json_array_size(changes) && !r->mb.err; i++) {
         const json_t *rc = json_array_get(changes, i);
         const char *address = task_address(rc);
         const json_t *change = json_object_get(rc, "change");
         const json_t *after = json_object_get(change, "after");
-        if (!address || only_deletes(change) || !json_is_object(after) || seen(r, &s, address))
+        if (!address || only_deletes(change) || !json_is_object(after) ||
+            map_add(r, &seen, address, after))
             continue;
         char *cptr = tdi_mb_key(&r->mb, tdi_mb_index(&r->mb, "/resource_changes", i), "change");
         char *aptr = tdi_mb_key(&r->mb, cptr, "after");
         if (!r->mb.err)
             read_resource(r, TDI_TF_PLAN, address, after, aptr, unknown_after(r, change));
     }
-    tdi_free(s.v);
+    map_free(&seen);
+    map_free(&by_address);
 }
 
 /* ---- configurations (.tf.json, and .tf through the HCL loader) ---- */
