@@ -95,6 +95,12 @@ void tdi_check_td003(tdi_ctx *ctx, const tdi_task *task)
                 if (task->terraform && !task->windows &&
                     strcasecmp(c->typos[k].key, task->ro_key) == 0)
                     tf_case(ctx, task, c, &at, q.data);
+                else if (task->flavor == TDI_FLAVOR_CC && !task->windows)
+                    tdi_report_container(ctx, task, &at,
+                                         ": %s is not an attribute of awscc's container "
+                                         "definitions, so Terraform rejects the configuration: "
+                                         "did you mean \"%s\"?",
+                                         q.data, task->ro_key);
                 else if (task->terraform && !task->windows)
                     tdi_report_container(ctx, task, &at,
                                          ": %s is not a container definition key, so Terraform's "

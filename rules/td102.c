@@ -128,7 +128,7 @@ static void unknown_volume(tdi_ctx *ctx, const tdi_task *t, const tdi_container 
     }
     tdi_buf_puts(&msg, "add a volume named ");
     tdi_buf_quoted(&msg, m->source, strlen(m->source), TDI_QUOTE_MAX);
-    if (t->terraform)
+    if (t->terraform && t->flavor == TDI_FLAVOR_ECS)
         tdi_buf_puts(&msg, " (a volume block)");
     else
         tdi_buf_printf(&msg, " to %s", k->volumes);

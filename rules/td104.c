@@ -31,7 +31,7 @@ void tdi_check_td104(tdi_ctx *ctx, const tdi_task *task)
                 tdi_buf_puts(&msg, " at ");
                 tdi_buf_quoted(&msg, m->path, strlen(m->path), TDI_QUOTE_MAX);
             }
-            if (task->terraform)
+            if (task->terraform && task->flavor == TDI_FLAVOR_ECS)
                 tdi_buf_puts(&msg, ", but the task requires FARGATE, which does not support "
                                    "tmpfs: declare a volume block with only a name and mount it");
             else

@@ -16,11 +16,13 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const tdi_container_keys[2][TDI_NCKEYS] = {
+const char *const tdi_container_keys[TDI_NFLAVORS][TDI_NCKEYS] = {
     [TDI_FLAVOR_ECS] = {"name", "readonlyRootFilesystem", "mountPoints", "volumesFrom",
                         "linuxParameters", "image"},
     [TDI_FLAVOR_CFN] = {"Name", "ReadonlyRootFilesystem", "MountPoints", "VolumesFrom",
                         "LinuxParameters", "Image"},
+    [TDI_FLAVOR_CC] = {"name", "read_only_root_filesystem", "mount_points", "volumes_from",
+                       "linux_parameters", "image"},
 };
 
 const char *const tdi_near_names[TDI_NNEAR] = {
@@ -31,6 +33,7 @@ const char *const tdi_near_names[TDI_NNEAR] = {
     [TDI_NEAR_CFN_PROPERTIES] = "Properties",
     [TDI_NEAR_ECS_RO] = "readonlyRootFilesystem",
     [TDI_NEAR_CFN_RO] = "ReadonlyRootFilesystem",
+    [TDI_NEAR_CC_RO] = "read_only_root_filesystem",
 };
 
 /* Two letters of slack keep the other names a template or a task definition
@@ -56,6 +59,22 @@ static const tdi_volume_keys CFN_KEYS = {
     "SourceVolume",    "ContainerPath", "ReadOnly",     "VolumesFrom",         "SourceContainer",
     "LinuxParameters", "Tmpfs",         "MountOptions", "ContainerDefinitions"};
 
+/* Terraform's awscc_ecs_task_definition (the Cloud Control API's schema in snake_case). */
+static const tdi_volume_keys CC_KEYS = {"volumes",
+                                        "name",
+                                        "host",
+                                        "source_path",
+                                        "mount_points",
+                                        "source_volume",
+                                        "container_path",
+                                        "read_only",
+                                        "volumes_from",
+                                        "source_container",
+                                        "linux_parameters",
+                                        "tmpfs",
+                                        "mount_options",
+                                        "container_definitions"};
+
 /* Terraform's aws_ecs_task_definition: its volume blocks, the ECS API's
  * container definitions. */
 static const tdi_volume_keys TF_KEYS = {"volume",          "name",
@@ -68,14 +87,17 @@ static const tdi_volume_keys TF_KEYS = {"volume",          "name",
 
 const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t)
 {
-    return t->terraform ? &TF_KEYS : t->flavor == TDI_FLAVOR_CFN ? &CFN_KEYS : &ECS_KEYS;
+    return t->flavor == TDI_FLAVOR_CC    ? &CC_KEYS
+           : t->terraform                ? &TF_KEYS
+           : t->flavor == TDI_FLAVOR_CFN ? &CFN_KEYS
+                                         : &ECS_KEYS;
 }
 
 const char *tdi_container_key(const tdi_task *t, const tdi_container *c, tdi_ckey k)
 {
     const char *want = tdi_container_keys[t->flavor][k];
-    if (!t->terraform)
-        return want;
+    if (!t->terraform || t->flavor != TDI_FLAVOR_ECS)
+        return want; /* HCL attribute names are exact */
     /* the AWS provider's decoder: any case, the last one wins */
     const char *key, *last = NULL;
     json_t *v;

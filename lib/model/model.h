@@ -12,7 +12,11 @@
 
 #include "parse/parse.h"
 
-typedef enum { TDI_FLAVOR_ECS, TDI_FLAVOR_CFN } tdi_flavor;
+/* A task's spelling: the ECS API's camelCase (also Terraform's aws provider
+ * inside container_definitions), CloudFormation's PascalCase, or the
+ * snake_case of Terraform's awscc (Cloud Control) provider. */
+typedef enum { TDI_FLAVOR_ECS, TDI_FLAVOR_CFN, TDI_FLAVOR_CC } tdi_flavor;
+#define TDI_NFLAVORS 3
 
 /* The keys of a container definition the model reads, in a task's spelling:
  * a pruned load builds the values of these and of no other key. */
@@ -25,7 +29,7 @@ typedef enum {
     TDI_CKEY_IMAGE, /* Windows images (model/windows.c); with the name, the spelling's mark */
     TDI_NCKEYS
 } tdi_ckey;
-extern const char *const tdi_container_keys[2][TDI_NCKEYS];
+extern const char *const tdi_container_keys[TDI_NFLAVORS][TDI_NCKEYS];
 
 /* ---- what is "near" a name tdlint reads (model/keys.c) ----
  *
@@ -43,6 +47,7 @@ typedef enum {
     TDI_NEAR_CFN_PROPERTIES, /* Properties: an AWS::ECS::TaskDefinition resource's key */
     TDI_NEAR_ECS_RO,         /* readonlyRootFilesystem */
     TDI_NEAR_CFN_RO,         /* ReadonlyRootFilesystem */
+    TDI_NEAR_CC_RO,          /* read_only_root_filesystem (awscc) */
     TDI_NNEAR
 } tdi_near_name;
 extern const char *const tdi_near_names[TDI_NNEAR];

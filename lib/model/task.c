@@ -40,7 +40,7 @@ tdi_task *tdi_rec_task(tdi_recog *r, tdi_flavor flavor, const char *name, const 
     tdi_task *t = &m->tasks[m->ntasks];
     memset(t, 0, sizeof *t);
     t->flavor = flavor;
-    t->ro_key = flavor == TDI_FLAVOR_CFN ? "ReadonlyRootFilesystem" : "readonlyRootFilesystem";
+    t->ro_key = tdi_container_keys[flavor][TDI_CKEY_RO];
     t->name = name ? tdi_mb_str(&r->mb, name) : NULL;
     t->pointer = tdi_mb_str(&r->mb, pointer);
     t->cdoc = r->doc;
@@ -83,6 +83,10 @@ static void classify_value(const tdi_task *t, const tdi_val *v, tdi_ro_value *ou
             out->what = s;
             return;
         }
+        if (t->flavor == TDI_FLAVOR_CC && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
+            out->kind = s[0] == 't' ? TDI_RO_TRUE : TDI_RO_STRING_FALSE; /* Terraform converts */
+            return;
+        }
         if (cfn && strcasecmp(s, "true") == 0)
             out->kind = TDI_RO_TRUE;
         else if (cfn && strcasecmp(s, "false") == 0)
@@ -120,7 +124,9 @@ static void find_typos(tdi_recog *r, const tdi_task *t, tdi_container *c)
     json_object_foreach((json_t *)c->node, k, v)
     {
         (void)v;
-        if (!tdi_near(t->flavor == TDI_FLAVOR_CFN ? TDI_NEAR_CFN_RO : TDI_NEAR_ECS_RO, k))
+        static const tdi_near_name ro[TDI_NFLAVORS] = {TDI_NEAR_ECS_RO, TDI_NEAR_CFN_RO,
+                                                       TDI_NEAR_CC_RO};
+        if (!tdi_near(ro[t->flavor], k))
             continue;
         if (!c->typos &&
             !(c->typos = tdi_mb_array(&r->mb, json_object_size(c->node), sizeof *c->typos)))

@@ -9,6 +9,9 @@
  *   - a configuration in Terraform's JSON syntax (.tf.json), and .tf files,
  *     which the HCL loader turns into that shape: resource blocks
  *     `resource.aws_ecs_task_definition.NAME`.
+ * The awscc provider's awscc_ecs_task_definition is read the same way: its
+ * container_definitions is a list of objects in snake_case
+ * (read_only_root_filesystem, mount_points), the spelling TDI_FLAVOR_CC.
  * container_definitions is JSON in a string: its text is loaded on its own
  * (tdi_doc_load_string), every position located where it is written in the
  * file, and the task's containers are read from it (tdi_task.cdoc). A list
@@ -24,7 +27,15 @@
 
 #include <string.h>
 
-#define TF_TYPE "aws_ecs_task_definition"
+/* The resource types that are task definitions, and their spelling. */
+static const struct {
+    const char *type;
+    tdi_flavor flavor;
+} types[] = {
+    {"aws_ecs_task_definition", TDI_FLAVOR_ECS},  /* container_definitions: JSON in a string */
+    {"awscc_ecs_task_definition", TDI_FLAVOR_CC}, /* a list of objects, snake_case keys */
+};
+#define NTYPES (sizeof types / sizeof types[0])
 #define CDEFS "container_definitions"
 
 int tdi_tf_shape(const json_t *root)
@@ -155,10 +166,10 @@ static void read_string(tdi_recog *r, tdi_task *t, const tdi_member *m, const js
 /* One aws_ecs_task_definition: values (at ptr) are its attributes; unk is
  * after_unknown's container_definitions member when the plan says it is
  * known only after apply. */
-static void read_resource(tdi_recog *r, int kind, const char *address, const json_t *values,
-                          const char *ptr, const tdi_member *unk)
+static void read_resource(tdi_recog *r, int kind, tdi_flavor flavor, const char *address,
+                          const json_t *values, const char *ptr, const tdi_member *unk)
 {
-    tdi_task *t = tdi_rec_task(r, TDI_FLAVOR_ECS, address, ptr);
+    tdi_task *t = tdi_rec_task(r, flavor, address, ptr);
     if (!t)
         return;
     t->terraform = kind;
@@ -244,17 +255,22 @@ static void map_free(addr_map *m)
     tdi_free(m->vals);
 }
 
-/* The managed aws_ecs_task_definition's address, when res is one. */
-static const char *task_address(const json_t *res)
+/* The address of res when it is a managed task definition (its spelling in
+ * *flavor), else NULL. */
+static const char *task_address(const json_t *res, tdi_flavor *flavor)
 {
     const json_t *type = json_object_get(res, "type");
     const json_t *mode = json_object_get(res, "mode");
     const json_t *address = json_object_get(res, "address");
-    if (!json_is_string(type) || strcmp(json_string_value(type), TF_TYPE) != 0 ||
-        !json_is_string(address) ||
+    if (!json_is_string(type) || !json_is_string(address) ||
         (mode && (!json_is_string(mode) || strcmp(json_string_value(mode), "managed") != 0)))
         return NULL;
-    return json_string_value(address);
+    for (size_t i = 0; i < NTYPES; i++)
+        if (strcmp(json_string_value(type), types[i].type) == 0) {
+            *flavor = types[i].flavor;
+            return json_string_value(address);
+        }
+    return NULL;
 }
 
 /* after_unknown.container_definitions of a change, when it is true. */
@@ -275,13 +291,14 @@ static void walk_module(tdi_recog *r, const json_t *mod, const char *ptr, const 
     char *lptr = tdi_mb_key(&r->mb, ptr, "resources");
     for (size_t i = 0; i < json_array_size(list) && !r->mb.err; i++) {
         const json_t *res = json_array_get(list, i);
-        const char *address = task_address(res);
+        tdi_flavor flavor;
+        const char *address = task_address(res, &flavor);
         const json_t *values = json_object_get(res, "values");
         if (!address || !json_is_object(values) || map_add(r, seen, address, values))
             continue;
         char *vptr = tdi_mb_key(&r->mb, tdi_mb_index(&r->mb, lptr, i), "values");
         if (!r->mb.err)
-            read_resource(r, TDI_TF_PLAN, address, values, vptr,
+            read_resource(r, TDI_TF_PLAN, flavor, address, values, vptr,
                           unknown_after(r, map_get(changes, address)));
     }
     const json_t *kids = json_object_get(mod, "child_modules");
@@ -309,7 +326,8 @@ static void recognize_plan(tdi_recog *r, const json_t *root)
     const json_t *changes = json_object_get(root, "resource_changes");
     for (size_t i = 0; i < json_array_size(changes) && !r->mb.err; i++) {
         const json_t *rc = json_array_get(changes, i);
-        const char *address = task_address(rc);
+        tdi_flavor flavor;
+        const char *address = task_address(rc, &flavor);
         if (address)
             map_add(r, &by_address, address, json_object_get(rc, "change"));
     }
@@ -322,7 +340,8 @@ static void recognize_plan(tdi_recog *r, const json_t *root)
                     "/values/root_module", &by_address, &seen);
     for (size_t i = 0; i < json_array_size(changes) && !r->mb.err; i++) {
         const json_t *rc = json_array_get(changes, i);
-        const char *address = task_address(rc);
+        tdi_flavor flavor;
+        const char *address = task_address(rc, &flavor);
         const json_t *change = json_object_get(rc, "change");
         const json_t *after = json_object_get(change, "after");
         if (!address || only_deletes(change) || !json_is_object(after) ||
@@ -331,7 +350,7 @@ static void recognize_plan(tdi_recog *r, const json_t *root)
         char *cptr = tdi_mb_key(&r->mb, tdi_mb_index(&r->mb, "/resource_changes", i), "change");
         char *aptr = tdi_mb_key(&r->mb, cptr, "after");
         if (!r->mb.err)
-            read_resource(r, TDI_TF_PLAN, address, after, aptr, unknown_after(r, change));
+            read_resource(r, TDI_TF_PLAN, flavor, address, after, aptr, unknown_after(r, change));
     }
     map_free(&seen);
     map_free(&by_address);
@@ -340,22 +359,23 @@ static void recognize_plan(tdi_recog *r, const json_t *root)
 /* ---- configurations (.tf.json, and .tf through the HCL loader) ---- */
 
 /* A block's body, or each of a list of bodies. */
-static void read_bodies(tdi_recog *r, const char *name, const json_t *b, const char *ptr)
+static void read_bodies(tdi_recog *r, size_t type, const char *name, const json_t *b,
+                        const char *ptr)
 {
     if (json_is_array(b)) {
         for (size_t i = 0; i < json_array_size(b) && !r->mb.err; i++)
-            read_bodies(r, name, json_array_get(b, i), tdi_mb_index(&r->mb, ptr, i));
+            read_bodies(r, type, name, json_array_get(b, i), tdi_mb_index(&r->mb, ptr, i));
         return;
     }
     if (!json_is_object(b))
         return;
     tdi_buf a;
     tdi_buf_init(&a);
-    tdi_buf_printf(&a, "%s.%s", TF_TYPE, name);
+    tdi_buf_printf(&a, "%s.%s", types[type].type, name);
     if (a.failed)
         r->mb.err = TD_ENOMEM;
     else
-        read_resource(r, TDI_TF_CONFIG, a.data, b, ptr, NULL);
+        read_resource(r, TDI_TF_CONFIG, types[type].flavor, a.data, b, ptr, NULL);
     tdi_buf_free(&a);
 }
 
@@ -366,17 +386,19 @@ static void read_resource_block(tdi_recog *r, const json_t *res, const char *ptr
             read_resource_block(r, json_array_get(res, i), tdi_mb_index(&r->mb, ptr, i));
         return;
     }
-    const json_t *tasks = json_object_get(res, TF_TYPE);
-    char *tptr = tdi_mb_key(&r->mb, ptr, TF_TYPE);
-    const char *name;
-    json_t *body;
-    if (!json_is_object(tasks) || r->mb.err)
-        return;
-    json_object_foreach((json_t *)tasks, name, body)
-    {
-        read_bodies(r, name, body, tdi_mb_key(&r->mb, tptr, name));
-        if (r->mb.err)
-            return;
+    for (size_t k = 0; k < NTYPES && !r->mb.err; k++) {
+        const json_t *tasks = json_object_get(res, types[k].type);
+        char *tptr = tdi_mb_key(&r->mb, ptr, types[k].type);
+        const char *name;
+        json_t *body;
+        if (!json_is_object(tasks) || r->mb.err)
+            continue;
+        json_object_foreach((json_t *)tasks, name, body)
+        {
+            read_bodies(r, k, name, body, tdi_mb_key(&r->mb, tptr, name));
+            if (r->mb.err)
+                return;
+        }
     }
 }
 
@@ -392,7 +414,8 @@ static void notes(tdi_recog *r, int kind, size_t first)
             : "Terraform state";
     size_t n = r->model->ntasks - first;
     if (n == 0) {
-        tdi_rec_note(r, "no task definition: a %s with no managed %s resource", what, TF_TYPE);
+        tdi_rec_note(r, "no task definition: a %s with no managed %s or %s resource", what,
+                     types[0].type, types[1].type);
         return;
     }
     tdi_buf b;

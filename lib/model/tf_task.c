@@ -1,5 +1,8 @@
-/* A Terraform task's own attributes: its volume blocks, its launch types
- * and its platform, as the AWS provider's aws_ecs_task_definition has them.
+/* A Terraform task's own attributes: its volumes, its launch types and its
+ * platform, as the AWS provider's aws_ecs_task_definition has them (volume
+ * blocks, host_path, configure_at_launch) and the awscc provider's
+ * awscc_ecs_task_definition (a volumes list, host.source_path,
+ * configured_at_launch).
  * A plan writes nested blocks as lists of objects (an absent block is an
  * empty list); a .tf.json may write one block as an object; both are read. */
 #include "build.h"
@@ -45,20 +48,24 @@ static void read_platform(tdi_mb *mb, tdi_task *t)
     }
 }
 
-static void read_volume(const tdi_doc *doc, const json_t *el, tdi_volume *vol, int *known)
+static void read_volume(const tdi_doc *doc, const tdi_task *t, const json_t *el, tdi_volume *vol,
+                        int *known)
 {
+    const int cc = t->flavor == TDI_FLAVOR_CC;
     const json_t *name = json_object_get(el, "name");
     if (json_is_string(name) && !strstr(json_string_value(name), "${"))
         vol->name = json_string_value(name);
     else if (name)
         *known = 0; /* an expression: what names it is not known */
-    const json_t *hp = json_object_get(el, "host_path");
-    const json_t *launch = json_object_get(el, "configure_at_launch");
+    const json_t *host = cc ? first_block(json_object_get(el, "host")) : el;
+    const char *hp_key = cc ? "source_path" : "host_path";
+    const json_t *hp = json_object_get(host, hp_key);
+    const json_t *launch = json_object_get(el, cc ? "configured_at_launch" : "configure_at_launch");
     vol->kind = TDI_VOLUME_SCRATCH;
     if (json_is_string(hp) && json_string_length(hp) > 0) {
         vol->kind = TDI_VOLUME_HOST;
         vol->host_path = json_string_value(hp);
-        const tdi_member *m = tdi_doc_member(doc, el, "host_path");
+        const tdi_member *m = tdi_doc_member(doc, host, hp_key);
         if (m)
             vol->host_path_span = tdi_member_span(m);
     } else if (has_block(el, "efs_volume_configuration")) {
@@ -76,15 +83,16 @@ static void read_volume(const tdi_doc *doc, const json_t *el, tdi_volume *vol, i
 void tdi_read_tf_task(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
 {
     read_platform(mb, t);
-    const json_t *list = json_object_get(t->node, "volume");
-    const tdi_member *lm = tdi_doc_member(doc, t->node, "volume");
+    const char *key = tdi_volume_keys_of(t)->volumes;
+    const json_t *list = json_object_get(t->node, key);
+    const tdi_member *lm = tdi_doc_member(doc, t->node, key);
     if (!list || json_is_null(list)) {
         t->volumes_known = 1; /* no volumes */
         return;
     }
     if (!lm || (!json_is_array(list) && !json_is_object(list)))
         return; /* an expression: the names are not known */
-    char *lptr = tdi_mb_key(mb, t->pointer, "volume");
+    char *lptr = tdi_mb_key(mb, t->pointer, key);
     size_t n = json_is_array(list) ? json_array_size(list) : 1;
     if (mb->err || !(t->volumes = tdi_mb_array(mb, n ? n : 1, sizeof *t->volumes)))
         return;
@@ -103,7 +111,7 @@ void tdi_read_tf_task(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
         vol->span = em->value_span;
         vol->host_path_span = vol->span;
         vol->pointer = json_is_array(list) ? tdi_mb_index(mb, lptr, i) : lptr;
-        read_volume(doc, el, vol, &known);
+        read_volume(doc, t, el, vol, &known);
     }
     t->volumes_known = known;
 }
