@@ -18,11 +18,12 @@ cd "$(dirname "$0")"
 # what building needs, and what the tests add: check, validators for the
 # report formats, groff for the man page, the real clients the
 # integration tests drive (pre-commit, Vim, Neovim, Emacs and its LSP client Eglot), patch (which
-# applies --diff's output in tests/fix_cli.sh), and what the
-# GitHub Action's test needs (python3-yaml to read action.yml, curl)
+# applies --diff's output in tests/fix_cli.sh), what the
+# GitHub Action's test needs (python3-yaml to read action.yml, curl), and Node.js, which
+# checks and loads the VS Code extension (tests/vscode_extension.js)
 BUILD_PACKAGES=(build-essential cmake pkg-config libjansson-dev libyaml-dev)
 TEST_PACKAGES=(check valgrind libxml2-utils python3-jsonschema groff-base clang-format
-    pre-commit git patch vim neovim emacs-nox elpa-eglot python3-yaml curl)
+    pre-commit git patch vim neovim emacs-nox elpa-eglot python3-yaml curl nodejs)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() { # deps PACKAGE...

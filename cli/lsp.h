@@ -4,9 +4,11 @@
  *   lsp_server.c  the lifecycle, dispatch, cancellation, replies
  *   lsp_docs.c    open documents, linting, diagnostics
  *   lsp_conf.c    each document's configuration
- *   lsp_pos.c     positions (code points, UTF-8/16/32 units), URIs
+ *   lsp_pos.c     positions (code points, UTF-8/16/32 units), URIs, the command
+ *                 that selects a reason to write
  *   lsp_action.c  textDocument/codeAction: quick fixes from tdlint's fixes
- *   lsp_suppress.c  the other quick fix: an exception in .tdlint.yaml
+ *   lsp_suppress.c  "suppress with a reason": an exception in .tdlint.yaml
+ *   lsp_ignore.c  "suppress with a reason": an ignore in a template's Metadata
  *   lsp_main.c    the command: options, reading standard input, writing replies
  * Everything of the library comes through tdlint.h; JSON through jansson. */
 #ifndef TDLINT_LSP_H
@@ -83,6 +85,13 @@ char *lsp_uri_path(const char *uri, int *is_file);
 /* The file: URI of an absolute path (owned), percent-encoded. */
 char *lsp_uri_from_path(const char *path);
 
+/* The command that selects the reason to write (LSP_SELECT_REASON), added to
+ * action: its edit inserts insert at byte at of text (the document at uri),
+ * and the reason is empty at byte sel of insert. 0, or -1 out of memory. */
+#define LSP_SELECT_REASON "tdlint.selectReason"
+int lsp_add_select(json_t *action, const char *uri, const char *text, size_t len, size_t at,
+                   const char *insert, size_t sel, lsp_encoding enc);
+
 /* Where notifications go (publishDiagnostics, showMessage), and how. */
 typedef struct {
     lsp_write_fn write;
@@ -119,9 +128,11 @@ typedef struct {
     const char *text;
     size_t len;
     const lsp_lines *lines;
-    const td_file *file; /* NULL when it holds no task definition */
-    const char *path;    /* the file's path (file: URIs), else NULL */
-    const td_config *tc; /* the configuration file it was linted under; NULL: none */
+    const td_file *file;   /* NULL when it holds no task definition */
+    const char *path;      /* the file's path (file: URIs), else NULL */
+    const td_config *tc;   /* the configuration file it was linted under; NULL: none */
+    const td_config *cfg;  /* the configuration it was linted under (NULL: the defaults) */
+    const char *lint_path; /* the path it was linted as */
 } lsp_doc_view;
 
 int lsp_docs_new(lsp_docs **out);
@@ -147,16 +158,27 @@ json_t *lsp_diagnostic(const lsp_doc_view *v, const td_finding *f, lsp_encoding 
 
 /* ---- lsp_action.c ---- */
 
-/* The result of textDocument/codeAction for params (owned; an array). */
-json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encoding enc);
+/* The result of textDocument/codeAction for params (owned; an array).
+ * select: the client shows documents (window/showDocument), so that the
+ * "suppress with a reason" actions carry the command that selects the
+ * reason to write. */
+json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encoding enc, int select);
 
 /* ---- lsp_suppress.c ---- */
 
 /* The "add an exception" action for finding f (owned), or NULL when there
  * is none to offer (no .tdlint.yaml, one written as JSON, TD000). diag is
- * the diagnostic it is for (borrowed). */
+ * the diagnostic it is for (borrowed); select as for lsp_code_actions. */
 json_t *lsp_suppress_action(const lsp_doc_view *v, const td_finding *f, json_t *diag,
-                            lsp_encoding enc);
+                            lsp_encoding enc, int select);
+
+/* ---- lsp_ignore.c ---- */
+
+/* The "ignore in the resource's Metadata" action for finding f (owned), or
+ * NULL when there is none to offer (not a resource of a template, a layout
+ * the edit would not be certain to be right in). */
+json_t *lsp_ignore_action(const lsp_doc_view *v, const td_finding *f, json_t *diag,
+                          lsp_encoding enc, int select);
 
 /* ---- lsp_server.c ---- */
 

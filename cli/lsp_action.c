@@ -1,8 +1,9 @@
 /* textDocument/codeAction: tdlint's safe fixes (td_finding.edits) as quick
- * fixes, each followed by an exception for the finding (lsp_suppress.c). The client names the
- * diagnostics it wants fixed; each is matched to a finding by rule ID (code) and range, and, for
- * clients that send byte columns back where the server sent other units, by rule ID and start line.
- * Without diagnostics in the request, the findings on the lines of the range requested are offered.
+ * fixes, each followed by the exceptions for the finding (lsp_ignore.c, lsp_suppress.c). The client
+ * names the diagnostics it wants fixed; each is matched to a finding by rule ID (code) and range,
+ * and, for clients that send byte columns back where the server sent other units, by rule ID and
+ * start line. Without diagnostics in the request, the findings on the lines of the range requested
+ * are offered.
  */
 #include "lsp.h"
 
@@ -99,18 +100,22 @@ static long match(const lsp_doc_view *v, const json_t *d, lsp_encoding enc)
     return by_line;
 }
 
-/* The actions for finding f: its fix, then an exception for it. */
+/* The actions for finding f: its fix, then the exceptions for it (inline,
+ * in the configuration). */
 static void add_actions(json_t *out, const lsp_doc_view *v, const td_finding *f, json_t *diag,
-                        lsp_encoding enc)
+                        lsp_encoding enc, int select)
 {
     if (f->nedits)
         json_array_append_new(out, action(v, f, diag, enc));
-    json_t *ex = lsp_suppress_action(v, f, diag, enc);
+    json_t *ig = lsp_ignore_action(v, f, diag, enc, select);
+    if (ig)
+        json_array_append_new(out, ig);
+    json_t *ex = lsp_suppress_action(v, f, diag, enc, select);
     if (ex)
         json_array_append_new(out, ex);
 }
 
-json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encoding enc)
+json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encoding enc, int select)
 {
     json_t *out = json_array(), *context = json_object_get(params, "context");
     json_t *diags = json_object_get(context, "diagnostics");
@@ -130,7 +135,7 @@ json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encodi
             long k = match(v, d, enc);
             if (k >= 0 && !used[k]) {
                 used[k] = 1;
-                add_actions(out, v, td_file_finding(v->file, (size_t)k), d, enc);
+                add_actions(out, v, td_file_finding(v->file, (size_t)k), d, enc, select);
             }
         }
     } else { /* the fixable findings in the range asked about */
@@ -141,7 +146,7 @@ json_t *lsp_code_actions(const lsp_doc_view *v, const json_t *params, lsp_encodi
                 continue;
             json_t *ours = lsp_diagnostic(v, f, enc);
             if (ours && meets(json_object_get(ours, "range"), range))
-                add_actions(out, v, f, ours, enc);
+                add_actions(out, v, f, ours, enc, select);
             json_decref(ours);
         }
     }

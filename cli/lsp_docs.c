@@ -24,9 +24,10 @@ typedef struct {
     char *text;
     size_t len;
     json_t *version;
-    int dirty;           /* changed since it was last linted */
-    td_file *file;       /* the last lint of text; NULL when nothing is published */
-    const td_config *tc; /* its configuration file's (NULL: the defaults), until a reload */
+    int dirty;            /* changed since it was last linted */
+    td_file *file;        /* the last lint of text; NULL when nothing is published */
+    const td_config *tc;  /* its configuration file's (NULL: the defaults), until a reload */
+    const td_config *cfg; /* the configuration it was linted under, until a reload */
     lsp_lines lines;
 } doc;
 
@@ -132,7 +133,7 @@ int lsp_docs_set(lsp_docs *d, const char *uri, const char *text, size_t len, jso
     x->dirty = 1;
     td_file_free(x->file); /* its offsets are the old text's */
     x->file = NULL;
-    x->tc = NULL;
+    x->tc = x->cfg = NULL;
     lsp_lines_free(&x->lines);
     return 0;
 }
@@ -157,7 +158,7 @@ void lsp_docs_touch(lsp_docs *d, const char *uri, int reload_configs)
     }
     for (size_t i = 0; i < d->n; i++) {
         if (reload_configs)
-            d->docs[i]->tc = NULL; /* freed */
+            d->docs[i]->tc = d->docs[i]->cfg = NULL; /* freed */
         if (!uri || strcmp(d->docs[i]->uri, uri) == 0)
             d->docs[i]->dirty = 1;
     }
@@ -206,6 +207,7 @@ static int lint(lsp_docs *d, const lsp_out *out, doc *x)
     td_file_free(x->file);
     x->file = NULL;
     x->tc = NULL;
+    x->cfg = NULL;
     lsp_lines_free(&x->lines);
     if (lsp_lines_build(&x->lines, x->text, x->len) < 0)
         return -1;
@@ -233,6 +235,7 @@ static int lint(lsp_docs *d, const lsp_out *out, doc *x)
         return 0;
     }
     x->file = f;
+    x->cfg = tc;
     x->tc = td_config_file(tc) ? tc : NULL;
     return 0;
 }
@@ -274,6 +277,8 @@ static void view_of(const doc *x, lsp_doc_view *v)
     v->file = x->file;
     v->path = x->is_file ? x->path : NULL;
     v->tc = x->tc;
+    v->cfg = x->cfg;
+    v->lint_path = x->path;
 }
 
 /* Publishes x's diagnostics: 0, or -1. */

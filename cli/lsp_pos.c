@@ -166,3 +166,27 @@ char *lsp_uri_from_path(const char *path)
     *o = '\0';
     return out;
 }
+
+int lsp_add_select(json_t *action, const char *uri, const char *text, size_t len, size_t at,
+                   const char *insert, size_t sel, lsp_encoding enc)
+{
+    /* the position is the edited text's */
+    size_t n = strlen(insert);
+    char *edited = malloc(len + n + 1);
+    if (!edited)
+        return -1;
+    memcpy(edited, text, at);
+    memcpy(edited + at, insert, n);
+    memcpy(edited + at + n, text + at, len - at);
+    edited[len + n] = '\0';
+    lsp_lines lines = {0};
+    json_t *range = NULL;
+    if (lsp_lines_build(&lines, edited, len + n) == 0)
+        range = lsp_range(&lines, edited, len + n, at + sel, at + sel, enc);
+    lsp_lines_free(&lines);
+    free(edited);
+    json_t *cmd = range ? json_pack("{s:s,s:s,s:[s,o]}", "title", "write the reason", "command",
+                                    LSP_SELECT_REASON, "arguments", uri, range)
+                        : NULL;
+    return cmd ? json_object_set_new(action, "command", cmd) : -1;
+}

@@ -13,6 +13,8 @@ struct lsp_server {
     lsp_out out;
     int state;
     int exited, exit_status;
+    int show_document;  /* the client takes window/showDocument requests */
+    json_int_t next_id; /* of the server's requests */
     lsp_docs *docs;
 };
 
@@ -108,14 +110,19 @@ static int initialize(lsp_server *s, json_t *id, const json_t *params)
 {
     static const char *const names[] = {"utf-16", "utf-8", "utf-32"};
     s->out.enc = choose_encoding(params);
+    s->show_document = json_is_true(json_object_get(
+        json_object_get(json_object_get(json_object_get(params, "capabilities"), "window"),
+                        "showDocument"),
+        "support"));
     s->state = RUNNING;
     log_msg(s, "initialized; position encoding ", names[s->out.enc]);
     return reply(s, id,
-                 json_pack("{s:{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s]}},s:{s:s,s:s}}", "capabilities",
-                           "positionEncoding", names[s->out.enc], "textDocumentSync", "openClose",
-                           1, "change", 1, "save", "includeText", 0, "codeActionProvider",
-                           "codeActionKinds", "quickfix", "serverInfo", "name", "tdlint", "version",
-                           TD_VERSION));
+                 json_pack("{s:{s:s,s:{s:b,s:i,s:{s:b}},s:{s:[s]},s:{s:[s]}},s:{s:s,s:s}}",
+                           "capabilities", "positionEncoding", names[s->out.enc],
+                           "textDocumentSync", "openClose", 1, "change", 1, "save", "includeText",
+                           0, "codeActionProvider", "codeActionKinds", "quickfix",
+                           "executeCommandProvider", "commands", LSP_SELECT_REASON, "serverInfo",
+                           "name", "tdlint", "version", TD_VERSION));
 }
 
 static const char *doc_uri(const json_t *params)
@@ -134,7 +141,30 @@ static int code_action(lsp_server *s, json_t *id, const json_t *params)
         return -1;
     if (!lsp_docs_view(s->docs, uri, &v))
         return reply(s, id, json_array()); /* not open: nothing to offer */
-    return reply(s, id, lsp_code_actions(&v, params, s->out.enc));
+    return reply(s, id, lsp_code_actions(&v, params, s->out.enc, s->show_document));
+}
+
+/* workspace/executeCommand: LSP_SELECT_REASON [uri, range] asks the client
+ * to show the document with the range selected (the empty reason a
+ * "suppress with a reason" action wrote), when it can; the reply is null. */
+static int execute_command(lsp_server *s, json_t *id, const json_t *params)
+{
+    const char *cmd = json_string_value(json_object_get(params, "command"));
+    json_t *args = json_object_get(params, "arguments");
+    json_t *uri = json_array_get(args, 0), *range = json_array_get(args, 1);
+    if (!cmd || strcmp(cmd, LSP_SELECT_REASON) != 0)
+        return reply_error(s, id, LSP_INVALID_PARAMS, "unknown command");
+    if (json_array_size(args) != 2 || !json_is_string(uri) ||
+        !json_is_object(json_object_get(range, "start")) ||
+        !json_is_object(json_object_get(range, "end")))
+        return reply_error(s, id, LSP_INVALID_PARAMS,
+                           LSP_SELECT_REASON " needs the arguments [uri, range]");
+    if (s->show_document &&
+        send(s, json_pack("{s:s,s:I,s:s,s:{s:O,s:b,s:O}}", "jsonrpc", "2.0", "id", ++s->next_id,
+                          "method", "window/showDocument", "params", "uri", uri, "takeFocus", 1,
+                          "selection", range)) < 0)
+        return -1;
+    return reply(s, id, json_null());
 }
 
 static int request(lsp_server *s, const char *method, json_t *id, const json_t *params)
@@ -157,6 +187,8 @@ static int request(lsp_server *s, const char *method, json_t *id, const json_t *
     }
     if (strcmp(method, "textDocument/codeAction") == 0)
         return code_action(s, id, params);
+    if (strcmp(method, "workspace/executeCommand") == 0)
+        return execute_command(s, id, params);
     char text[160];
     snprintf(text, sizeof text, "unknown method: %.120s", method);
     return reply_error(s, id, LSP_METHOD_NOT_FOUND, text);
@@ -262,7 +294,7 @@ static int handle(lsp_server *s, json_t *msg, const json_t *cancelled)
     if (!json_is_object(msg))
         return reply_error(s, NULL, LSP_INVALID_REQUEST, "a message must be a JSON object");
     if (!method && id && (json_object_get(msg, "result") || json_object_get(msg, "error")))
-        return 0; /* a response: the server sends no requests */
+        return 0; /* a response (to window/showDocument): nothing to do */
     const char *version = json_string_value(json_object_get(msg, "jsonrpc"));
     if (!json_is_string(method) || (id && !valid_id) || !version || strcmp(version, "2.0") != 0) {
         if (!id && json_is_string(method))

@@ -131,7 +131,7 @@ static char *exception_text(const td_finding *f, const char *rel, int ind, int h
 }
 
 json_t *lsp_suppress_action(const lsp_doc_view *v, const td_finding *f, json_t *diag,
-                            lsp_encoding enc)
+                            lsp_encoding enc, int select)
 {
     const char *cpath = td_config_file(v->tc);
     char *rel = NULL, *text = NULL, *insert = NULL, *uri = NULL;
@@ -156,6 +156,11 @@ json_t *lsp_suppress_action(const lsp_doc_view *v, const td_finding *f, json_t *
     action = json_pack("{s:s,s:s,s:[O],s:{s:{s:[{s:{s:O,s:o},s:s}]}}}", "title", title, "kind",
                        "quickfix", "diagnostics", diag, "edit", "changes", uri, "range", "start",
                        pos, "end", pos, "newText", insert);
+    if (action && select &&
+        lsp_add_select(action, uri, text, len, at, insert, strlen(insert) - 2, enc) < 0) {
+        json_decref(action);
+        action = NULL;
+    }
 done:
     free(rel);
     free(text);

@@ -4,8 +4,14 @@
 # It opens a task definition with a 🐳 and an é before the finding on its
 # line, must get the diagnostic at the right place (Neovim converts the
 # server's UTF-16 positions to byte columns), asks for the quick fix and
-# applies it, saves, sees the diagnostic cleared, and stops the server,
-# which must exit with status 0.
+# applies it, saves, sees the diagnostic cleared. Then, in a CloudFormation
+# template, it picks "ignore TD001 in the Metadata of resource Web" as a user
+# does (vim.lsp.buf.code_action, the choice made through vim.ui.select): the
+# edit applied, the server reports the entry without a reason (TD000); a
+# reason written and saved, the diagnostic clears and the command finds the
+# finding suppressed with that reason. (Neovim 0.7 does not take
+# window/showDocument: the action comes without its command.) Last it stops
+# the server, which must exit with status 0.
 #
 # usage: tests/nvim_lsp.sh TDLINT SOURCE_DIR
 # Exits 77 (skipped) when nvim is not installed.
@@ -20,6 +26,9 @@ trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 2
 printf '%s\n' 'family: web' 'containerDefinitions:' \
     '  - {name: "🐳é", image: x, readonlyRootFilesystem: false}' > task.yaml
+printf '%s\n' 'Resources:' '  Web:' '    Type: AWS::ECS::TaskDefinition' '    Properties:' \
+    '      ContainerDefinitions:' '        - Name: "🐳é"' '          Image: x' \
+    '          ReadonlyRootFilesystem: false' > stack.yaml
 
 cat > run.lua << EOF
 local out = {}
@@ -62,6 +71,39 @@ log('fixed', vim.api.nvim_buf_get_lines(buf, lnum, lnum + 1, false)[1])
 vim.cmd('write')
 vim.wait(10000, function() return #vim.diagnostic.get(buf) == 0 end, 10)
 dump('saved')
+-- the inline ignore in a template, picked as a user picks it
+vim.cmd('edit stack.yaml')
+buf = vim.api.nvim_get_current_buf()
+vim.lsp.buf_attach_client(buf, client_id)
+vim.wait(10000, function() return #vim.diagnostic.get(buf) > 0 end, 10)
+dump('template')
+local d = vim.diagnostic.get(buf)[1]
+vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+local picked = false
+vim.ui.select = function(items, _, on_choice)
+  for i, item in ipairs(items) do
+    log('offered', item[2].title, tostring(item[2].command ~= nil))
+    if item[2].title:find('^ignore ') then
+      picked = true
+      on_choice(item, i)
+    end
+  end
+end
+vim.lsp.buf.code_action()
+vim.wait(10000, function() return picked end, 10)
+for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do log('line', i, line) end
+vim.wait(10000, function() return #vim.diagnostic.get(buf) == 2 end, 10)
+dump('edited')
+-- the reason written between its quotes
+for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+  local at = line:find('reason: ""', 1, true)
+  if at then
+    vim.api.nvim_buf_set_text(buf, i - 1, at + 8, i - 1, at + 8, { 'cache on the root filesystem' })
+  end
+end
+vim.cmd('write')
+vim.wait(10000, function() return #vim.diagnostic.get(buf) == 0 end, 10)
+dump('reason written')
 client.stop()
 vim.wait(10000, function() return exited ~= nil end, 10)
 log('server exit', tostring(exited))
@@ -82,6 +124,26 @@ actions|1
 action|set readonlyRootFilesystem to true|quickfix|true|1
 fixed|  - {name: "🐳é", image: x, readonlyRootFilesystem: true}
 saved|no diagnostics
+template|8|11|8|40|1|TD001|tdlint|ReadonlyRootFilesystem: false
+offered|set ReadonlyRootFilesystem to true|false
+offered|ignore TD001 in the Metadata of resource Web (then write its reason)|false
+line|1|Resources:
+line|2|  Web:
+line|3|    Type: AWS::ECS::TaskDefinition
+line|4|    Metadata:
+line|5|      tdlint:
+line|6|        ignore:
+line|7|          - rule: TD001
+line|8|            containers: ["🐳é"]
+line|9|            reason: ""
+line|10|    Properties:
+line|11|      ContainerDefinitions:
+line|12|        - Name: "🐳é"
+line|13|          Image: x
+line|14|          ReadonlyRootFilesystem: false
+edited|7|13|9|23|1|TD000|tdlint|rule: TD00
+edited|14|11|14|40|1|TD001|tdlint|ReadonlyRootFilesystem: false
+reason written|no diagnostics
 server exit|0
 EOF
 if ! diff -u expected actual; then
@@ -93,4 +155,12 @@ if ! grep -q 'readonlyRootFilesystem: true}' task.yaml; then
     echo "the fixed buffer was not saved"
     exit 1
 fi
-echo "ok: diagnostics, the quick fix applied and saved, the server stopped"
+# the command reads the template as saved: the finding suppressed, with its reason
+out=$("$tdlint" --no-config --format json stack.yaml 2> /dev/null |
+    grep -o '"suppressed": [a-z][a-z]*\|"justification": "[^"]*"' | tr '\n' ' ')
+if [ "$out" != '"suppressed": true "justification": "cache on the root filesystem" ' ]; then
+    echo "the template as saved: $out"
+    cat stack.yaml
+    exit 1
+fi
+echo "ok: diagnostics, the quick fix applied and saved, an inline ignore with its reason, the server stopped"
