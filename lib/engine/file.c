@@ -212,6 +212,7 @@ static int keep_ignores(td_file *file, const tdi_task *t)
         tdi_file_ignore *d = &file->ignores[file->nignores];
         memset(d, 0, sizeof *d);
         d->ignore.span = src->span;
+        d->ignore.comment = src->comment;
         d->task = t->name ? tdi_arena_strdup(&file->strings, t->name) : NULL;
         d->ignore.rule = src->rule ? tdi_arena_strdup(&file->strings, src->rule) : NULL;
         d->ignore.reason = src->reason ? tdi_arena_strdup(&file->strings, src->reason) : NULL;

@@ -132,13 +132,19 @@ static void report_bad_ignores(td_file *file)
             tdi_buf m;
             tdi_buf_init(&m);
             tdi_buf_add(&m, who.data ? who.data : "", who.len);
-            if (problem == 0 && !rule)
+            if (problem == 0 && !rule && ig->ignore.comment)
+                tdi_buf_puts(&m, " needs a rule: write it after tdlint:ignore, as in "
+                                 "# tdlint:ignore TD001 why it is safe");
+            else if (problem == 0 && !rule)
                 tdi_buf_puts(&m, " needs a rule: add rule: TD001 (tdlint --list-rules lists the "
                                  "IDs)");
             else if (problem == 0 && !r)
                 tdi_buf_puts(&m, " names an unknown rule: tdlint --list-rules lists the rules");
             else if (problem == 0 && strcmp(r->id, "TD000") == 0)
                 tdi_buf_puts(&m, " cannot apply: input errors cannot be ignored; fix the file");
+            else if (problem == 1 && blank(ig->ignore.reason) && ig->ignore.comment)
+                tdi_buf_puts(&m, " needs a reason: write it after the rule, as in "
+                                 "# tdlint:ignore TD001 why it is safe");
             else if (problem == 1 && blank(ig->ignore.reason))
                 tdi_buf_puts(&m, " needs a reason: add reason: \"...\"");
             else {

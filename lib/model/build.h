@@ -91,6 +91,13 @@ void tdi_rec_quoted(tdi_buf *b, const char *s);
 int tdi_tf_shape(const json_t *root);
 /* Finds the task definitions of that Terraform document. */
 void tdi_recognize_tf(tdi_recog *r, const json_t *root);
+/* The expression a configuration's string is, without "${" and "}", when
+ * it is one interpolation and nothing else ("${var.x}": "var.x"); NULL
+ * otherwise (or out of memory: mb->err). (model/tf_task.c) */
+const char *tdi_tf_expression(tdi_mb *mb, const char *s);
+/* Reads the `# tdlint:ignore` comments above a Terraform resource (its block
+ * at block) and above each of its containers (HCL only). */
+void tdi_tf_ignores(tdi_recog *r, tdi_task *t, tdi_span block);
 /* Reads a Terraform task's volume blocks, requires_compatibilities and
  * runtime_platform (t->node: the resource's values). */
 void tdi_read_tf_task(const tdi_doc *doc, tdi_mb *mb, tdi_task *t);

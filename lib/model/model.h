@@ -171,13 +171,15 @@ typedef struct tdi_volume {
 typedef struct tdi_writable tdi_writable;
 
 /* An inline exception from a CloudFormation resource's Metadata:
- *   Metadata: {tdlint: {ignore: [{rule: TD001, containers: [php], reason: "..."}]}} */
+ *   Metadata: {tdlint: {ignore: [{rule: TD001, containers: [php], reason: "..."}]}}
+ * or a comment above a Terraform resource or container (model/tf_ignore.c). */
 typedef struct {
     const char *rule;        /* NULL when missing or not a string */
     const char **containers; /* NULL: every container of the resource */
     size_t ncontainers;
     const char *reason; /* NULL when missing or not a string */
     tdi_span span;      /* the entry */
+    int comment;        /* a `# tdlint:ignore RULE reason` comment (Terraform's HCL) */
 } tdi_ignore;
 
 /* One value of a container's root-filesystem setting, classified. */

@@ -51,7 +51,7 @@ tdi_task *tdi_rec_task(tdi_recog *r, tdi_flavor flavor, const char *name, const 
 }
 
 /* Classifies one value of the root-filesystem setting. */
-static void classify_value(const tdi_task *t, const tdi_val *v, tdi_ro_value *out)
+static void classify_value(tdi_mb *mb, const tdi_task *t, const tdi_val *v, tdi_ro_value *out)
 {
     const int cfn = t->flavor == TDI_FLAVOR_CFN;
     out->span = v->span;
@@ -80,7 +80,9 @@ static void classify_value(const tdi_task *t, const tdi_val *v, tdi_ro_value *ou
         out->text = s;
         if (t->terraform == TDI_TF_CONFIG && strstr(s, "${")) {
             out->kind = TDI_RO_INTRINSIC; /* an expression: known at plan time */
-            out->what = s;
+            out->what = tdi_tf_expression(mb, s);
+            if (!out->what)
+                out->what = s;
             return;
         }
         if (t->flavor == TDI_FLAVOR_CC && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
@@ -167,7 +169,7 @@ static void read_setting(tdi_recog *r, const tdi_task *t, tdi_container *c)
     tdi_vals vals = values_of(r, t, v, m->value_span, c->ro_pointer, NULL, 0);
     if ((c->ro = tdi_mb_array(&r->mb, vals.n, sizeof *c->ro)) != NULL) {
         for (size_t i = 0; i < vals.n; i++)
-            classify_value(t, &vals.v[i], &c->ro[i]);
+            classify_value(&r->mb, t, &vals.v[i], &c->ro[i]);
         c->nro = vals.n;
     }
     tdi_free(vals.v);

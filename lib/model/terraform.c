@@ -51,31 +51,6 @@ int tdi_tf_shape(const json_t *root)
     return 0;
 }
 
-/* The expression a configuration's string is, without "${" and "}", when it
- * is one interpolation and nothing else; NULL otherwise. */
-static const char *whole_expression(tdi_recog *r, const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 4 || strncmp(s, "${", 2) != 0 || s[n - 1] != '}')
-        return NULL;
-    /* "${a}-${b}" is a template of two: the first "}" that closes must be the last */
-    int depth = 0;
-    for (size_t i = 2; i < n - 1; i++) {
-        if (s[i] == '{')
-            depth++;
-        else if (s[i] == '}' && --depth < 0)
-            return NULL;
-    }
-    char *e = tdi_arena_alloc(r->mb.arena, n - 2);
-    if (!e) {
-        r->mb.err = TD_ENOMEM;
-        return NULL;
-    }
-    memcpy(e, s + 2, n - 3);
-    e[n - 3] = '\0';
-    return e;
-}
-
 /* The first "${...}" of s, for a message; NULL when there is none. */
 static const char *first_placeholder(tdi_recog *r, const char *s)
 {
@@ -125,7 +100,7 @@ static void read_string(tdi_recog *r, tdi_task *t, const tdi_member *m, const js
 {
     const char *s = json_string_value(cd);
     const int config = t->terraform == TDI_TF_CONFIG;
-    const char *expr = config ? whole_expression(r, s) : NULL;
+    const char *expr = config ? tdi_tf_expression(&r->mb, s) : NULL;
     if (expr || r->mb.err) {
         if (expr)
             unknown(r, t, expr, tdi_member_span(m), cptr);
@@ -376,6 +351,9 @@ static void read_bodies(tdi_recog *r, size_t type, const char *name, const json_
         r->mb.err = TD_ENOMEM;
     else
         read_resource(r, TDI_TF_CONFIG, types[type].flavor, a.data, b, ptr, NULL);
+    const tdi_nodeloc *at = tdi_doc_node(r->doc, b);
+    if (!r->mb.err && at && r->model->ntasks)
+        tdi_tf_ignores(r, &r->model->tasks[r->model->ntasks - 1], at->span);
     tdi_buf_free(&a);
 }
 

@@ -115,3 +115,26 @@ void tdi_read_tf_task(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
     }
     t->volumes_known = known;
 }
+
+const char *tdi_tf_expression(tdi_mb *mb, const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 4 || strncmp(s, "${", 2) != 0 || s[n - 1] != '}')
+        return NULL;
+    /* "${a}-${b}" is a template of two: the first "}" that closes must be the last */
+    int depth = 0;
+    for (size_t i = 2; i < n - 1; i++) {
+        if (s[i] == '{')
+            depth++;
+        else if (s[i] == '}' && --depth < 0)
+            return NULL;
+    }
+    char *e = tdi_arena_alloc(mb->arena, n - 2);
+    if (!e) {
+        mb->err = TD_ENOMEM;
+        return NULL;
+    }
+    memcpy(e, s + 2, n - 3);
+    e[n - 3] = '\0';
+    return e;
+}
