@@ -95,6 +95,17 @@ void tdi_recognize_tf(tdi_recog *r, const json_t *root);
  * it is one interpolation and nothing else ("${var.x}": "var.x"); NULL
  * otherwise (or out of memory: mb->err). (model/tf_task.c) */
 const char *tdi_tf_expression(tdi_mb *mb, const char *s);
+/* The value expression e (tdi_tf_expression) stands for when the file
+ * itself says: local.NAME (a locals block's), var.NAME (the variable's
+ * default), jsonencode of either; its span in *span. NULL otherwise: what
+ * another file, a module, a function or the plan gives. (model/tf_task.c) */
+const json_t *tdi_tf_resolve(const tdi_doc *doc, const char *e, tdi_span *span);
+/* Follows value v (written at *span) of a Terraform configuration doc
+ * through the references the file resolves (tdi_tf_resolve): the value
+ * they lead to, *span where it is written; or NULL, *unknown the
+ * expression known only when Terraform plans. */
+const json_t *tdi_tf_follow(tdi_mb *mb, const tdi_doc *doc, const json_t *v, tdi_span *span,
+                            const char **unknown);
 /* Reads the `# tdlint:ignore` comments above a Terraform resource (its block
  * at block) and above each of its containers (HCL only). */
 void tdi_tf_ignores(tdi_recog *r, tdi_task *t, tdi_span block);

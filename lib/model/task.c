@@ -26,6 +26,10 @@ static tdi_vals values_of(tdi_recog *r, const tdi_task *t, const json_t *v, tdi_
         return out;
     }
     tdi_val lit = {v, NULL, 0, NULL, span, pointer, pre, npre};
+    if (t->terraform == TDI_TF_CONFIG && r->doc == &r->loaded->docs[0]) {
+        /* an expression of the file (not a placeholder in a string's JSON) */
+        lit.json = tdi_tf_follow(&r->mb, r->doc, v, &lit.span, &lit.unknown);
+    }
     out.v[out.n++] = lit;
     return out;
 }

@@ -94,20 +94,17 @@ static void unknown(tdi_recog *r, tdi_task *t, const char *what, tdi_span span, 
     tdi_rec_opaque(r, t, 0, what, CDEFS, 0, &v);
 }
 
-/* Reads container_definitions, a JSON string, into t. */
-static void read_string(tdi_recog *r, tdi_task *t, const tdi_member *m, const json_t *cd,
+/* Reads container_definitions, a JSON string written at text, into t;
+ * findings about the whole list are at span. */
+static void read_string(tdi_recog *r, tdi_task *t, tdi_span span, tdi_span text, const json_t *cd,
                         const char *cptr)
 {
     const char *s = json_string_value(cd);
     const int config = t->terraform == TDI_TF_CONFIG;
-    const char *expr = config ? tdi_tf_expression(&r->mb, s) : NULL;
-    if (expr || r->mb.err) {
-        if (expr)
-            unknown(r, t, expr, tdi_member_span(m), cptr);
+    if (r->mb.err)
         return;
-    }
     tdi_loaded *e = tdi_malloc(sizeof *e);
-    if (!e || tdi_doc_load_string(r->doc, &r->loaded->src, m->value_span, &r->loaded->opt, e) < 0) {
+    if (!e || tdi_doc_load_string(r->doc, &r->loaded->src, text, &r->loaded->opt, e) < 0) {
         r->mb.err = TD_ENOMEM;
         if (e)
             tdi_loaded_free(e);
@@ -119,10 +116,10 @@ static void read_string(tdi_recog *r, tdi_task *t, const tdi_member *m, const js
     const char *ph = config && e->status != TDI_LOAD_OK ? first_placeholder(r, s) : NULL;
     if (ph || (e->status == TDI_LOAD_OK && e->ndocs == 0)) {
         if (ph)
-            unknown(r, t, ph, tdi_member_span(m), cptr);
+            unknown(r, t, ph, span, cptr);
         else
             tdi_rec_opaque(r, t, 1, "an empty string", CDEFS, 0,
-                           &(tdi_val){cd, NULL, 0, NULL, tdi_member_span(m), cptr, NULL, 0});
+                           &(tdi_val){cd, NULL, 0, NULL, span, cptr, NULL, 0});
         tdi_loaded_free(e);
         tdi_free(e);
         return;
@@ -133,7 +130,7 @@ static void read_string(tdi_recog *r, tdi_task *t, const tdi_member *m, const js
     t->cdoc = &e->docs[0];
     const tdi_doc *outer = r->doc;
     r->doc = t->cdoc;
-    tdi_val lv = {e->docs[0].root, NULL, 0, NULL, tdi_member_span(m), cptr, NULL, 0};
+    tdi_val lv = {e->docs[0].root, NULL, 0, NULL, span, cptr, NULL, 0};
     tdi_rec_list(r, t, &lv, CDEFS);
     r->doc = outer;
 }
@@ -154,13 +151,20 @@ static void read_resource(tdi_recog *r, int kind, tdi_flavor flavor, const char 
     char *cptr = tdi_mb_key(&r->mb, ptr, CDEFS);
     if (r->mb.err)
         return;
+    tdi_span at = m ? tdi_member_span(m) : (tdi_span){0, 0};
+    const char *expr = NULL;
+    if (m && kind == TDI_TF_CONFIG) /* local.x, var.x: what the file says they are */
+        cd = tdi_tf_follow(&r->mb, r->doc, cd, &at, &expr);
     if (!m && unk) {
         unknown(r, t, "Terraform at apply (the plan's after_unknown)", tdi_member_span(unk), cptr);
+    } else if (expr) {
+        unknown(r, t, expr, tdi_member_span(m), cptr);
     } else if (m && json_is_string(cd)) {
-        read_string(r, t, m, cd, cptr);
+        /* the string's own place: a local's heredoc, say */
+        read_string(r, t, at, at.start == m->key_span.start ? m->value_span : at, cd, cptr);
     } else if (m && !json_is_null(cd)) {
         /* a list written as HCL (jsonencode), or something else */
-        tdi_val lv = {cd, NULL, 0, NULL, tdi_member_span(m), cptr, NULL, 0};
+        tdi_val lv = {cd, NULL, 0, NULL, at, cptr, NULL, 0};
         tdi_rec_list(r, t, &lv, CDEFS);
     }
     if (!r->mb.err)

@@ -138,3 +138,87 @@ const char *tdi_tf_expression(tdi_mb *mb, const char *s)
     e[n - 3] = '\0';
     return e;
 }
+
+/* The member name of a body, or of one of a list of bodies (blocks). */
+static const json_t *in_bodies(const tdi_doc *doc, const json_t *b, const char *name,
+                               tdi_span *span)
+{
+    if (json_is_array(b)) {
+        for (size_t i = 0; i < json_array_size(b); i++) {
+            const json_t *v = in_bodies(doc, json_array_get(b, i), name, span);
+            if (v)
+                return v;
+        }
+        return NULL;
+    }
+    const json_t *v = json_object_get(b, name);
+    const tdi_member *m = v ? tdi_doc_member(doc, b, name) : NULL;
+    if (!m)
+        return NULL;
+    *span = m->value_span;
+    return v;
+}
+
+/* Whether expression e is prefix NAME (NAME a Terraform identifier); NAME
+ * copied to name (room for n bytes). */
+static int reference(const char *e, const char *prefix, char *name, size_t n)
+{
+    size_t p = strlen(prefix), k = strlen(e);
+    if (strncmp(e, prefix, p) != 0 || k == p || k - p >= n)
+        return 0;
+    for (size_t i = p; i < k; i++)
+        if (!((e[i] >= 'a' && e[i] <= 'z') || (e[i] >= 'A' && e[i] <= 'Z') ||
+              (e[i] >= '0' && e[i] <= '9') || e[i] == '_' || e[i] == '-'))
+            return 0;
+    memcpy(name, e + p, k - p);
+    name[k - p] = '\0';
+    return 1;
+}
+
+const json_t *tdi_tf_resolve(const tdi_doc *doc, const char *e, tdi_span *span)
+{
+    char name[256];
+    size_t n = strlen(e);
+    if (n > 12 && strncmp(e, "jsonencode(", 11) == 0 && e[n - 1] == ')') {
+        /* jsonencode(local.x): the value encoded, which reads the same */
+        char inner[256];
+        if (n - 12 >= sizeof inner)
+            return NULL;
+        memcpy(inner, e + 11, n - 12);
+        inner[n - 12] = '\0';
+        return tdi_tf_resolve(doc, inner, span);
+    }
+    const json_t *root = doc->root;
+    if (reference(e, "local.", name, sizeof name))
+        return in_bodies(doc, json_object_get(root, "locals"), name, span);
+    if (reference(e, "var.", name, sizeof name)) {
+        const json_t *v = json_object_get(json_object_get(root, "variable"), name);
+        return in_bodies(doc, v, "default", span);
+    }
+    return NULL;
+}
+
+const json_t *tdi_tf_follow(tdi_mb *mb, const tdi_doc *doc, const json_t *v, tdi_span *span,
+                            const char **unknown)
+{
+    *unknown = NULL;
+    /* locals refer to locals: a few steps, and never around a loop */
+    for (int step = 0; step < 8 && json_is_string(v); step++) {
+        const char *e = tdi_tf_expression(mb, json_string_value(v));
+        if (!e)
+            return v;
+        tdi_span at;
+        const json_t *to = tdi_tf_resolve(doc, e, &at);
+        if (!to) {
+            *unknown = e;
+            return NULL;
+        }
+        v = to;
+        *span = at;
+    }
+    if (json_is_string(v) && tdi_tf_expression(mb, json_string_value(v))) {
+        *unknown = tdi_tf_expression(mb, json_string_value(v));
+        return NULL;
+    }
+    return v;
+}
