@@ -665,6 +665,9 @@ static int emit(tdi_hcl_build *b, hcl_obj *o)
             if (m->child->kind == K_BLOCKS) /* its blocks, first to last */
                 m->value_span = m->child->span;
         }
+        /* a level's value, the block, starts at its label: after the key */
+        if (m->value_span.start < m->key_span.start)
+            m->value_span.start = m->key_span.start;
         if (o->kind == K_BLOCKS) {
             if (live == 0)
                 o->span.start = m->value_span.start;

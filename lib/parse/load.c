@@ -200,7 +200,7 @@ static int load_decoded(const tdi_source *outer, char *buf, size_t *map, size_t 
     o.hcl = 0; /* a string holds JSON or YAML, whatever file it is in */
     int err = load(buf, n, &o, out);
     out->owned = buf;
-    for (size_t d = 0; d < out->ndocs && err == TD_OK; d++)
+    for (size_t d = 0; d < out->ndocs && err == TD_OK && out->status == TDI_LOAD_OK; d++)
         err = tdi_doc_remap(&out->docs[d], map, n);
     if (err == TD_OK) {
         out->error_start = map[out->error_start < n ? out->error_start : n];

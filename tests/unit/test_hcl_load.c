@@ -126,7 +126,9 @@ START_TEST(test_labeled_blocks_merge)
                         "  family = \"web\"\n"
                         "}";
     span_is(&l, "/resource", "resource", "1:1", first);
-    span_is(&l, "/resource/aws_ecs_task_definition", "\"aws_ecs_task_definition\"", "1:10", first);
+    /* (a value starts at its key or after: the block from the label on) */
+    span_is(&l, "/resource/aws_ecs_task_definition", "\"aws_ecs_task_definition\"", "1:10",
+            first + 9);
     /* the innermost: the label, and the body in its braces */
     span_is(&l, "/resource/aws_ecs_task_definition/web", "\"web\"", "1:36",
             "{\n  family = \"web\"\n}");
