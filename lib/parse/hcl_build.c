@@ -16,8 +16,10 @@
  *     Terraform knows only when it plans.
  *
  * Spans: a member's key is its name, label or key as written (quotes
- * included); a value is its expression (a body: its braces; a label level
- * and a dynamic block: the block, an element of a block array: the block). */
+ * included); a value is its expression (a body: its braces; a level of
+ * labels: the first block that made it, from that label on; an array of
+ * blocks: its first block to its last; an element of it or a dynamic
+ * block: the block). */
 #include "hcl.h"
 
 #include <errno.h>
