@@ -3,6 +3,7 @@
 #define TDLINT_PARSE_HCL_H
 
 #include <setjmp.h>
+#include <string.h>
 
 #include <tree_sitter/api.h>
 
@@ -76,6 +77,94 @@ typedef struct {
     size_t nlabels, labels_cap;
     tdi_buf buf;
 } tdi_hcl_build;
+
+/* What an object under construction is: a value (a tuple or an object), a
+ * body, a level of block labels, an array of blocks. */
+enum { TDI_HCL_VALUE, TDI_HCL_BODY, TDI_HCL_LABELS, TDI_HCL_BLOCKS };
+
+typedef struct {
+    const char *key; /* jansson's copy; NULL for an array element or a member taken out */
+    tdi_span key_span, value_span;
+    hcl_obj *child; /* the object or array that is the value, if any */
+    int dead;       /* replaced by a duplicate */
+} hcl_member;
+
+struct hcl_obj {
+    json_t *json; /* an object, or an array for TDI_HCL_BLOCKS and tuples */
+    tdi_span span;
+    int kind;
+    size_t depth; /* 1 for the root */
+    hcl_member *m;
+    size_t n, cap;
+    hcl_obj *next; /* in tdi_hcl_build.objs */
+};
+
+/* a return value of the functions below: an error is in out->status */
+#define TDI_HCL_STOP 1
+
+#define TDI_HCL_BODY_TAIL                                                                          \
+    ": Terraform rejects a name defined twice in one body; tdlint checks the last one, while a "   \
+    "reviewer may read the other; remove one"
+#define TDI_HCL_OBJECT_TAIL                                                                        \
+    ": Terraform keeps the last value, which tdlint checks, while a reviewer may read the other; " \
+    "remove one"
+
+/* Where node n is in the source. */
+static inline tdi_span tdi_hcl_span(const tdi_hcl_build *b, TSNode n)
+{
+    return (tdi_span){b->base + ts_node_start_byte(n), b->base + ts_node_end_byte(n)};
+}
+
+/* The node at the cursor. */
+static inline TSNode tdi_hcl_cur(const tdi_hcl_build *b)
+{
+    return ts_tree_cursor_current_node(b->cursor);
+}
+
+/* Moves the cursor to child i of its node (children are few where this is used). */
+static inline void tdi_hcl_down(tdi_hcl_build *b, uint32_t i)
+{
+    ts_tree_cursor_goto_first_child(b->cursor);
+    while (i-- > 0)
+        ts_tree_cursor_goto_next_sibling(b->cursor);
+}
+
+/* Moves the cursor n levels up. */
+static inline void tdi_hcl_up(tdi_hcl_build *b, unsigned n)
+{
+    while (n-- > 0)
+        ts_tree_cursor_goto_parent(b->cursor);
+}
+
+/* Whether node n is the text s. */
+static inline int tdi_hcl_text_is(const tdi_hcl_build *b, TSNode n, const char *s)
+{
+    tdi_span sp = tdi_hcl_span(b, n);
+    size_t len = strlen(s);
+    return sp.end - sp.start == len && memcmp(b->src + sp.start, s, len) == 0;
+}
+
+/* A new object (an array when array is set) of that kind, depth levels
+ * deep (1: the root), in b->objs: TD_OK, TD_ENOMEM, or TDI_HCL_STOP when it
+ * is nested deeper than the limit (the error in b->out). (hcl_tree.c) */
+int tdi_hcl_obj_new(tdi_hcl_build *b, int kind, int array, tdi_span span, size_t depth,
+                    hcl_obj **o);
+/* Adds v (taken) to o: as member key, which o does not have, or as its
+ * next element (key NULL). (hcl_tree.c) */
+int tdi_hcl_add(hcl_obj *o, const char *key, tdi_span ks, tdi_span vs, json_t *v, hcl_obj *child);
+/* The member key of object o, or NULL. (hcl_tree.c) */
+hcl_member *tdi_hcl_find(hcl_obj *o, const char *key);
+/* Takes m out of o and reports the duplicate at `at`: "duplicate " then
+ * b->buf's text, then the earlier one's line and tail. (hcl_tree.c) */
+int tdi_hcl_duplicate(tdi_hcl_build *b, hcl_obj *o, hcl_member *m, tdi_span at, const char *tail);
+/* The string "${TEXT}" of the expression written at span. (hcl_tree.c) */
+int tdi_hcl_expression(tdi_hcl_build *b, tdi_span span, json_t **v);
+/* The value of the expression at the cursor, which is back at it on
+ * return: *v, where it is written (*vs), and the object or array it is
+ * (*child, NULL for a scalar); depth is the enclosing object's, in_json
+ * set inside jsonencode. TD_OK, TD_ENOMEM or TDI_HCL_STOP. (hcl_value.c) */
+int tdi_hcl_value(tdi_hcl_build *b, size_t depth, int in_json, json_t **v, tdi_span *vs,
+                  hcl_obj **child);
 
 /* Builds doc's tree and index from the parse tree at the cursor (without
  * errors). TD_OK (an error may be in out->status: nesting too deep) or
