@@ -239,7 +239,6 @@ static int run(hcl_run *r, const char *text, size_t len, tdi_loaded *out)
         doc->tree_in_arena = tdi_json_arena_begin(&doc->arena);
         r->arena_on = 1;
         err = tdi_hcl_build_doc(&r->build);
-        tdi_hcl_build_free(&r->build);
         tdi_json_arena_end();
         r->arena_on = 0;
     }
@@ -249,6 +248,8 @@ static int run(hcl_run *r, const char *text, size_t len, tdi_loaded *out)
     if (r->tree)
         ts_tree_delete(r->tree);
     r->tree = NULL;
+    if (err == TD_OK) /* the parse tree gone, its memory free for the index */
+        err = tdi_hcl_build_index(&r->build);
     return err;
 }
 

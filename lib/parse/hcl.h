@@ -76,6 +76,7 @@ typedef struct {
     tdi_span *labels;
     size_t nlabels, labels_cap;
     tdi_buf buf;
+    hcl_obj *root; /* the document's, once built without error */
 } tdi_hcl_build;
 
 /* What an object under construction is: a value (a tuple or an object), a
@@ -166,10 +167,11 @@ int tdi_hcl_expression(tdi_hcl_build *b, tdi_span span, json_t **v);
 int tdi_hcl_value(tdi_hcl_build *b, size_t depth, int in_json, json_t **v, tdi_span *vs,
                   hcl_obj **child);
 
-/* Builds doc's tree and index from the parse tree at the cursor (without
- * errors). TD_OK (an error may be in out->status: nesting too deep) or
- * TD_ENOMEM. */
+/* Builds doc's tree from the parse tree at the cursor (without errors).
+ * TD_OK (an error may be in out->status: nesting too deep) or TD_ENOMEM. */
 int tdi_hcl_build_doc(tdi_hcl_build *b);
+/* Then its index (the parse tree is no longer needed): TD_OK or TD_ENOMEM. */
+int tdi_hcl_build_index(tdi_hcl_build *b);
 /* Frees what the builder allocated for itself (not the document). */
 void tdi_hcl_build_free(tdi_hcl_build *b);
 

@@ -286,8 +286,13 @@ int tdi_hcl_build_doc(tdi_hcl_build *b)
         tdi_hcl_up(b, 1);
     }
     if (err == TD_OK && b->out->status == TDI_LOAD_OK)
-        err = emit(b, root);
+        b->root = root;
     return err < 0 ? err : TD_OK;
+}
+
+int tdi_hcl_build_index(tdi_hcl_build *b)
+{
+    return b->root ? emit(b, b->root) : TD_OK;
 }
 
 void tdi_hcl_build_free(tdi_hcl_build *b)
