@@ -100,32 +100,37 @@ static void walk(const tdi_doc *doc, const tdi_source *src, size_t size, const j
     }
 }
 
+void fuzz_check_loaded(const tdi_loaded *l, const tdi_source *src, size_t size)
+{
+    if (l->status != TDI_LOAD_OK) {
+        FUZZ_CHECK(l->error != NULL && l->error[0] != '\0');
+        FUZZ_CHECK(strchr(l->error, '\n') == NULL);
+        tdi_span e = {l->error_start, l->error_end};
+        check_span(src, e, size);
+        return;
+    }
+    FUZZ_CHECK(l->error == NULL);
+    for (size_t i = 0; i < l->nissues; i++)
+        check_span(src, (tdi_span){l->issues[i].start, l->issues[i].end}, size);
+    seen_set seen = {NULL, 0, 0};
+    for (size_t d = 0; d < l->ndocs; d++) {
+        const tdi_doc *doc = &l->docs[d];
+        FUZZ_CHECK(doc->root != NULL);
+        check_span(src, doc->root_span, size);
+        walk(doc, src, size, doc->root, &seen);
+        if (seen.slot)
+            memset(seen.slot, 0, seen.cap * sizeof *seen.slot);
+        seen.len = 0;
+    }
+    free(seen.slot);
+}
+
 void fuzz_load_and_walk(const uint8_t *data, size_t size)
 {
     tdi_loaded l;
     int err = tdi_load((const char *)data, size, NULL, &l);
-    if (err < 0) {
-        tdi_loaded_free(&l);
-        return; /* out of memory: nothing to check */
-    }
-    if (l.status != TDI_LOAD_OK) {
-        FUZZ_CHECK(l.error != NULL && l.error[0] != '\0');
-        FUZZ_CHECK(strchr(l.error, '\n') == NULL);
-        tdi_span e = {l.error_start, l.error_end};
-        check_span(&l.src, e, size);
-    } else {
-        FUZZ_CHECK(l.error == NULL);
-        seen_set seen = {NULL, 0, 0};
-        for (size_t d = 0; d < l.ndocs; d++) {
-            const tdi_doc *doc = &l.docs[d];
-            FUZZ_CHECK(doc->root != NULL);
-            check_span(&l.src, doc->root_span, size);
-            walk(doc, &l.src, size, doc->root, &seen);
-            if (seen.slot)
-                memset(seen.slot, 0, seen.cap * sizeof *seen.slot);
-            seen.len = 0;
-        }
-        free(seen.slot);
-    }
+    if (err == TD_OK)
+        fuzz_check_loaded(&l, &l.src, size);
+    /* else out of memory: nothing to check */
     tdi_loaded_free(&l);
 }

@@ -15,5 +15,8 @@
  * and tdi_doc_value_span agree with the record; every span converts to
  * positions with start <= end. Aborts on a violation. */
 void fuzz_load_and_walk(const uint8_t *data, size_t size);
+/* The checks of fuzz_load_and_walk on a load already made, its spans
+ * offsets in src, size bytes long (for a string's JSON: the outer file). */
+void fuzz_check_loaded(const tdi_loaded *l, const tdi_source *src, size_t size);
 
 #endif

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json yaml pipeline config fix hcl lsp)
+[ ${#targets[@]} -eq 0 ] && targets=(json yaml pipeline config fix hcl hcl_load lsp)
 CC=${CC:-clang}
 
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER="$CC" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

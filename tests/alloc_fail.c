@@ -5,14 +5,17 @@
  * run must end cleanly (TD_OK or TD_ENOMEM, no crash) and leave no block
  * allocated behind it.
  *
- * usage: test_alloc_fail FILE... [--config FILE...]
- *   files after --config are configuration files, loaded with td_config_load
+ * usage: test_alloc_fail FILE... [--config FILE...] [--hcl FILE...]
+ *   files after --config are configuration files, loaded with td_config_load;
+ *   files after --hcl are Terraform HCL, loaded by the parse stage (tdi_load)
+ *   with the JSON of each of their strings (tdi_doc_load_string)
  *   (exit 77 under AddressSanitizer, which replaces malloc itself) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/parse.h"
 #include "tdlint.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -87,11 +90,48 @@ void free(void *p)
 }
 
 static int config_mode; /* the files are configuration files */
+static int hcl_mode;    /* the files are Terraform HCL */
+
+/* Loads the JSON of every string below node; -1 on a wrong status. */
+static int hcl_strings(const tdi_loaded *l, const json_t *node)
+{
+    const tdi_nodeloc *loc = tdi_doc_node(&l->docs[0], node);
+    if (!loc)
+        return 0; /* out of memory while indexing: possible, and clean */
+    for (size_t i = 0; i < loc->n; i++) {
+        const tdi_member *m = &loc->members[i];
+        const json_t *v = m->key ? json_object_get(node, m->key) : json_array_get(node, i);
+        if ((json_is_object(v) || json_is_array(v)) && hcl_strings(l, v) < 0)
+            return -1;
+        if (!json_is_string(v))
+            continue;
+        tdi_loaded e;
+        int err = tdi_doc_load_string(&l->docs[0], &l->src, m->value_span, NULL, &e);
+        tdi_loaded_free(&e);
+        if (err != TD_OK && err != TD_ENOMEM)
+            return -1;
+    }
+    return 0;
+}
+
+static int run_hcl(const char *data, size_t len)
+{
+    tdi_load_options opt = {0, 0, NULL, 1};
+    tdi_loaded l;
+    int err = tdi_load(data, len, &opt, &l);
+    int r = err == TD_OK || err == TD_ENOMEM ? 0 : -1;
+    if (err == TD_OK && l.ndocs == 1)
+        r = hcl_strings(&l, l.docs[0].root);
+    tdi_loaded_free(&l);
+    return r;
+}
 
 /* One run over the bytes: lint, print in three formats, free, then fix; or
  * load the configuration file at path. */
 static int run(const char *path, const char *data, size_t len)
 {
+    if (hcl_mode)
+        return run_hcl(data, len);
     if (config_mode) {
         td_config *c = NULL;
         char *error = NULL;
@@ -156,8 +196,9 @@ int main(int argc, char **argv)
 {
     int failed = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--config") == 0) {
-            config_mode = 1;
+        if (strcmp(argv[i], "--config") == 0 || strcmp(argv[i], "--hcl") == 0) {
+            config_mode = strcmp(argv[i], "--config") == 0;
+            hcl_mode = !config_mode;
             continue;
         }
         size_t len;

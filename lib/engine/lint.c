@@ -324,7 +324,7 @@ int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const vo
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
     tdi_loaded l;
-    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL};
+    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL, 0};
     int err = tdi_load(data ? data : "", data ? len : 0, &opt, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);

@@ -226,6 +226,8 @@ int tdi_doc_remap(tdi_doc *doc, const size_t *map, size_t n)
             continue;
         tdi_nodeloc *e = slot_loc(doc->table[i]);
         e->span = remap_span(map, n, e->span);
+        if (e->n == TDI_PENDING) /* its scan failed (out of memory): no member to map */
+            continue;
         for (size_t k = 0; k < e->n; k++) {
             e->members[k].key_span = remap_span(map, n, e->members[k].key_span);
             e->members[k].value_span = remap_span(map, n, e->members[k].value_span);

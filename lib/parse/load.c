@@ -1,6 +1,7 @@
 /* Loading a file: encoding checks, then JSON or YAML as the content says:
  * text whose first non-blank character is { or [ is JSON (or a YAML flow
- * collection when its keys are unquoted), the rest YAML. */
+ * collection when its keys are unquoted), the rest YAML; HCL when the caller
+ * says the file is Terraform's (tdi_load_options.hcl). */
 #include "load.h"
 
 #include <yaml.h>
@@ -53,6 +54,8 @@ static int load(const char *data, size_t len, const tdi_load_options *opt, tdi_l
     size_t base = out->src.bom;
     const char *text = data + base;
     size_t n = len - base;
+    if (out->opt.hcl) /* blank or not: an empty .tf is an empty configuration */
+        return tdi_load_hcl(text, n, base, out);
     size_t i = 0;
     while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
         i++;
@@ -191,9 +194,13 @@ static size_t decode_string(const char *raw, size_t len, size_t base, char *buf,
 static int load_decoded(const tdi_source *outer, char *buf, size_t *map, size_t n,
                         const tdi_load_options *opt, tdi_loaded *out)
 {
-    int err = load(buf, n, opt, out);
+    tdi_load_options o = {0};
+    if (opt)
+        o = *opt;
+    o.hcl = 0; /* a string holds JSON or YAML, whatever file it is in */
+    int err = load(buf, n, &o, out);
     out->owned = buf;
-    for (size_t d = 0; d < out->ndocs && err == TD_OK; d++)
+    for (size_t d = 0; d < out->ndocs && err == TD_OK && out->status == TDI_LOAD_OK; d++)
         err = tdi_doc_remap(&out->docs[d], map, n);
     if (err == TD_OK) {
         out->error_start = map[out->error_start < n ? out->error_start : n];
@@ -257,9 +264,9 @@ int tdi_doc_load_string(const tdi_doc *doc, const tdi_source *src, tdi_span span
         char *buf;
         size_t *map, n;
         int err = doc->string_text(doc, src->data, span, &buf, &map, &n);
-        if (err == TD_EINVAL)
+        if (err == TD_EINVAL) /* its loader checked the escapes */
             return tdi_loaded_fail(out, TDI_LOAD_SYNTAX, span.start, span.end,
-                                   "a malformed escape in a string");
+                                   "not a string written in quotes or as a heredoc");
         if (err < 0)
             return err;
         return load_decoded(src, buf, map, n, opt, out);

@@ -20,6 +20,10 @@ int tdi_loaded_issue(tdi_loaded *out, size_t start, size_t end, const char *fmt,
  * Returns TD_OK or TD_ENOMEM. (loaded.c) */
 int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_at, const char *fmt,
                          ...) TDI_PRINTF(5, 6);
+/* The same with the message ending in tail (a static string) instead of
+ * TDI_DUPLICATE_TAIL. (loaded.c) */
+int tdi_loaded_duplicate_tail(tdi_loaded *out, size_t start, size_t end, size_t also_at,
+                              const char *tail, const char *fmt, ...) TDI_PRINTF(6, 7);
 /* Completes the messages of the duplicates recorded in out; returns TD_OK or
  * TD_ENOMEM. (loaded.c) */
 int tdi_loaded_finish_issues(tdi_loaded *out, const tdi_source *src);
@@ -30,6 +34,10 @@ void tdi_loaded_drop_docs(tdi_loaded *out);
  * source (after a byte-order mark); they fill out->docs, or out->error. */
 int tdi_load_json(const char *text, size_t len, size_t base, tdi_loaded *out);
 int tdi_load_yaml(const char *text, size_t len, size_t base, tdi_loaded *out);
+/* Terraform's HCL (hcl.c): one document, the file in Terraform's JSON
+ * syntax, every object and array indexed, doc->string_text set; every
+ * comment's span in out->comments. */
+int tdi_load_hcl(const char *text, size_t len, size_t base, tdi_loaded *out);
 
 /* From here to tdi_json_arena_end, jansson's allocations on this thread come
  * from a and its frees do nothing (a tree built meanwhile is released with

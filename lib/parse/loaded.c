@@ -29,7 +29,8 @@ int tdi_loaded_issue(tdi_loaded *out, size_t start, size_t end, const char *fmt,
     va_end(ap);
     if (!msg)
         return TD_ENOMEM;
-    out->issues[out->nissues++] = (tdi_load_issue){msg, start, end < start ? start : end, SIZE_MAX};
+    out->issues[out->nissues++] =
+        (tdi_load_issue){msg, start, end < start ? start : end, SIZE_MAX, NULL};
     return TD_OK;
 }
 
@@ -43,6 +44,28 @@ static char *format(const char *fmt, ...)
     return s;
 }
 
+/* Records a duplicate whose message starts with head. */
+static int duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_at, const char *tail,
+                     char *head)
+{
+    int err = head ? tdi_loaded_issue(out, start, end, "%s", head) : TD_ENOMEM;
+    tdi_free(head);
+    if (err < 0)
+        return TD_ENOMEM;
+    tdi_load_issue *is = &out->issues[out->nissues - 1];
+    is->tail = tail;
+    if (also_at == SIZE_MAX) { /* complete now */
+        char *msg = format("%s%s", is->message, tail ? tail : TDI_DUPLICATE_TAIL);
+        if (!msg)
+            return TD_ENOMEM;
+        tdi_free(is->message);
+        is->message = msg;
+        return TD_OK;
+    }
+    is->also_at = also_at;
+    return TD_OK;
+}
+
 int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_at, const char *fmt,
                          ...)
 {
@@ -50,21 +73,17 @@ int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_
     va_start(ap, fmt);
     char *head = tdi_vformat(fmt, ap);
     va_end(ap);
-    int err = head ? tdi_loaded_issue(out, start, end, "%s", head) : TD_ENOMEM;
-    tdi_free(head);
-    if (err < 0)
-        return TD_ENOMEM;
-    if (also_at == SIZE_MAX) { /* complete now */
-        tdi_load_issue *is = &out->issues[out->nissues - 1];
-        char *msg = format("%s" TDI_DUPLICATE_TAIL, is->message);
-        if (!msg)
-            return TD_ENOMEM;
-        tdi_free(is->message);
-        is->message = msg;
-        return TD_OK;
-    }
-    out->issues[out->nissues - 1].also_at = also_at;
-    return TD_OK;
+    return duplicate(out, start, end, also_at, NULL, head);
+}
+
+int tdi_loaded_duplicate_tail(tdi_loaded *out, size_t start, size_t end, size_t also_at,
+                              const char *tail, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *head = tdi_vformat(fmt, ap);
+    va_end(ap);
+    return duplicate(out, start, end, also_at, tail, head);
 }
 
 int tdi_loaded_finish_issues(tdi_loaded *out, const tdi_source *src)
@@ -93,7 +112,8 @@ int tdi_loaded_finish_issues(tdi_loaded *out, const tdi_source *src)
         tdi_load_issue *is = &out->issues[i];
         if (is->also_at == SIZE_MAX)
             continue;
-        char *msg = format("%s (also at line %lu)" TDI_DUPLICATE_TAIL, is->message, pos[k++].line);
+        char *msg = format("%s (also at line %lu)%s", is->message, pos[k++].line,
+                           is->tail ? is->tail : TDI_DUPLICATE_TAIL);
         if (!msg) {
             err = TD_ENOMEM;
             break;
@@ -131,4 +151,7 @@ void tdi_loaded_free(tdi_loaded *l)
     tdi_source_free(&l->src);
     tdi_free(l->owned);
     l->owned = NULL;
+    tdi_free(l->comments);
+    l->comments = NULL;
+    l->ncomments = 0;
 }

@@ -153,6 +153,7 @@ typedef struct {
     size_t max_depth;       /* nesting of arrays and objects (0: TD_DEFAULT_MAX_DEPTH) */
     size_t max_aliases;     /* YAML alias uses per document (0: TD_DEFAULT_MAX_ALIASES) */
     const tdi_prune *prune; /* NULL: build every value */
+    int hcl; /* the file is Terraform HCL (.tf): parse it as HCL whatever its content */
 } tdi_load_options;
 
 /* Deepest nesting of arrays and objects jansson parses (its compile-time
@@ -172,6 +173,8 @@ typedef struct {
     size_t start, end; /* byte offsets of its region */
     size_t also_at;    /* while loading: the earlier occurrence of a duplicate, whose line
                           the message names once every line is known; else SIZE_MAX */
+    const char *tail;  /* while loading: what the message of a duplicate ends with after
+                          its line (NULL: TDI_DUPLICATE_TAIL) */
 } tdi_load_issue;
 
 /* The end of a duplicate key's message, after 'duplicate key "K" (also at line N)'. */
@@ -192,12 +195,16 @@ typedef struct {
     int unquoted_key;       /* JSON: the error is an unquoted key where a string belongs */
     tdi_load_issue *issues; /* with status OK: problems that did not stop the load */
     size_t nissues, issues_cap;
-    char *owned; /* tdi_load_embedded: the decoded text, which src and the index read */
+    char *owned;        /* tdi_load_embedded: the decoded text, which src and the index read */
+    tdi_span *comments; /* HCL: every comment (#, // and block comments), in document order */
+    size_t ncomments;
 } tdi_loaded;
 
 /* Parses data, JSON or YAML as the content says: text whose first non-blank
  * character is { or [ is JSON (or a YAML flow collection when a key is
- * unquoted), the rest YAML. opt may be NULL: the default limits, everything
+ * unquoted), the rest YAML; HCL when opt->hcl says so: one document, the
+ * file in Terraform's JSON syntax (the shape of a .tf.json; see hcl_build.c),
+ * whatever its content. opt may be NULL: the default limits, everything
  * built. data must live as long as out (the index reads it on demand).
  * Returns TD_OK or TD_ENOMEM; syntax errors are in out->status. Free with
  * tdi_loaded_free (also after TD_ENOMEM). */
@@ -216,6 +223,7 @@ int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
 /* Loads the JSON (or YAML) text that the string value of doc written at
  * span holds, located in src (doc's source) as tdi_load_embedded does: a
  * JSON string's contents, an HCL string or heredoc (doc->string_text).
+ * opt->hcl is not followed: the text is JSON or YAML.
  * Returns TD_OK or TD_ENOMEM; a value that is not such a string is a syntax
  * error in out->status. Free with tdi_loaded_free. */
 int tdi_doc_load_string(const tdi_doc *doc, const tdi_source *src, tdi_span span,

@@ -1,0 +1,3 @@
+resource "x" {
+  a = [1, 2,
+  b = {c = "d
