@@ -103,10 +103,11 @@ static const char USAGE[] = "usage: tdlint [OPTION]... [PATH]...\n"
                             "       tdlint lsp [--verbose]  (the language server for editors: "
                             "tdlint lsp --help)\n";
 const char cli_about[] =
-    "Check Amazon ECS task definitions and CloudFormation templates for containers whose\n"
-    "root filesystem is writable. PATHs are files or directories (walked for .json, .yaml,\n"
-    ".yml and .template files, skipping .git, node_modules and what .gitignore ignores);\n"
-    "'-' is standard input; no PATH means '.' (standard input with --stdin-filename).\n";
+    "Check Amazon ECS task definitions, CloudFormation templates and Terraform (.tf,\n"
+    ".tf.json, plan and state JSON) for containers whose root filesystem is writable.\n"
+    "PATHs are files or directories (walked for .json, .yaml, .yml, .template and .tf\n"
+    "files, skipping .git, node_modules, .terraform and what .gitignore ignores); '-' is\n"
+    "standard input; no PATH means '.' (standard input with --stdin-filename).\n";
 static const char EXIT_STATUS[] =
     "Exit status: 0 no finding at or above the fail level, 1 findings at or above it\n"
     "(suppressed findings do not count), 2 a file could not be read or parsed, the\n"

@@ -1,8 +1,9 @@
 /* The command line's paths as a stream of files to lint, in the order the
  * report lists them: by the path shown (byte order), then by position on the
- * command line. Directories are walked recursively for .json, .yaml, .yml
- * and .template files (but .tdlint.yaml), without following symbolic links
- * to directories and skipping .git and node_modules; FIFOs, devices and
+ * command line. Directories are walked recursively for .json, .yaml, .yml,
+ * .template and .tf files (but .tdlint.yaml), without following symbolic
+ * links to directories and skipping .git, node_modules and .terraform
+ * (Terraform's copies of providers and modules); FIFOs, devices and
  * sockets met there are skipped unopened. What --exclude, a configuration's
  * exclude: or .gitignore leave out is never listed (cli/configs.c,
  * cli/gitignore.c).
@@ -107,7 +108,7 @@ static char *take_notes(cli_source *s)
 
 static int wanted_name(const char *name)
 {
-    static const char *const exts[] = {".json", ".yaml", ".yml", ".template", NULL};
+    static const char *const exts[] = {".json", ".yaml", ".yml", ".template", ".tf", NULL};
     size_t n = strlen(name);
     for (size_t i = 0; exts[i]; i++) {
         size_t e = strlen(exts[i]);
@@ -221,7 +222,7 @@ static int read_dir(cli_source *s, const arg_stream *a, const char *dir, int nam
     while ((e = readdir(d)) != NULL) {
         const char *nm = e->d_name;
         if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 || strcmp(nm, ".git") == 0 ||
-            strcmp(nm, "node_modules") == 0)
+            strcmp(nm, "node_modules") == 0 || strcmp(nm, ".terraform") == 0)
             continue;
         unsigned char type = entry_type(e);
         if (type == DT_UNKNOWN) { /* the type from lstat where the listing gives none */

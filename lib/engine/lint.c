@@ -20,26 +20,19 @@ static int input_error(td_file *file, tdi_span span, const char *fp_key, const c
     return file->findings.failed ? TD_ENOMEM : TD_OK;
 }
 
-/* A file that could not be parsed, or a Terraform file: one TD000 error,
- * and whether the file could hold a task definition (else the command skips
- * it unless --strict). A syntax error in a template says so. */
+/* A file that could not be parsed: one TD000 error, and whether the file
+ * could hold a task definition (else the command skips it unless --strict).
+ * A syntax error in a template says so (not in HCL, where ${ } is syntax). */
 static int unparsed(td_file *file, tdi_loaded *l)
 {
     tdi_span span = {l->error_start, l->error_end};
-    int terraform = tdi_is_terraform(file->path) && l->status != TDI_LOAD_INVALID;
     tdi_buf msg;
     tdi_buf_init(&msg);
-    if (terraform) {
-        span.start = span.end = l->src.bom;
-        tdi_buf_puts(&msg, "Terraform HCL is not read yet (nor plan JSON): if "
-                           "container_definitions reads a JSON file (file(...)), lint that file");
-    } else {
-        tdi_buf_puts(&msg, l->error ? l->error : "");
-        if (l->status == TDI_LOAD_SYNTAX && tdi_template_note(&l->src, span.start, &msg) < 0)
-            msg.failed = 1;
-    }
-    file->status =
-        terraform || l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
+    tdi_buf_puts(&msg, l->error ? l->error : "");
+    if (l->status == TDI_LOAD_SYNTAX && !tdi_is_terraform(file->path) &&
+        tdi_template_note(&l->src, span.start, &msg) < 0)
+        msg.failed = 1;
+    file->status = l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
     file->may_hold_task = tdi_may_hold_task(file->path, l->src.data, l->src.len);
     file->error = msg.failed ? NULL : tdi_strdup(msg.data);
     tdi_buf_free(&msg);
@@ -95,7 +88,7 @@ static int embedded_errors(td_file *file, const tdi_loaded *e)
 
 static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
 {
-    if (l->status != TDI_LOAD_OK || tdi_is_terraform(file->path))
+    if (l->status != TDI_LOAD_OK)
         return unparsed(file, l);
     /* problems that leave the file usable (duplicate keys): reported, and the
      * file is linted as a deployer reads it */
@@ -324,7 +317,8 @@ int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const vo
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
     tdi_loaded l;
-    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL, 0};
+    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL,
+                            tdi_is_terraform(display_path)};
     int err = tdi_load(data ? data : "", data ? len : 0, &opt, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);
