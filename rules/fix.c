@@ -305,6 +305,15 @@ static void member_separator(const tdi_source *src, const tdi_task *t, const tdi
             size_t comma = a;
             while (src->data[comma] != ',')
                 comma++;
+            /* one line break at most: a comma-first style keeps its own, the
+             * rest the last after the comma (mixed line ends: the last one) */
+            if (has_eol(src->data + a, comma - a)) {
+                put_last_line_break(b, src->data + a, comma - a);
+                tdi_buf_putc(b, ',');
+                for (size_t k = comma + 1; k < z && !is_eol(src->data[k]); k++)
+                    tdi_buf_putc(b, src->data[k]);
+                return;
+            }
             tdi_buf_add(b, src->data + a, comma + 1 - a);
             put_last_line_break(b, src->data + comma + 1, z - comma - 1);
             return;
