@@ -3,7 +3,8 @@
  * findings are sorted with start <= end, that the source line of every
  * finding and related location is kept, that every emitter succeeds, and
  * that linting with a whole tree reports the same as td_lint_buffer, which
- * builds only what the rules read (tdi_model_prune). */
+ * builds only what the rules read (tdi_model_prune); then, for inputs that
+ * may hold a Terraform resource, the same as a .tf file. */
 #include "fuzz.h"
 
 #include "engine/engine.h"
@@ -137,6 +138,16 @@ static void check_pruned_same(const uint8_t *data, size_t size, td_file *pruned)
     td_file_free(whole);
 }
 
+/* Whether word is in data (memmem is not standard C). */
+static int mentions(const uint8_t *data, size_t size, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= size; i++)
+        if (memcmp(data + i, word, n) == 0)
+            return 1;
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The display path decides nothing but what is printed; a YAML-ish name
@@ -151,6 +162,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int which = 0; which <= 8; which++)
         emit(files, n, which);
     td_file_free(files[0]);
+    /* the same bytes as a Terraform file: the HCL loader, the model's
+     * Terraform shapes and their reports (when they may hold a resource) */
+    if (mentions(data, size, "resource")) {
+        td_file *tf[2] = {NULL, files[1]};
+        if (td_lint_buffer(NULL, "dir/main.tf", data, size, &tf[0]) == 0) {
+            check_file(tf[0]);
+            for (int which = 0; which <= 8; which++)
+                emit(tf, n, which);
+            td_file_free(tf[0]);
+        }
+    }
     td_file_free(files[1]);
     return 0;
 }
