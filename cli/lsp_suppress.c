@@ -67,6 +67,26 @@ static int add_field(char **b, int ind, const char *key, const char *value)
     return add(b, "\"\n");
 }
 
+/* The same for a value matched as a glob (fnmatch: task, container): its
+ * *, ?, [ and \ escaped, so that it matches itself only (a Terraform
+ * address has brackets: aws_ecs_task_definition.this["web"]). */
+static int add_glob_field(char **b, int ind, const char *key, const char *value)
+{
+    size_t n = strlen(value);
+    char *e = malloc(2 * n + 1), *q = e;
+    if (!e)
+        return -1;
+    for (const char *p = value; *p; p++) {
+        if (strchr("*?[\\", *p))
+            *q++ = '\\';
+        *q++ = *p;
+    }
+    *q = '\0';
+    int rc = add_field(b, ind, key, e);
+    free(e);
+    return rc;
+}
+
 /* Where the exception goes in text: *at (a byte offset), the list items'
  * indentation *ind, and whether "exceptions:" must be written (*header).
  * 0, or -1 when the file's layout is not one this writes into. */
@@ -123,8 +143,8 @@ static char *exception_text(const td_finding *f, const char *rel, int ind, int h
     snprintf(head, sizeof head, "%s%s%*s- rule: %s\n", nl ? "\n" : "",
              header ? "exceptions:\n" : "", ind, "", f->rule_id);
     if (add(&b, head) < 0 || add_field(&b, ind + 2, "path", rel) < 0 ||
-        (f->task && add_field(&b, ind + 2, "task", f->task) < 0) ||
-        (f->container && add_field(&b, ind + 2, "container", f->container) < 0) ||
+        (f->task && add_glob_field(&b, ind + 2, "task", f->task) < 0) ||
+        (f->container && add_glob_field(&b, ind + 2, "container", f->container) < 0) ||
         add_field(&b, ind + 2, "reason", "") < 0)
         return NULL;
     return b;
