@@ -89,8 +89,9 @@ void tdi_rec_quoted(tdi_buf *b, const char *s);
 /* Whether root is Terraform's JSON output (`terraform show -json`: a plan or
  * a state) or a configuration in Terraform's JSON syntax (.tf.json). */
 int tdi_tf_shape(const json_t *root);
-/* Finds the task definitions of that Terraform document. */
-void tdi_recognize_tf(tdi_recog *r, const json_t *root);
+/* Finds the task definitions of that Terraform document, of shape kind
+ * (tdi_tf_shape's answer). */
+void tdi_recognize_tf(tdi_recog *r, const json_t *root, int kind);
 /* The expression a configuration's string is, without "${" and "}", when
  * it is one interpolation and nothing else ("${var.x}": "var.x"); NULL
  * otherwise (or out of memory: mb->err). (model/tf_task.c) */

@@ -387,8 +387,9 @@ int tdi_recognize(const tdi_loaded *l, size_t d, tdi_model *model)
     tdi_recog r = {doc, l, model, {&model->arena, TD_OK}, {doc, doc->root, &model->arena}};
     const json_t *root = doc->root;
     const char *mapping = doc->format == TDI_FORMAT_YAML ? "a YAML mapping" : "a JSON object";
-    if (json_is_object(root) && tdi_tf_shape(root)) {
-        tdi_recognize_tf(&r, root);
+    int tf = json_is_object(root) ? tdi_tf_shape(root) : 0;
+    if (tf) {
+        tdi_recognize_tf(&r, root, tf);
     } else if (json_is_object(root)) {
         const json_t *resources = json_object_get(root, "Resources");
         const json_t *td = json_object_get(root, "taskDefinition");

@@ -409,9 +409,8 @@ static void notes(tdi_recog *r, int kind, size_t first)
     tdi_rec_note_at(r, &b, NULL, NULL);
 }
 
-void tdi_recognize_tf(tdi_recog *r, const json_t *root)
+void tdi_recognize_tf(tdi_recog *r, const json_t *root, int kind)
 {
-    int kind = tdi_tf_shape(root);
     size_t first = r->model->ntasks;
     if (kind == TDI_TF_PLAN)
         recognize_plan(r, root);

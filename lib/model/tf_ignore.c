@@ -97,23 +97,41 @@ static void read_comment(tdi_recog *r, ignores *t, const char *s, size_t n, size
     }
 }
 
-/* Reads the comment lines just above the line offset `at` is on. */
+static int eol(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* Reads the comment lines just above the line of `at` (a resource's
+ * block), or above the line a container object begins (after blanks),
+ * going back line by line: each line is scanned once, however many
+ * containers a long line holds (one that does not begin its line has no
+ * comment above it). */
 static void above(tdi_recog *r, ignores *t, size_t at, const char *container)
 {
-    const tdi_source *src = &r->loaded->src;
-    td_position p = tdi_source_position(src, at);
-    for (size_t line = p.line - 1; line >= 1; line--) {
-        size_t start, len;
-        tdi_source_line(src, line - 1, &start, &len);
-        const char *s = src->data + start;
-        size_t i = 0;
-        while (i < len && blank(s[i]))
+    const char *d = r->loaded->src.data;
+    size_t start = at, bom = r->loaded->src.bom;
+    /* a resource: the line its block starts on; a container: its own line */
+    while (start > bom && (container ? blank(d[start - 1]) : !eol(d[start - 1])))
+        start--;
+    if (start > bom && !eol(d[start - 1]))
+        return;
+    while (start > bom) {
+        size_t end = start - 1; /* the line end before start: LF, CR or CRLF */
+        if (d[end] == '\n' && end > bom && d[end - 1] == '\r')
+            end--;
+        size_t ls = end;
+        while (ls > bom && !eol(d[ls - 1]))
+            ls--;
+        size_t i = ls;
+        while (i < end && blank(d[i]))
             i++;
-        if (i == len || !(s[i] == '#' || (s[i] == '/' && i + 1 < len && s[i + 1] == '/')))
+        if (i == end || !(d[i] == '#' || (d[i] == '/' && i + 1 < end && d[i + 1] == '/')))
             return;
-        read_comment(r, t, s, len, start, container);
+        read_comment(r, t, d + ls, end - ls, ls, container);
         if (r->mb.err)
             return;
+        start = ls;
     }
 }
 

@@ -202,23 +202,20 @@ const json_t *tdi_tf_follow(tdi_mb *mb, const tdi_doc *doc, const json_t *v, tdi
                             const char **unknown)
 {
     *unknown = NULL;
-    /* locals refer to locals: a few steps, and never around a loop */
-    for (int step = 0; step < 8 && json_is_string(v); step++) {
+    /* locals refer to locals: a few steps, and never around a loop; past
+     * them the expression is unknown */
+    for (int step = 0; json_is_string(v); step++) {
         const char *e = tdi_tf_expression(mb, json_string_value(v));
+        tdi_span at;
+        const json_t *to = e && step < 8 ? tdi_tf_resolve(doc, e, &at) : NULL;
         if (!e)
             return v;
-        tdi_span at;
-        const json_t *to = tdi_tf_resolve(doc, e, &at);
         if (!to) {
             *unknown = e;
             return NULL;
         }
         v = to;
         *span = at;
-    }
-    if (json_is_string(v) && tdi_tf_expression(mb, json_string_value(v))) {
-        *unknown = tdi_tf_expression(mb, json_string_value(v));
-        return NULL;
     }
     return v;
 }
