@@ -155,6 +155,10 @@ int lsp_docs_flush(lsp_docs *d, const lsp_out *out, const char *uri);
 int lsp_docs_view(lsp_docs *d, const char *uri, lsp_doc_view *view);
 /* The LSP diagnostic of finding f of the document (owned). */
 json_t *lsp_diagnostic(const lsp_doc_view *v, const td_finding *f, lsp_encoding enc);
+/* The range a diagnostic of f has in the document: f's own, or for a
+ * finding in a file the lint read (Terraform's file()), the place in the
+ * document that leads there. */
+json_t *lsp_finding_range(const lsp_doc_view *v, const td_finding *f, lsp_encoding enc);
 
 /* ---- lsp_action.c ---- */
 

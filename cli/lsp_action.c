@@ -87,7 +87,7 @@ static long match(const lsp_doc_view *v, const json_t *d, lsp_encoding enc)
         const td_finding *f = td_file_finding(v->file, i);
         if (f->suppressed || strcmp(f->rule_id, code) != 0)
             continue;
-        json_t *ours = lsp_range(v->lines, v->text, v->len, f->start.offset, f->end.offset, enc);
+        json_t *ours = lsp_finding_range(v, f, enc);
         json_int_t ol = -1, oc;
         int exact = json_equal(ours, range);
         pos_of(json_object_get(ours, "start"), &ol, &oc);

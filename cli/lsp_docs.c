@@ -240,25 +240,113 @@ static int lint(lsp_docs *d, const lsp_out *out, doc *x)
     return 0;
 }
 
+/* Whether path (a finding's or related location's) is the document's own. */
+static int own_path(const lsp_doc_view *v, const char *path)
+{
+    return !path || !v->file || strcmp(path, td_file_path(v->file)) == 0;
+}
+
+/* The LSP position of p in the file at path, one the document's lint read
+ * (Terraform's file(), another .tf of the module): its line as kept, the
+ * column counted in enc's units. */
+static json_t *other_position(const lsp_doc_view *v, const char *path, td_position p,
+                              lsp_encoding enc)
+{
+    size_t len;
+    const char *text = td_file_line_in(v->file, path, p.line, &len);
+    unsigned long ch = 0, cps = 0;
+    for (size_t i = 0; text && i < len && cps + 1 < p.column; cps++) {
+        unsigned char c = (unsigned char)text[i];
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        ch += enc == LSP_UTF8 ? n : enc == LSP_UTF16 && n == 4 ? 2 : 1;
+        i += n;
+    }
+    if (!text)
+        ch = p.column ? p.column - 1 : 0;
+    return json_pack("{s:I,s:I}", "line", (json_int_t)(p.line ? p.line - 1 : 0), "character",
+                     (json_int_t)ch);
+}
+
+/* The range of [start, end) in the file at path: the document's, or one
+ * its lint read. */
+static json_t *range_in(const lsp_doc_view *v, const char *path, td_position start, td_position end,
+                        lsp_encoding enc)
+{
+    if (own_path(v, path))
+        return lsp_range(v->lines, v->text, v->len, start.offset, end.offset, enc);
+    return json_pack("{s:o,s:o}", "start", other_position(v, path, start, enc), "end",
+                     other_position(v, path, end, enc));
+}
+
+json_t *lsp_finding_range(const lsp_doc_view *v, const td_finding *f, lsp_encoding enc)
+{
+    if (own_path(v, f->path))
+        return lsp_range(v->lines, v->text, v->len, f->start.offset, f->end.offset, enc);
+    /* in another file: where the document leads there (file(), the resource) */
+    for (size_t i = 0; i < f->nrelated; i++)
+        if (own_path(v, f->related[i].path))
+            return lsp_range(v->lines, v->text, v->len, f->related[i].start.offset,
+                             f->related[i].end.offset, enc);
+    return lsp_range(v->lines, v->text, v->len, 0, 0, enc);
+}
+
+/* The URI of a file another one's lint read (its path absolute when the
+ * document's is); NULL for a relative path. */
+static char *other_uri(const char *path)
+{
+    return path[0] == '/' ? lsp_uri_from_path(path) : NULL;
+}
+
+/* A related location of the diagnostic: at range in the file at path. */
+static json_t *related_at(const lsp_doc_view *v, const char *path, json_t *range,
+                          const char *message)
+{
+    char *uri = own_path(v, path) ? NULL : other_uri(path);
+    if (!own_path(v, path) && !uri) {
+        json_decref(range);
+        return NULL; /* no URI to give */
+    }
+    json_t *r = json_pack("{s:{s:s,s:o},s:s}", "location", "uri", uri ? uri : v->uri, "range",
+                          range, "message", message ? message : "");
+    free(uri);
+    return r;
+}
+
 json_t *lsp_diagnostic(const lsp_doc_view *v, const td_finding *f, lsp_encoding enc)
 {
     static const int severity[] = {3, 3, 2, 1}; /* none, note, warning, error */
     char href[256];
     snprintf(href, sizeof href, "%s/blob/main/rules/%s.md", TDLINT_HOMEPAGE, f->rule_id);
-    json_t *related = f->nrelated ? json_array() : NULL;
+    int here = own_path(v, f->path);
+    json_t *related = f->nrelated || !here ? json_array() : NULL;
+    char *message = NULL;
+    if (!here) {
+        /* shown where the document leads to it, the message saying where it is */
+        const char *dir = td_file_path(v->file), *slash = strrchr(dir, '/');
+        size_t n = slash ? (size_t)(slash - dir) + 1 : 0;
+        const char *shown = strncmp(f->path, dir, n) == 0 ? f->path + n : f->path;
+        size_t size = strlen(shown) + strlen(f->message) + 64;
+        message = malloc(size);
+        if (message)
+            snprintf(message, size, "%s:%lu:%lu: %s", shown, f->start.line, f->start.column,
+                     f->message);
+        json_t *at =
+            related_at(v, f->path, range_in(v, f->path, f->start, f->end, enc), "where it is");
+        if (at)
+            json_array_append_new(related, at);
+    }
     for (size_t i = 0; i < f->nrelated; i++) {
         const td_related *r = &f->related[i];
-        json_array_append_new(
-            related,
-            json_pack("{s:{s:s,s:o},s:s}", "location", "uri", v->uri, "range",
-                      lsp_range(v->lines, v->text, v->len, r->start.offset, r->end.offset, enc),
-                      "message", r->message ? r->message : ""));
+        json_t *at =
+            related_at(v, r->path, range_in(v, r->path, r->start, r->end, enc), r->message);
+        if (at)
+            json_array_append_new(related, at);
     }
-    json_t *diag = json_pack(
-        "{s:o,s:i,s:s,s:{s:s},s:s,s:s}", "range",
-        lsp_range(v->lines, v->text, v->len, f->start.offset, f->end.offset, enc), "severity",
-        severity[f->level <= TD_LEVEL_ERROR ? f->level : 0], "code", f->rule_id, "codeDescription",
-        "href", href, "source", "tdlint", "message", f->message);
+    json_t *diag = json_pack("{s:o,s:i,s:s,s:{s:s},s:s,s:s}", "range", lsp_finding_range(v, f, enc),
+                             "severity", severity[f->level <= TD_LEVEL_ERROR ? f->level : 0],
+                             "code", f->rule_id, "codeDescription", "href", href, "source",
+                             "tdlint", "message", message ? message : f->message);
+    free(message);
     if (diag && related && json_object_set_new(diag, "relatedInformation", related) < 0) {
         json_decref(diag);
         return NULL;

@@ -12,13 +12,14 @@
 
 #include <string.h>
 
-static void check_position(const td_file *file, td_position start, td_position end)
+static void check_position(const td_file *file, const char *path, td_position start,
+                           td_position end)
 {
     FUZZ_CHECK(start.line >= 1 && start.column >= 1);
     FUZZ_CHECK(start.line < end.line || (start.line == end.line && start.column <= end.column));
     FUZZ_CHECK(start.offset <= end.offset);
     if (td_file_get_status(file) != TD_FILE_READ_ERROR)
-        FUZZ_CHECK(td_file_line(file, start.line, NULL) != NULL);
+        FUZZ_CHECK(td_file_line_in(file, path, start.line, NULL) != NULL);
 }
 
 static void check_file(const td_file *file)
@@ -31,10 +32,10 @@ static void check_file(const td_file *file)
         FUZZ_CHECK(f != NULL && f->rule_id && f->message && f->pointer && f->fingerprint);
         FUZZ_CHECK(td_rule_find(f->rule_id) != NULL);
         FUZZ_CHECK(strlen(f->fingerprint) == 16);
-        check_position(file, f->start, f->end);
+        check_position(file, f->path, f->start, f->end);
         for (size_t r = 0; r < f->nrelated; r++)
-            check_position(file, f->related[r].start, f->related[r].end);
-        if (i > 0) {
+            check_position(file, f->related[r].path, f->related[r].start, f->related[r].end);
+        if (i > 0 && strcmp(td_file_finding(file, i - 1)->path, f->path) == 0) {
             const td_finding *p = td_file_finding(file, i - 1);
             FUZZ_CHECK(p->start.line < f->start.line ||
                        (p->start.line == f->start.line && p->start.column <= f->start.column));

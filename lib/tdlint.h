@@ -77,6 +77,7 @@ typedef struct {
     const char *message;
     td_position start, end;
     const char *snippet; /* the source text of [start, end); NULL when too long */
+    const char *path;    /* the file it is in, as td_finding.path */
 } td_related;
 
 /* One edit of a fix: the bytes [start, end) of the file are replaced with
@@ -119,6 +120,11 @@ typedef struct {
      * ("module.svc.aws_ecs_task_definition.this[0]"), also its task; NULL
      * for other inputs. SARIF gives it as a logical location. */
     const char *resource;
+    /* The file start and end are in: the linted file's path (td_file_path),
+     * or a file it reads (Terraform's file() or templatefile(), another .tf
+     * file of its module folder), shown relative to where the linted file is
+     * shown. Compare with td_file_path, by string. */
+    const char *path;
 } td_finding;
 
 /* Rule metadata, from the one table in rules/. */
@@ -394,6 +400,10 @@ TD_API void td_file_skip(td_file *file);
  * their related locations start: NULL for any other line, and for a file
  * that could not be read. Borrowed: lives as long as file. */
 TD_API const char *td_file_line(const td_file *file, unsigned long line, size_t *len);
+/* The same in the file at path (a td_finding's or td_related's path; NULL:
+ * the linted file's). */
+TD_API const char *td_file_line_in(const td_file *file, const char *path, unsigned long line,
+                                   size_t *len);
 
 /* ---- fixes ----
  *

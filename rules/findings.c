@@ -136,9 +136,15 @@ void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span, 
 
 void tdi_finding_relate(tdi_findings *fs, tdi_span span, const char *message)
 {
-    if (fs->failed || fs->n == 0)
+    if (fs->n)
+        tdi_finding_relate_at(fs, fs->n - 1, span, message);
+}
+
+void tdi_finding_relate_at(tdi_findings *fs, size_t i, tdi_span span, const char *message)
+{
+    if (fs->failed || i >= fs->n)
         return;
-    td_finding *f = &fs->v[fs->n - 1];
+    td_finding *f = &fs->v[i];
     td_related *r = tdi_arena_alloc(fs->strings, (f->nrelated + 1) * sizeof *r);
     if (!r || !(r[f->nrelated].message = tdi_arena_strdup(fs->strings, message))) {
         fs->failed = 1;

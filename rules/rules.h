@@ -39,6 +39,8 @@ void tdi_finding_add(tdi_findings *fs, const td_rule_info *rule, tdi_span span, 
                      const char *fp_key, const char *message);
 /* Attaches a related location to the finding added last. */
 void tdi_finding_relate(tdi_findings *fs, tdi_span span, const char *message);
+/* The same for finding i. */
+void tdi_finding_relate_at(tdi_findings *fs, size_t i, tdi_span span, const char *message);
 /* Gives the finding added last its fix: the bytes of span replaced with
  * text (copied); what says what it does ("set readonlyRootFilesystem to true"). */
 void tdi_finding_fix(tdi_findings *fs, tdi_span span, const char *text, const char *what);

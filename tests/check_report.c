@@ -257,10 +257,19 @@ static void check_json_semantics(const json_t *doc)
             const json_t *start = json_object_get(f, "start"), *end = json_object_get(f, "end");
             if (!before(start, end))
                 problem("files/%zu/findings/%zu: ends before it starts", i, k);
-            if (prev && !before(json_object_get(prev, "start"), start))
+            /* the file's own findings first, then those in files it reads
+             * (Terraform's file(), a module's other .tf files) by path; each
+             * file's by position */
+            const char *fpath = str(f, "path"), *ppath = prev ? str(prev, "path") : path;
+            int own = strcmp(fpath, path) == 0, pown = strcmp(ppath, path) == 0;
+            if (prev && (own && !pown))
+                problem("files/%zu/findings/%zu: the file's own finding after another file's", i,
+                        k);
+            else if (prev && !own && !pown && strcmp(ppath, fpath) > 0)
+                problem("files/%zu/findings/%zu: other files not sorted by path", i, k);
+            else if (prev && strcmp(ppath, fpath) == 0 &&
+                     !before(json_object_get(prev, "start"), start))
                 problem("files/%zu/findings/%zu: not sorted by position", i, k);
-            if (strcmp(str(f, "path"), path) != 0)
-                problem("files/%zu/findings/%zu: path is not the file's", i, k);
             int sup = json_is_true(json_object_get(f, "suppressed"));
             if (sup != json_is_object(json_object_get(f, "suppression")))
                 problem("files/%zu/findings/%zu: suppression must be set exactly when suppressed",

@@ -86,6 +86,14 @@ struct td_file {
     tdi_file_line *lines; /* the source lines where findings and related locations start,
                              by number: snippets and byte columns */
     size_t nlines;
+    /* the same for each file it read (Terraform's file(), another .tf of
+     * the module) where a finding or related location is */
+    struct tdi_file_lines {
+        const char *path;
+        tdi_file_line *lines;
+        size_t nlines;
+    } * others;
+    size_t nothers;
     const char **recognized; /* td_file_recognized: the lines, in strings */
     size_t nrecognized, recognized_cap;
     const td_config *cfg;  /* the configuration it was linted under, for td_usage_add */
@@ -122,15 +130,49 @@ int tdi_file_keep_task(td_file *file, const tdi_task *t);
  * "document N: " when there are several). Returns TD_OK or TD_ENOMEM. */
 int tdi_file_keep_notes(td_file *file, const tdi_model *model, const tdi_source *src,
                         size_t doc_index, size_t ndocs);
-/* Copies into file the lines of src where its findings and their related
- * locations start, so that emitters can show them once the source is gone.
- * Returns TD_OK or TD_ENOMEM. */
-int tdi_file_keep_lines(td_file *file, const tdi_source *src);
-/* The kept line number no of file, or NULL. */
-const tdi_file_line *tdi_file_line_find(const td_file *file, unsigned long no);
-/* The column of position p counted in bytes from the start of its line
- * (1-based, the byte-order mark not counted); p.column when the line is not kept. */
-unsigned long tdi_byte_column(const td_file *file, td_position p);
+/* Copies into file the lines of src, the text of the file at path (the
+ * linted file's, or one it read), where its findings and their related
+ * locations in that file start, so that emitters can show them once the
+ * source is gone. Returns TD_OK or TD_ENOMEM. */
+int tdi_file_keep_lines(td_file *file, const char *path, const tdi_source *src);
+/* The kept line number no of the file at path (NULL: the linted file), or NULL. */
+const tdi_file_line *tdi_file_line_find(const td_file *file, const char *path, unsigned long no);
+/* The column of position p in the file at path counted in bytes from the
+ * start of its line (1-based, the byte-order mark not counted); p.column
+ * when the line is not kept. */
+unsigned long tdi_byte_column(const td_file *file, const char *path, td_position p);
+
+/* ---- the other files a lint reads (refs.c) ---- */
+
+/* What the model reads besides the linted file (its tdi_files): Terraform's
+ * file() and templatefile(), the other .tf files of the module. */
+typedef struct {
+    tdi_files fs;    /* first: the model's view */
+    char *dir;       /* the folder files are read from: the linted file's ("" for the
+                        current one), ending in '/' */
+    char *shown_dir; /* the same as reports show it */
+    char *self;      /* the linted file's name: not another file of its module */
+    tdi_load_options opt;
+    size_t max_size;  /* --max-file-size */
+    size_t end;       /* the base of the next file: past the linted file and each file read */
+    tdi_file_ref **v; /* every file asked for, in the order of their bases */
+    size_t n, cap;
+    tdi_file_ref **mod; /* the module's other files */
+    size_t nmod;
+    int listed, mod_failed;
+} tdi_refs;
+
+/* Files read relative to fs_path's folder, shown relative to shown_path's;
+ * len: the linted file's size; loads follow opt (its limits). TD_OK or
+ * TD_ENOMEM. Free with tdi_refs_free. */
+int tdi_refs_init(tdi_refs *x, const char *fs_path, const char *shown_path, size_t len,
+                  const tdi_load_options *opt, size_t max_size);
+void tdi_refs_free(tdi_refs *x);
+/* Which file offset o is in: 0 for the linted file, i + 1 for x->v[i]. */
+size_t tdi_refs_at(const tdi_refs *x, size_t o);
+/* Reads the whole of fd into *data (tdi_malloc'd): 0, -ENOMEM, -EFBIG when
+ * there are more than max bytes, or another -errno. */
+int tdi_read_all(int fd, size_t max, char **data, size_t *len);
 
 /* ---- the filter (filter.c) ---- */
 
@@ -147,9 +189,10 @@ int tdi_filter_apply(td_file *file, const td_config *cfg);
 
 /* From the findings as the rules made them (byte offsets) to the file's: the
  * first max in position order (and a TD000 that says how many more there
- * are), with lines, columns and snippets, sorted, and the source lines they
- * start on kept. Returns TD_OK or TD_ENOMEM. */
-int tdi_file_finish(td_file *file, const tdi_source *src, size_t max);
+ * are), with lines, columns, paths and snippets, sorted, and the source lines
+ * they start on kept. src is the linted file's text; refs (may be NULL) the
+ * files it read, whose offsets follow it. Returns TD_OK or TD_ENOMEM. */
+int tdi_file_finish(td_file *file, const tdi_source *src, const tdi_refs *refs, size_t max);
 
 /* td_lint_buffer, building the whole tree when prune is 0 (linting builds
  * only what the model reads): the tests check that both report the same. */

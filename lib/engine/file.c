@@ -93,6 +93,7 @@ int tdi_file_new_error(const char *path, td_file_status status, const char *mess
     /* at 1:1: there is no source to locate it in */
     td_finding *f = &file->findings.v[0];
     f->start.line = f->start.column = f->end.line = f->end.column = 1;
+    f->path = file->path;
     *out = file;
     return TD_OK;
 }
@@ -307,7 +308,14 @@ static int ulong_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int tdi_file_keep_lines(td_file *file, const tdi_source *src)
+/* Whether path (of a finding or related location) is the file at want:
+ * the same string, kept once per file. */
+static int same_path(const char *path, const char *want)
+{
+    return path == want || (path && want && strcmp(path, want) == 0);
+}
+
+int tdi_file_keep_lines(td_file *file, const char *path, const tdi_source *src)
 {
     size_t n = 0;
     for (size_t i = 0; i < file->findings.n; i++)
@@ -320,10 +328,13 @@ int tdi_file_keep_lines(td_file *file, const tdi_source *src)
     size_t k = 0;
     for (size_t i = 0; i < file->findings.n; i++) {
         const td_finding *f = &file->findings.v[i];
-        nos[k++] = f->start.line;
+        if (same_path(f->path, path))
+            nos[k++] = f->start.line;
         for (size_t r = 0; r < f->nrelated; r++)
-            nos[k++] = f->related[r].start.line;
+            if (same_path(f->related[r].path, path))
+                nos[k++] = f->related[r].start.line;
     }
+    n = k;
     qsort(nos, n, sizeof *nos, ulong_cmp);
     size_t unique = 0;
     for (size_t i = 0; i < n; i++)
@@ -343,21 +354,41 @@ int tdi_file_keep_lines(td_file *file, const tdi_source *src)
         lines[i] = (tdi_file_line){nos[i], start, len, text};
     }
     tdi_free(nos);
-    if (err == TD_OK) {
+    if (err < 0 || unique == 0)
+        return err;
+    if (same_path(path, file->path)) {
         file->lines = lines;
         file->nlines = unique;
+        return TD_OK;
     }
-    return err;
+    struct tdi_file_lines *o =
+        tdi_arena_alloc(&file->strings, (file->nothers + 1) * sizeof *file->others);
+    if (!o)
+        return TD_ENOMEM;
+    if (file->nothers)
+        memcpy(o, file->others, file->nothers * sizeof *o);
+    o[file->nothers++] = (struct tdi_file_lines){path, lines, unique};
+    file->others = o;
+    return TD_OK;
 }
 
-const tdi_file_line *tdi_file_line_find(const td_file *file, unsigned long no)
+const tdi_file_line *tdi_file_line_find(const td_file *file, const char *path, unsigned long no)
 {
+    const tdi_file_line *v = file->lines;
     size_t lo = 0, hi = file->nlines;
+    if (path && !same_path(path, file->path)) {
+        hi = 0;
+        for (size_t i = 0; i < file->nothers; i++)
+            if (same_path(path, file->others[i].path)) {
+                v = file->others[i].lines;
+                hi = file->others[i].nlines;
+            }
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (file->lines[mid].no == no)
-            return &file->lines[mid];
-        if (file->lines[mid].no < no)
+        if (v[mid].no == no)
+            return &v[mid];
+        if (v[mid].no < no)
             lo = mid + 1;
         else
             hi = mid;
@@ -365,9 +396,9 @@ const tdi_file_line *tdi_file_line_find(const td_file *file, unsigned long no)
     return NULL;
 }
 
-unsigned long tdi_byte_column(const td_file *file, td_position p)
+unsigned long tdi_byte_column(const td_file *file, const char *path, td_position p)
 {
-    const tdi_file_line *l = tdi_file_line_find(file, p.line);
+    const tdi_file_line *l = tdi_file_line_find(file, path, p.line);
     if (!l)
         return p.column;
     return p.offset > l->offset ? (unsigned long)(p.offset - l->offset) + 1 : 1;
@@ -375,7 +406,12 @@ unsigned long tdi_byte_column(const td_file *file, td_position p)
 
 const char *td_file_line(const td_file *file, unsigned long line, size_t *len)
 {
-    const tdi_file_line *l = file ? tdi_file_line_find(file, line) : NULL;
+    return td_file_line_in(file, NULL, line, len);
+}
+
+const char *td_file_line_in(const td_file *file, const char *path, unsigned long line, size_t *len)
+{
+    const tdi_file_line *l = file ? tdi_file_line_find(file, path, line) : NULL;
     if (len)
         *len = l ? l->len : 0;
     return l ? l->text : NULL;

@@ -86,7 +86,62 @@ static int embedded_errors(td_file *file, const tdi_loaded *e)
     return err;
 }
 
-static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
+/* The errors of the files that Terraform's file() and templatefile() read
+ * (TD000 where they are), and for each finding in one of them a related
+ * location at the call that reads it. */
+static int ref_errors(td_file *file, const tdi_refs *x, size_t own_len)
+{
+    int err = TD_OK;
+    for (size_t i = 0; x && i < x->n && err == TD_OK; i++) {
+        const tdi_file_ref *f = x->v[i];
+        if (f->contains && !f->why && !f->quiet)
+            err = embedded_errors(file, &f->loaded);
+    }
+    tdi_findings *fs = &file->findings;
+    for (size_t i = 0; x && i < fs->n && err == TD_OK; i++) {
+        size_t o = fs->v[i].start.offset;
+        const tdi_file_ref *f = o > own_len ? x->v[tdi_refs_at(x, o) - 1] : NULL;
+        if (!f || !f->contains)
+            continue;
+        tdi_buf msg;
+        tdi_buf_init(&msg);
+        tdi_buf_printf(&msg, "read by %s", f->via_what);
+        if (msg.failed)
+            err = TD_ENOMEM;
+        else
+            tdi_finding_relate_at(fs, i, f->via, msg.data);
+        tdi_buf_free(&msg);
+        if (fs->failed)
+            err = TD_ENOMEM;
+    }
+    return err;
+}
+
+/* The findings of Terraform task t from first on that are in another .tf
+ * file of the module (a local, a variable's default) get a related location
+ * at the resource's container_definitions, which leads there: the linted
+ * file's place of the finding. (Those in a file that file() reads get the
+ * call, by ref_errors.) */
+static int relate_to_resource(td_file *file, const tdi_task *t, const tdi_refs *refs,
+                              size_t own_len, size_t first)
+{
+    tdi_findings *fs = &file->findings;
+    if (!refs || t->terraform != TDI_TF_CONFIG || t->cdefs_span.end == 0 || first == fs->n)
+        return TD_OK;
+    tdi_buf msg;
+    tdi_buf_init(&msg);
+    tdi_buf_printf(&msg, "container_definitions of %s, which leads there", t->name);
+    for (size_t i = first; i < fs->n && !msg.failed; i++) {
+        size_t o = fs->v[i].start.offset;
+        if (o > own_len && !refs->v[tdi_refs_at(refs, o) - 1]->contains)
+            tdi_finding_relate_at(fs, i, t->cdefs_span, msg.data);
+    }
+    int err = msg.failed || fs->failed ? TD_ENOMEM : TD_OK;
+    tdi_buf_free(&msg);
+    return err;
+}
+
+static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l, tdi_refs *refs)
 {
     if (l->status != TDI_LOAD_OK)
         return unparsed(file, l);
@@ -110,7 +165,7 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
     }
     for (size_t d = 0; d < l->ndocs; d++) {
         tdi_model model;
-        int err = tdi_recognize(l, d, &model);
+        int err = tdi_recognize(l, d, refs ? &refs->fs : NULL, &model);
         if (err < 0)
             return err;
         for (size_t e = 0; e < model.nembedded && err == TD_OK; e++)
@@ -127,18 +182,23 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l)
         }
         for (size_t t = 0; t < model.ntasks && err == TD_OK; t++) {
             err = tdi_file_keep_task(file, &model.tasks[t]);
+            size_t task_first = file->findings.n;
             for (size_t r = 0; r < tdi_nrules && err == TD_OK; r++) {
                 if (!tdi_rules[r].check || !td_config_rule_enabled(cfg, tdi_rules[r].info.id))
                     continue;
                 ctx.rule = &tdi_rules[r].info;
                 tdi_rules[r].check(&ctx, &model.tasks[t]);
             }
+            if (err == TD_OK)
+                err = relate_to_resource(file, &model.tasks[t], refs, l->src.len, task_first);
         }
         tdi_model_free(&model);
         if (err < 0 || file->findings.failed || l->docs[d].index_err)
             return TD_ENOMEM;
     }
-    int err = tdi_filter_apply(file, cfg);
+    int err = ref_errors(file, refs, l->src.len);
+    if (err == TD_OK)
+        err = tdi_filter_apply(file, cfg);
     return err < 0 ? err : keep_fixes(file);
 }
 
@@ -175,6 +235,7 @@ static int keyed_cmp(const void *a, const void *b)
  * known yet) and adds one TD000 error at the first one left out that says
  * how many more there are. */
 static int keep_first(td_file *file, const tdi_source *src, size_t max)
+/* (offsets past src are in the files it reads, tdi_refs: they sort after it) */
 {
     tdi_findings *fs = &file->findings;
     size_t n = fs->n, m = n < max ? n : max;
@@ -189,7 +250,7 @@ static int keep_first(td_file *file, const tdi_source *src, size_t max)
     }
     for (size_t i = 0; i < n; i++) {
         size_t o = fs->v[i].start.offset;
-        k[i].key = o > src->len ? src->len : o < src->bom ? src->bom : o;
+        k[i].key = o > src->len ? o : o < src->bom ? src->bom : o;
         k[i].f = &fs->v[i];
     }
     qsort(k, n, sizeof *k, keyed_cmp);
@@ -224,8 +285,23 @@ static const char *snippet_of(td_file *file, const tdi_source *src, size_t start
     return s;
 }
 
-/* Snippets, then lines and columns, for every finding and related location. */
-static int locate(td_file *file, const tdi_source *src)
+/* The files a finding's positions can be in: the linted file (0), then
+ * those it reads (i + 1: refs->v[i]) with their paths as the file keeps them. */
+typedef struct {
+    const tdi_source *src;
+    size_t base;
+    const char *path;
+    size_t rank; /* where its findings sort: 0 for the linted file, then by path */
+} place;
+
+static size_t place_of(const tdi_refs *refs, const tdi_source *src, size_t o)
+{
+    return !refs || o <= src->len ? 0 : tdi_refs_at(refs, o);
+}
+
+/* Snippets, then lines and columns, for every finding and related location;
+ * each gets the path of the file it is in. */
+static int locate(td_file *file, const tdi_source *src, const tdi_refs *refs, place *pl, size_t npl)
 {
     tdi_findings *fs = &file->findings;
     size_t n = 0;
@@ -234,34 +310,84 @@ static int locate(td_file *file, const tdi_source *src)
     if (n == 0)
         return TD_OK;
     td_position **ps = tdi_malloc(n * sizeof *ps);
-    if (!ps)
+    size_t *at = tdi_malloc(n * sizeof *at), *count = tdi_calloc(npl + 1, sizeof *count);
+    if (!ps || !at || !count) {
+        tdi_free(ps);
+        tdi_free(at);
+        tdi_free(count);
         return TD_ENOMEM;
+    }
     size_t k = 0;
+    /* a position, its offset made its file's, and its file counted */
+#define PUT(pos, p)                                                                                \
+    do {                                                                                           \
+        (pos)->offset -= pl[p].base;                                                               \
+        at[k] = (p);                                                                               \
+        count[(p) + 1]++;                                                                          \
+        ps[k++] = (pos);                                                                           \
+    } while (0)
     for (size_t i = 0; i < fs->n; i++) {
         td_finding *f = &fs->v[i];
-        f->snippet = snippet_of(file, src, f->start.offset, f->end.offset);
-        ps[k++] = &f->start;
-        ps[k++] = &f->end;
+        size_t p = place_of(refs, src, f->start.offset);
+        f->path = pl[p].path;
+        f->snippet =
+            snippet_of(file, pl[p].src, f->start.offset - pl[p].base, f->end.offset - pl[p].base);
+        PUT(&f->start, p);
+        PUT(&f->end, p);
         td_related *r = (td_related *)f->related;
         for (size_t j = 0; j < f->nrelated; j++) {
-            r[j].snippet = snippet_of(file, src, r[j].start.offset, r[j].end.offset);
-            ps[k++] = &r[j].start;
-            ps[k++] = &r[j].end;
+            size_t q = place_of(refs, src, r[j].start.offset);
+            r[j].path = pl[q].path;
+            r[j].snippet = snippet_of(file, pl[q].src, r[j].start.offset - pl[q].base,
+                                      r[j].end.offset - pl[q].base);
+            PUT(&r[j].start, q);
+            PUT(&r[j].end, q);
         }
         td_edit *e = (td_edit *)f->edits;
         for (size_t j = 0; j < f->nedits; j++) {
-            ps[k++] = &e[j].start;
-            ps[k++] = &e[j].end;
+            PUT(&e[j].start, p);
+            PUT(&e[j].end, p);
         }
     }
-    tdi_source_positions(src, ps, n);
+#undef PUT
+    /* grouped by file (a counting sort), each file's in one sweep */
+    for (size_t p = 0; p < npl; p++)
+        count[p + 1] += count[p];
+    td_position **by = tdi_malloc(n * sizeof *by);
+    if (!by) {
+        tdi_free(ps);
+        tdi_free(at);
+        tdi_free(count);
+        return TD_ENOMEM;
+    }
+    size_t *next = count; /* count[p]: where file p's positions start, then the next free */
+    for (size_t i = 0; i < n; i++)
+        by[next[at[i]]++] = ps[i];
+    for (size_t p = 0, from = 0; p < npl; p++) {
+        size_t to = next[p];
+        if (to > from)
+            tdi_source_positions(pl[p].src, by + from, to - from);
+        from = to;
+    }
+    tdi_free(by);
     tdi_free(ps);
+    tdi_free(at);
+    tdi_free(count);
     return TD_OK;
 }
 
-static int finding_cmp(const void *a, const void *b)
+/* A finding and the file it is in, for sorting. */
+typedef struct {
+    size_t place;
+    td_finding f;
+} placed;
+
+static int placed_cmp(const void *a, const void *b)
 {
-    const td_finding *x = a, *y = b;
+    const placed *xp = a, *yp = b;
+    if (xp->place != yp->place)
+        return xp->place < yp->place ? -1 : 1;
+    const td_finding *x = &xp->f, *y = &yp->f;
     if (x->start.line != y->start.line)
         return x->start.line < y->start.line ? -1 : 1;
     if (x->start.column != y->start.column)
@@ -269,15 +395,58 @@ static int finding_cmp(const void *a, const void *b)
     return by_text(x, y);
 }
 
-int tdi_file_finish(td_file *file, const tdi_source *src, size_t max)
+/* Sorts the findings: the linted file's in position order, then each other
+ * file's (pl: the files, in their order). */
+static int sort_findings(td_file *file, const place *pl, size_t npl)
 {
-    int err = keep_first(file, src, max);
+    tdi_findings *fs = &file->findings;
+    if (fs->n < 2)
+        return TD_OK;
+    placed *v = tdi_malloc(fs->n * sizeof *v);
+    if (!v)
+        return TD_ENOMEM;
+    for (size_t i = 0; i < fs->n; i++) {
+        v[i].place = 0; /* the linted file's first, then the others' by path */
+        for (size_t p = 1; p < npl; p++)
+            if (fs->v[i].path == pl[p].path)
+                v[i].place = pl[p].rank;
+        v[i].f = fs->v[i];
+    }
+    qsort(v, fs->n, sizeof *v, placed_cmp);
+    for (size_t i = 0; i < fs->n; i++)
+        fs->v[i] = v[i].f;
+    tdi_free(v);
+    return TD_OK;
+}
+
+int tdi_file_finish(td_file *file, const tdi_source *src, const tdi_refs *refs, size_t max)
+{
+    size_t npl = 1 + (refs ? refs->n : 0);
+    place *pl = tdi_calloc(npl, sizeof *pl);
+    if (!pl)
+        return TD_ENOMEM;
+    pl[0] = (place){src, 0, file->path, 0};
+    int err = TD_OK;
+    for (size_t i = 1; i < npl && err == TD_OK; i++) {
+        const tdi_file_ref *f = refs->v[i - 1];
+        pl[i] = (place){&f->loaded.src, f->base, tdi_arena_strdup(&file->strings, f->path), 1};
+        if (!pl[i].path)
+            err = TD_ENOMEM;
+    }
+    for (size_t i = 1; i < npl && err == TD_OK; i++) /* few files: counted, not sorted */
+        for (size_t j = 1; j < npl; j++)
+            pl[i].rank += strcmp(pl[j].path, pl[i].path) < 0 ||
+                          (j < i && strcmp(pl[j].path, pl[i].path) == 0);
     if (err == TD_OK)
-        err = locate(file, src);
-    if (err == TD_OK && file->findings.n > 1)
-        qsort(file->findings.v, file->findings.n, sizeof *file->findings.v, finding_cmp);
-    if (err == TD_OK) /* the source goes; emitters show the lines of the findings */
-        err = tdi_file_keep_lines(file, src);
+        err = keep_first(file, src, max);
+    if (err == TD_OK)
+        err = locate(file, src, refs, pl, npl);
+    if (err == TD_OK)
+        err = sort_findings(file, pl, npl);
+    /* the sources go; emitters show the lines of the findings */
+    for (size_t p = 0; p < npl && err == TD_OK; p++)
+        err = tdi_file_keep_lines(file, pl[p].path, pl[p].src);
+    tdi_free(pl);
     return err;
 }
 
@@ -303,8 +472,10 @@ int tdi_lint_buffer_flags(const td_config *cfg, const char *display_path, const 
     return tdi_lint_buffer_max(cfg, display_path, data, len, prune, 0, out);
 }
 
-int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const void *data,
-                        size_t len, int prune, size_t max_findings, td_file **out)
+/* Lints data, the file at fs_path (the files it reads are read beside it)
+ * shown as display_path. */
+static int lint_bytes(const td_config *cfg, const char *fs_path, const char *display_path,
+                      const void *data, size_t len, int prune, size_t max_findings, td_file **out)
 {
     td_file *file;
     *out = NULL;
@@ -319,12 +490,19 @@ int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const vo
     tdi_loaded l;
     tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL,
                             tdi_is_terraform(display_path)};
-    int err = tdi_load(data ? data : "", data ? len : 0, &opt, &l);
+    tdi_refs refs;
+    int err = tdi_refs_init(&refs, fs_path, display_path, data ? len : 0, &opt, lim.max_file_size);
+    if (err < 0) {
+        td_file_free(file);
+        return err;
+    }
+    err = tdi_load(data ? data : "", data ? len : 0, &opt, &l);
     if (err == TD_OK)
-        err = lint_loaded(cfg, file, &l);
+        err = lint_loaded(cfg, file, &l, &refs);
     if (err == TD_OK)
-        err = tdi_file_finish(file, &l.src, lim.max_findings);
+        err = tdi_file_finish(file, &l.src, &refs, lim.max_findings);
     tdi_loaded_free(&l);
+    tdi_refs_free(&refs);
     if (err < 0) {
         td_file_free(file);
         return err;
@@ -333,65 +511,36 @@ int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const vo
     return TD_OK;
 }
 
-/* Reads the whole of fd (a regular file, a pipe, a terminal) into *data;
- * -EFBIG, before reading a regular file or as soon as the bytes read pass it,
- * when there are more than max. */
-static int read_all(int fd, size_t max, char **data, size_t *len)
+int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const void *data,
+                        size_t len, int prune, size_t max_findings, td_file **out)
 {
-    struct stat st;
-    size_t cap = 0, n = 0, want = 4096;
-    char *buf = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        if ((unsigned long long)st.st_size > max)
-            return -EFBIG;
-        want = (size_t)st.st_size + 1; /* + 1: a read that returns 0 ends the loop */
-    }
-    if (tdi_grow((void **)&buf, &cap, want, 1) < 0)
-        return -ENOMEM;
-    tdi_prefault(buf, want);
-    for (;;) {
-        if (n == cap && tdi_grow((void **)&buf, &cap, cap + 1, 1) < 0) {
-            tdi_free(buf);
-            return -ENOMEM;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            tdi_free(buf);
-            return -e;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-        if (n > max) { /* a pipe, a device, or a file that grows while read */
-            tdi_free(buf);
-            return -EFBIG;
-        }
-    }
-    *data = buf;
-    *len = n;
-    return 0;
+    return lint_bytes(cfg, display_path, display_path, data, len, prune, max_findings, out);
 }
 
-int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out)
+/* td_lint_fd, the file at fs_path. */
+static int lint_fd(const td_config *cfg, int fd, const char *fs_path, const char *display_path,
+                   td_file **out)
 {
     char why[128];
     char *data = NULL;
     size_t len = 0;
     td_limits lim;
     td_config_get_limits(cfg, &lim);
-    int r = read_all(fd, lim.max_file_size, &data, &len);
+    int r = tdi_read_all(fd, lim.max_file_size, &data, &len);
     if (r == -ENOMEM)
         return TD_ENOMEM;
     if (r == -EFBIG)
         return too_big(display_path, lim.max_file_size, out);
     if (r < 0)
         return td_file_new_read_error(display_path, tdi_strerror(-r, why, sizeof why), out);
-    int err = td_lint_buffer(cfg, display_path, data, len, out);
+    int err = lint_bytes(cfg, fs_path, display_path, data, len, 1, 0, out);
     tdi_free(data);
     return err;
+}
+
+int td_lint_fd(const td_config *cfg, int fd, const char *display_path, td_file **out)
+{
+    return lint_fd(cfg, fd, display_path, display_path, out);
 }
 
 int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_path, td_file **out)
@@ -407,7 +556,7 @@ int td_lint_path(const td_config *cfg, const char *fs_path, const char *display_
         close(fd);
         return td_file_new_read_error(display_path, tdi_strerror(EISDIR, why, sizeof why), out);
     }
-    int err = td_lint_fd(cfg, fd, display_path, out);
+    int err = lint_fd(cfg, fd, fs_path, display_path, out);
     close(fd);
     return err;
 }

@@ -103,7 +103,7 @@ int td_usage_report(const td_usage *u, td_file **out)
     if (err == TD_OK) {
         td_limits lim;
         td_config_get_limits(cfg, &lim);
-        err = tdi_file_finish(file, &l.src, lim.max_findings);
+        err = tdi_file_finish(file, &l.src, NULL, lim.max_findings);
     }
     tdi_loaded_free(&l);
     if (err < 0) {

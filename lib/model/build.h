@@ -46,10 +46,15 @@ void tdi_windows_by_images(tdi_mb *mb, tdi_task *t);
 
 typedef struct {
     const tdi_doc *doc;       /* the document the containers being read are in */
-    const tdi_loaded *loaded; /* the file: its source, the limits of its load */
+    const tdi_loaded *loaded; /* the file it is in: its source, the limits of its load */
     tdi_model *model;
     tdi_mb mb;   /* the model's arena; mb.err: out of memory */
     tdi_eval ev; /* CloudFormation: the template, for parameters, conditions, mappings */
+    /* Terraform */
+    tdi_files *files;      /* the other files a configuration reads, or NULL */
+    const tdi_loaded *top; /* the linted file */
+    int json_text;         /* the containers being read are JSON text (a string, a file): its
+                              "${...}" are placeholders, not references to follow */
 } tdi_recog;
 
 /* A new task of the model (its strings copied), or NULL when out of memory. */
@@ -96,16 +101,23 @@ void tdi_recognize_tf(tdi_recog *r, const json_t *root, int kind);
  * it is one interpolation and nothing else ("${var.x}": "var.x"); NULL
  * otherwise (or out of memory: mb->err). (model/tf_task.c) */
 const char *tdi_tf_expression(tdi_mb *mb, const char *s);
-/* The value expression e (tdi_tf_expression) stands for when the file
- * itself says: local.NAME (a locals block's), var.NAME (the variable's
- * default), jsonencode of either; its span in *span. NULL otherwise: what
- * another file, a module, a function or the plan gives. (model/tf_task.c) */
-const json_t *tdi_tf_resolve(const tdi_doc *doc, const char *e, tdi_span *span);
-/* Follows value v (written at *span) of a Terraform configuration doc
- * through the references the file resolves (tdi_tf_resolve): the value
- * they lead to, *span where it is written; or NULL, *unknown the
+/* Where a Terraform value is written: a document and the file it is in. */
+typedef struct {
+    const tdi_doc *doc;
+    const tdi_loaded *loaded;
+} tdi_tf_at;
+/* The value expression e (tdi_tf_expression) stands for when the module
+ * says: local.NAME (a locals block's), var.NAME (the variable's default),
+ * jsonencode of either, looked up in at's document, then in the linted
+ * file, then in the other files of its module folder; its span in *span
+ * and *at where it is. NULL otherwise: what a module, a function or the plan
+ * gives. (model/tf_task.c) */
+const json_t *tdi_tf_resolve(tdi_recog *r, const char *e, tdi_span *span, tdi_tf_at *at);
+/* Follows value v (written at *span in *at) of a Terraform configuration
+ * through the references the module resolves (tdi_tf_resolve): the value
+ * they lead to, *span and *at where it is written; or NULL, *unknown the
  * expression known only when Terraform plans. */
-const json_t *tdi_tf_follow(tdi_mb *mb, const tdi_doc *doc, const json_t *v, tdi_span *span,
+const json_t *tdi_tf_follow(tdi_recog *r, const json_t *v, tdi_span *span, tdi_tf_at *at,
                             const char **unknown);
 /* Reads the `# tdlint:ignore` comments above a Terraform resource (its block
  * at block) and above each of its containers (HCL only). */

@@ -90,7 +90,7 @@ static const char *fmt(run *r, const char *f, const char *a)
 static void emit_unknown(run *r, const char *why, tdi_span span, const char *ptr,
                          const tdi_when *pre, size_t npre)
 {
-    tdi_val v = {NULL, NULL, 0, why, span, ptr, pre, npre};
+    tdi_val v = {NULL, NULL, 0, why, span, ptr, pre, npre, NULL, NULL};
     emit(r, v);
 }
 
@@ -256,7 +256,7 @@ static void eval_ref(run *r, const char *name, tdi_span span, const char *vp, co
                      size_t npre)
 {
     if (strcmp(name, "AWS::NoValue") == 0) {
-        tdi_val v = {NULL, NULL, 1, NULL, span, vp, pre, npre};
+        tdi_val v = {NULL, NULL, 1, NULL, span, vp, pre, npre, NULL, NULL};
         emit(r, v);
         return;
     }
@@ -295,7 +295,8 @@ static void eval_ref(run *r, const char *name, tdi_span span, const char *vp, co
             tdi_when step = {TDI_WHEN_PARAMETER, name, 0, s, 0, elem_span(r->ev, allowed, i, span)};
             const tdi_when *w = extend(r, pre, npre, &step);
             const char *where = ptr(r, "/Parameters", name, "AllowedValues", NULL);
-            tdi_val v = {NULL, s, 0, NULL, step.span, ptr_i(r, where, NULL, i), w, npre + 1};
+            tdi_val v = {NULL, s,        0,    NULL, step.span, ptr_i(r, where, NULL, i),
+                         w,    npre + 1, NULL, NULL};
             if (w)
                 emit(r, v);
         }
@@ -311,8 +312,9 @@ static void eval_ref(run *r, const char *name, tdi_span span, const char *vp, co
     }
     tdi_when step = {TDI_WHEN_PARAMETER, name, 1, s, 0, dm ? dm->value_span : span};
     const tdi_when *w = extend(r, pre, npre, &step);
-    tdi_val v = {NULL, s,       0, NULL, step.span, ptr(r, "/Parameters", name, "Default", NULL),
-                 w,    npre + 1};
+    tdi_val v = {
+        NULL, s,        0,    NULL, step.span, ptr(r, "/Parameters", name, "Default", NULL),
+        w,    npre + 1, NULL, NULL};
     if (w)
         emit(r, v);
 }
@@ -494,7 +496,7 @@ static void eval(run *r, const json_t *v, tdi_span span, const char *vp, const t
             emit_unknown(r, "a dynamic reference {{resolve:...}}", span, vp, pre, npre);
             return;
         }
-        tdi_val lit = {v, NULL, 0, NULL, span, vp, pre, npre};
+        tdi_val lit = {v, NULL, 0, NULL, span, vp, pre, npre, NULL, NULL};
         emit(r, lit);
         return;
     }
@@ -526,7 +528,7 @@ static void eval(run *r, const json_t *v, tdi_span span, const char *vp, const t
     } else {
         const char *text = fold_text(r, fn, arg);
         if (text) {
-            tdi_val v2 = {NULL, text, 0, NULL, span, vp, pre, npre};
+            tdi_val v2 = {NULL, text, 0, NULL, span, vp, pre, npre, NULL, NULL};
             emit(r, v2);
         } else if (!r->err) {
             emit_unknown(r, fn, span, vp, pre, npre);

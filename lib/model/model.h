@@ -93,6 +93,10 @@ typedef struct {
     const char *pointer;  /* JSON Pointer of where it is written */
     const tdi_when *when; /* the assumptions that lead to it */
     size_t nwhen;
+    /* Terraform: the document and file it was found in, when a reference led
+     * out of the list's (a local of another file of the module); else NULL */
+    const tdi_doc *doc;
+    const tdi_loaded *loaded;
 } tdi_val;
 
 typedef struct {
@@ -220,6 +224,7 @@ typedef struct {
     size_t nmounts;
     tdi_writable *writable; /* where it can write besides its root, own and inherited */
     size_t nwritable;
+    const tdi_doc *doc; /* the document it is written in (its keys' spans are there) */
 } tdi_container;
 
 /* One place where a container can write besides its root filesystem: its own
@@ -311,8 +316,7 @@ typedef struct {
      * definitions keys match ignoring case, the last winning, as the AWS
      * provider decodes them */
     int terraform;       /* 0, TDI_TF_PLAN (a plan or state) or TDI_TF_CONFIG */
-    const tdi_doc *cdoc; /* the document its containers are in: the file's, or the one
-                            Terraform's container_definitions string holds */
+    tdi_span cdefs_span; /* Terraform: its container_definitions attribute ({0, 0}: none) */
 } tdi_task;
 
 #define TDI_TF_PLAN 1   /* `terraform show -json`: a plan or a state */
@@ -340,10 +344,49 @@ typedef struct {
     size_t nembedded, embedded_cap;
 } tdi_model;
 
+/* ---- other files a Terraform configuration reads ----
+ *
+ * A configuration may write its container definitions in another file
+ * (file("containers.json"), templatefile(...)) or in another .tf file of its
+ * module folder (a local, a variable's default). The caller (the engine,
+ * which reads files) gives the model these through tdi_files. Each file is
+ * loaded once and its spans moved past those of the linted file and of the
+ * files loaded before it (tdi_loaded_shift): one offset space, in which a
+ * span says which file it is in. */
+typedef struct tdi_file_ref {
+    const char *path;     /* as reports show it: relative to where the linted file is shown */
+    tdi_loaded loaded;    /* its spans moved by base (when why is NULL) */
+    size_t base;          /* its offset 0 in the common space */
+    const char *why;      /* it could not be read: why ("No such file or directory") */
+    int contains;         /* read for the container definitions it holds (file(),
+                             templatefile()): the engine reports its errors; else a .tf
+                             file of the module, read for its locals and variables */
+    int quiet;            /* the model says why its text is not read (a template's
+                             placeholder breaks the JSON): no TD000 error */
+    tdi_span via;         /* where it is first read: the call, in the common space */
+    const char *via_what; /* that call ("file(\"x.json\")") */
+} tdi_file_ref;
+
+typedef struct tdi_files {
+    /* The file at path (relative to the linted file's folder, or absolute),
+     * read for the container definitions it holds: loaded as JSON, its
+     * errors the engine's to report; via is where the call that reads it is
+     * written and via_what that call (a related location of its findings:
+     * the first call's). Loaded once: later calls give the same. NULL only
+     * when out of memory. */
+    tdi_file_ref *(*open)(struct tdi_files *fs, const char *path, tdi_span via,
+                          const char *via_what);
+    /* The other .tf and .tf.json files of the linted file's folder (its
+     * module), by name, loaded (HCL for .tf); *n of them. NULL with *n 0
+     * when there are none, or when out of memory (then *oom is set). */
+    const tdi_file_ref *const *(*module)(struct tdi_files *fs, size_t *n, int *oom);
+} tdi_files;
+
 /* Finds the task definitions in document d of l and reads what the rules
- * need of them. Returns TD_OK or TD_ENOMEM (then model is empty). Free with
- * tdi_model_free. */
-int tdi_recognize(const tdi_loaded *l, size_t d, tdi_model *model);
+ * need of them; fs gives the other files a Terraform configuration reads
+ * (NULL: none is read, what they hold is not known). Returns TD_OK or
+ * TD_ENOMEM (then model is empty). Free with tdi_model_free. */
+int tdi_recognize(const tdi_loaded *l, size_t d, tdi_files *fs, tdi_model *model);
 
 /* Field names of volumes and mounts in a task's spelling: the ECS API's
  * camelCase or CloudFormation's PascalCase (model/keys.c). */

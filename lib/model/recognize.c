@@ -379,12 +379,13 @@ static int recognize_near_describe(tdi_recog *r, const json_t *root)
     return 1;
 }
 
-int tdi_recognize(const tdi_loaded *l, size_t d, tdi_model *model)
+int tdi_recognize(const tdi_loaded *l, size_t d, tdi_files *fs, tdi_model *model)
 {
     memset(model, 0, sizeof *model);
     tdi_arena_init(&model->arena);
     const tdi_doc *doc = &l->docs[d];
-    tdi_recog r = {doc, l, model, {&model->arena, TD_OK}, {doc, doc->root, &model->arena}};
+    tdi_recog r = {doc, l, model, {&model->arena, TD_OK}, {doc, doc->root, &model->arena},
+                   fs,  l, 0};
     const json_t *root = doc->root;
     const char *mapping = doc->format == TDI_FORMAT_YAML ? "a YAML mapping" : "a JSON object";
     int tf = json_is_object(root) ? tdi_tf_shape(root) : 0;
@@ -418,7 +419,7 @@ int tdi_recognize(const tdi_loaded *l, size_t d, tdi_model *model)
     } else if (json_is_array(root) && looks_like_container_list(root)) {
         tdi_task *t = tdi_rec_task(&r, TDI_FLAVOR_ECS, NULL, "");
         if (t) {
-            tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0};
+            tdi_val lv = {root, NULL, 0, NULL, doc->root_span, "", NULL, 0, NULL, NULL};
             tdi_rec_list(&r, t, &lv, "the container list");
             tdi_rec_finish(&r, t);
             if (!t->unread) {

@@ -25,10 +25,15 @@ static tdi_vals values_of(tdi_recog *r, const tdi_task *t, const json_t *v, tdi_
         r->mb.err = TD_ENOMEM;
         return out;
     }
-    tdi_val lit = {v, NULL, 0, NULL, span, pointer, pre, npre};
-    if (t->terraform == TDI_TF_CONFIG && r->doc == &r->loaded->docs[0]) {
-        /* an expression of the file (not a placeholder in a string's JSON) */
-        lit.json = tdi_tf_follow(&r->mb, r->doc, v, &lit.span, &lit.unknown);
+    tdi_val lit = {v, NULL, 0, NULL, span, pointer, pre, npre, NULL, NULL};
+    if (t->terraform == TDI_TF_CONFIG && !r->json_text) {
+        /* an expression of the module (not a placeholder in a string's JSON) */
+        tdi_tf_at at = {r->doc, r->loaded};
+        lit.json = tdi_tf_follow(r, v, &lit.span, &at, &lit.unknown);
+        if (at.doc != r->doc) { /* a local of another file */
+            lit.doc = at.doc;
+            lit.loaded = at.loaded;
+        }
     }
     out.v[out.n++] = lit;
     return out;
@@ -47,7 +52,6 @@ tdi_task *tdi_rec_task(tdi_recog *r, tdi_flavor flavor, const char *name, const 
     t->ro_key = tdi_container_keys[flavor][TDI_CKEY_RO];
     t->name = name ? tdi_mb_str(&r->mb, name) : NULL;
     t->pointer = tdi_mb_str(&r->mb, pointer);
-    t->cdoc = r->doc;
     if (r->mb.err)
         return NULL;
     m->ntasks++;
@@ -213,6 +217,14 @@ static void add_container(tdi_recog *r, tdi_task *t, size_t index, const tdi_val
         return;
     tdi_container *c = &t->containers[t->ncontainers++];
     memset(c, 0, sizeof *c);
+    /* its keys are read in the document it is written in */
+    const tdi_doc *doc = r->doc;
+    const tdi_loaded *loaded = r->loaded;
+    if (v->doc) {
+        r->doc = v->doc;
+        r->loaded = v->loaded;
+    }
+    c->doc = r->doc;
     c->node = v->json;
     c->index = index;
     c->pointer = (char *)v->pointer;
@@ -235,6 +247,8 @@ static void add_container(tdi_recog *r, tdi_task *t, size_t index, const tdi_val
         }
     }
     read_setting(r, t, c);
+    r->doc = doc;
+    r->loaded = loaded;
 }
 
 /* Reads one value of the container list into task t: a list of container
@@ -397,7 +411,7 @@ void tdi_rec_finish(tdi_recog *r, tdi_task *t)
     for (size_t i = 0; i < t->ncontainers && !r->mb.err; i++) {
         tdi_container *c = &t->containers[i];
         const char *k = tdi_rec_other_spelling(t->flavor, c->node);
-        const tdi_member *m = k ? tdi_doc_member(t->cdoc, c->node, k) : NULL;
+        const tdi_member *m = k ? tdi_doc_member(c->doc, c->node, k) : NULL;
         if (!m)
             continue;
         const char *meant =

@@ -14,7 +14,7 @@
  * (read_only_root_filesystem, mount_points), the spelling TDI_FLAVOR_CC.
  * container_definitions is JSON in a string: its text is loaded on its own
  * (tdi_doc_load_string), every position located where it is written in the
- * file, and the task's containers are read from it (tdi_task.cdoc). A list
+ * file, and the task's containers are read from it (tdi_container.doc). A list
  * instead of a string (jsonencode(...) of a .tf, which the loader evaluates)
  * is read as it is. What is known only later is TD002, never a pass: a plan's
  * after_unknown.container_definitions, and in a configuration an expression
@@ -90,7 +90,7 @@ static void keep(tdi_recog *r, tdi_loaded *e)
 /* A value where the containers should be that is not known yet. */
 static void unknown(tdi_recog *r, tdi_task *t, const char *what, tdi_span span, const char *ptr)
 {
-    tdi_val v = {NULL, NULL, 0, what, span, ptr, NULL, 0};
+    tdi_val v = {NULL, NULL, 0, what, span, ptr, NULL, 0, NULL, NULL};
     tdi_rec_opaque(r, t, 0, what, CDEFS, 0, &v);
 }
 
@@ -119,7 +119,7 @@ static void read_string(tdi_recog *r, tdi_task *t, tdi_span span, tdi_span text,
             unknown(r, t, ph, span, cptr);
         else
             tdi_rec_opaque(r, t, 1, "an empty string", CDEFS, 0,
-                           &(tdi_val){cd, NULL, 0, NULL, span, cptr, NULL, 0});
+                           &(tdi_val){cd, NULL, 0, NULL, span, cptr, NULL, 0, NULL, NULL});
         tdi_loaded_free(e);
         tdi_free(e);
         return;
@@ -127,12 +127,249 @@ static void read_string(tdi_recog *r, tdi_task *t, tdi_span span, tdi_span text,
     keep(r, e);
     if (r->mb.err || e->status != TDI_LOAD_OK)
         return;
-    t->cdoc = &e->docs[0];
     const tdi_doc *outer = r->doc;
-    r->doc = t->cdoc;
-    tdi_val lv = {e->docs[0].root, NULL, 0, NULL, span, cptr, NULL, 0};
+    int json_text = r->json_text;
+    r->doc = &e->docs[0];
+    r->json_text = 1;
+    tdi_val lv = {e->docs[0].root, NULL, 0, NULL, span, cptr, NULL, 0, NULL, NULL};
     tdi_rec_list(r, t, &lv, CDEFS);
     r->doc = outer;
+    r->json_text = json_text;
+}
+
+/* ---- what a configuration reads from elsewhere ---- */
+
+/* The string literal that starts *p (after blanks), HCL's escapes \" and \\
+ * read, into out (room for n); *p moves past it. 0 when there is none. */
+static int literal(const char **p, char *out, size_t n)
+{
+    const char *s = *p;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (*s++ != '"')
+        return 0;
+    size_t k = 0;
+    for (; *s && *s != '"'; s++) {
+        if (*s == '\\') {
+            if (s[1] != '"' && s[1] != '\\')
+                return 0; /* \n, \t, \u...: not in a path worth reading */
+            s++;
+        }
+        if (k + 1 >= n)
+            return 0;
+        out[k++] = *s;
+    }
+    if (*s != '"')
+        return 0;
+    out[k] = '\0';
+    *p = s + 1;
+    return 1;
+}
+
+/* The file a call's path names, relative to the module's folder: the
+ * literal without a leading "${path.module}/"; NULL when the path is
+ * computed (any other interpolation or directive). */
+static const char *module_path(const char *lit)
+{
+    static const char pm[] = "${path.module}/";
+    if (strncmp(lit, pm, sizeof pm - 1) == 0)
+        lit += sizeof pm - 1;
+    return *lit && !strstr(lit, "${") && !strstr(lit, "%{") ? lit : NULL;
+}
+
+/* Whether e (trimmed) starts with name followed by "(" and ends with ")":
+ * then *args is what is between. */
+static int call(const char *e, const char *name, const char **args, size_t *nargs)
+{
+    size_t k = strlen(name), n = strlen(e);
+    if (n < k + 2 || strncmp(e, name, k) != 0 || e[k] != '(' || e[n - 1] != ')')
+        return 0;
+    *args = e + k + 1;
+    *nargs = n - k - 2;
+    return 1;
+}
+
+/* Reads into t the container definitions that e names when it is a call of
+ * file() or templatefile() (for awscc: jsondecode of one) of a path in the
+ * module (at: where the call is): 1 when it is, 0 when e is something else
+ * (which is unknown). */
+static int read_file(tdi_recog *r, tdi_task *t, const char *e, tdi_span at, const char *cptr)
+{
+    const char *args;
+    size_t nargs;
+    /* awscc takes a list: jsondecode(file(...)); aws a string: file(...) */
+    if (t->flavor == TDI_FLAVOR_CC) {
+        if (!call(e, "jsondecode", &args, &nargs))
+            return 0;
+        char *inner = tdi_arena_alloc(r->mb.arena, nargs + 1);
+        if (!inner) {
+            r->mb.err = TD_ENOMEM;
+            return 1;
+        }
+        memcpy(inner, args, nargs);
+        inner[nargs] = '\0';
+        e = inner;
+    }
+    int tmpl = 0;
+    if (!call(e, "file", &args, &nargs) && !(tmpl = call(e, "templatefile", &args, &nargs)))
+        return 0;
+    char lit[4096];
+    const char *p = args;
+    if (!literal(&p, lit, sizeof lit))
+        return 0;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    /* file(path), or templatefile(path, vars) */
+    if (tmpl ? *p != ',' : p != args + nargs)
+        return 0;
+    const char *path = module_path(lit);
+    if (!path || !r->files)
+        return 0;
+    /* the call as messages show it, on one line: the path, not the variables */
+    tdi_buf call_text;
+    tdi_buf_init(&call_text);
+    tdi_buf_printf(&call_text, "%s%s(", t->flavor == TDI_FLAVOR_CC ? "jsondecode(" : "",
+                   tmpl ? "templatefile" : "file");
+    tdi_rec_quoted(&call_text, lit);
+    tdi_buf_printf(&call_text, "%s)%s", tmpl ? ", ..." : "", t->flavor == TDI_FLAVOR_CC ? ")" : "");
+    e = call_text.failed ? NULL : tdi_mb_str(&r->mb, call_text.data);
+    tdi_buf_free(&call_text);
+    tdi_file_ref *f = e ? r->files->open(r->files, path, at, e) : NULL;
+    if (!f) {
+        r->mb.err = TD_ENOMEM;
+        return 1;
+    }
+    if (f->why) {
+        tdi_buf b;
+        tdi_buf_init(&b);
+        tdi_buf_printf(&b, "%s, which tdlint could not read (%s: %s)", e, f->path, f->why);
+        const char *what = b.failed ? NULL : tdi_mb_str(&r->mb, b.data);
+        tdi_buf_free(&b);
+        if (what)
+            unknown(r, t, what, at, cptr);
+        else
+            r->mb.err = TD_ENOMEM;
+        return 1;
+    }
+    const tdi_loaded *l = &f->loaded;
+    if (l->status != TDI_LOAD_OK) {
+        /* a template whose placeholders break the JSON is known only at plan
+         * time; a file that is not JSON is the engine's TD000 */
+        const char *ph = tmpl ? first_placeholder(r, l->src.data) : NULL;
+        if (ph) {
+            unknown(r, t, ph, at, cptr);
+            f->quiet = 1;
+        }
+        return 1;
+    }
+    if (l->ndocs == 0) {
+        tdi_rec_opaque(r, t, 1, "an empty file", CDEFS, 0,
+                       &(tdi_val){NULL, NULL, 0, NULL, at, cptr, NULL, 0, NULL, NULL});
+        return 1;
+    }
+    const tdi_doc *doc = r->doc;
+    const tdi_loaded *loaded = r->loaded;
+    int json_text = r->json_text;
+    r->doc = &l->docs[0];
+    r->loaded = l;
+    r->json_text = 1; /* file() does not interpolate; templatefile's placeholders are its own */
+    tdi_val lv = {l->docs[0].root, NULL, 0, NULL, l->docs[0].root_span, cptr, NULL, 0, NULL, NULL};
+    tdi_rec_list(r, t, &lv, CDEFS);
+    r->doc = doc;
+    r->loaded = loaded;
+    r->json_text = json_text;
+    return 1;
+}
+
+/* Reads container_definitions value cd, written at `at` in where, into t:
+ * m is the resource's member. */
+static void read_value(tdi_recog *r, tdi_task *t, const json_t *cd, tdi_span at,
+                       const tdi_member *m, const char *expr, const char *cptr);
+
+/* concat(a, b, ...) of lists the module resolves (jsonencode(concat(...))
+ * for the AWS provider): each read in turn; 0 when e is not such a call. */
+static int read_concat(tdi_recog *r, tdi_task *t, const char *e, tdi_span at, const tdi_member *m,
+                       const char *cptr)
+{
+    const char *args;
+    size_t nargs;
+    if (call(e, "jsonencode", &args, &nargs) || call(e, "jsondecode", &args, &nargs)) {
+        if (nargs < 8 || strncmp(args, "concat(", 7) != 0 || args[nargs - 1] != ')')
+            return 0;
+        args += 7;
+        nargs -= 8;
+    } else if (!call(e, "concat", &args, &nargs)) {
+        return 0;
+    }
+    /* split at the commas outside brackets and strings */
+    size_t from = 0;
+    int depth = 0, in_str = 0;
+    for (size_t i = 0; i <= nargs && !r->mb.err; i++) {
+        char c = i < nargs ? args[i] : ',';
+        if (in_str) {
+            if (c == '\\' && i + 1 < nargs)
+                i++;
+            else if (c == '"')
+                in_str = 0;
+            continue;
+        }
+        if (c == '"')
+            in_str = 1;
+        else if (c == '(' || c == '[' || c == '{')
+            depth++;
+        else if (c == ')' || c == ']' || c == '}')
+            depth--;
+        if (c != ',' || depth != 0)
+            continue;
+        size_t a = from, b = i;
+        from = i + 1;
+        while (a < b && (args[a] == ' ' || args[a] == '\n' || args[a] == '\t' || args[a] == '\r'))
+            a++;
+        while (b > a && (args[b - 1] == ' ' || args[b - 1] == '\n' || args[b - 1] == '\t' ||
+                         args[b - 1] == '\r'))
+            b--;
+        if (a == b)
+            continue; /* a trailing comma */
+        char *arg = tdi_arena_alloc(r->mb.arena, b - a + 1);
+        if (!arg) {
+            r->mb.err = TD_ENOMEM;
+            return 1;
+        }
+        memcpy(arg, args + a, b - a);
+        arg[b - a] = '\0';
+        tdi_span s = at;
+        tdi_tf_at w = {r->doc, r->loaded};
+        const json_t *v = tdi_tf_resolve(r, arg, &s, &w);
+        const char *expr = NULL;
+        if (v)
+            v = tdi_tf_follow(r, v, &s, &w, &expr);
+        else
+            expr = arg;
+        const tdi_doc *doc = r->doc;
+        const tdi_loaded *loaded = r->loaded;
+        r->doc = w.doc;
+        r->loaded = w.loaded;
+        read_value(r, t, v, expr ? at : s, m, expr, cptr);
+        r->doc = doc;
+        r->loaded = loaded;
+    }
+    return 1;
+}
+
+static void read_value(tdi_recog *r, tdi_task *t, const json_t *cd, tdi_span at,
+                       const tdi_member *m, const char *expr, const char *cptr)
+{
+    if (expr) {
+        if (!read_file(r, t, expr, at, cptr) && !read_concat(r, t, expr, at, m, cptr))
+            unknown(r, t, expr, at, cptr);
+    } else if (json_is_string(cd)) {
+        /* the string's own place: a local's heredoc, say */
+        read_string(r, t, at, at.start == m->key_span.start ? m->value_span : at, cd, cptr);
+    } else if (!json_is_null(cd)) {
+        /* a list written as HCL (jsonencode), or something else */
+        tdi_val lv = {cd, NULL, 0, NULL, at, cptr, NULL, 0, NULL, NULL};
+        tdi_rec_list(r, t, &lv, CDEFS);
+    }
 }
 
 /* One aws_ecs_task_definition: values (at ptr) are its attributes; unk is
@@ -148,24 +385,26 @@ static void read_resource(tdi_recog *r, int kind, tdi_flavor flavor, const char 
     t->node = values;
     const json_t *cd = json_object_get(values, CDEFS);
     const tdi_member *m = tdi_doc_member(r->doc, values, CDEFS);
+    if (m)
+        t->cdefs_span = tdi_member_span(m);
     char *cptr = tdi_mb_key(&r->mb, ptr, CDEFS);
     if (r->mb.err)
         return;
     tdi_span at = m ? tdi_member_span(m) : (tdi_span){0, 0};
     const char *expr = NULL;
-    if (m && kind == TDI_TF_CONFIG) /* local.x, var.x: what the file says they are */
-        cd = tdi_tf_follow(&r->mb, r->doc, cd, &at, &expr);
+    tdi_tf_at where = {r->doc, r->loaded};
+    if (m && kind == TDI_TF_CONFIG) /* local.x, var.x: what the module says they are */
+        cd = tdi_tf_follow(r, cd, &at, &where, &expr);
     if (!m && unk) {
         unknown(r, t, "Terraform at apply (the plan's after_unknown)", tdi_member_span(unk), cptr);
-    } else if (expr) {
-        unknown(r, t, expr, tdi_member_span(m), cptr);
-    } else if (m && json_is_string(cd)) {
-        /* the string's own place: a local's heredoc, say */
-        read_string(r, t, at, at.start == m->key_span.start ? m->value_span : at, cd, cptr);
-    } else if (m && !json_is_null(cd)) {
-        /* a list written as HCL (jsonencode), or something else */
-        tdi_val lv = {cd, NULL, 0, NULL, at, cptr, NULL, 0};
-        tdi_rec_list(r, t, &lv, CDEFS);
+    } else if (m) {
+        const tdi_doc *doc = r->doc;
+        const tdi_loaded *loaded = r->loaded;
+        r->doc = where.doc;
+        r->loaded = where.loaded;
+        read_value(r, t, cd, at, m, expr, cptr);
+        r->doc = doc;
+        r->loaded = loaded;
     }
     if (!r->mb.err)
         tdi_rec_finish(r, t);

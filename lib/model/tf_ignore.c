@@ -142,7 +142,8 @@ void tdi_tf_ignores(tdi_recog *r, tdi_task *t, tdi_span block)
     ignores found = {0};
     above(r, &found, block.start, NULL);
     for (size_t i = 0; i < t->ncontainers && !r->mb.err; i++)
-        if (t->containers[i].name && t->cdoc == r->doc) /* not in a heredoc's JSON */
+        if (t->containers[i].name && t->containers[i].doc == r->doc) /* not in a heredoc's JSON
+                                                                         or another file */
             above(r, &found, t->containers[i].span.start, t->containers[i].name);
     if (found.n && !r->mb.err && (t->ignores = tdi_mb_array(&r->mb, found.n, sizeof *found.v)))
         memcpy(t->ignores, found.v, found.n * sizeof *found.v);

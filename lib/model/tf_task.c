@@ -175,7 +175,25 @@ static int reference(const char *e, const char *prefix, char *name, size_t n)
     return 1;
 }
 
-const json_t *tdi_tf_resolve(const tdi_doc *doc, const char *e, tdi_span *span)
+/* local.NAME or var.NAME (local: which) in the configuration doc. */
+static const json_t *lookup(const tdi_doc *doc, int local, const char *name, tdi_span *span)
+{
+    const json_t *root = doc->root;
+    if (local)
+        return in_bodies(doc, json_object_get(root, "locals"), name, span);
+    const json_t *v = json_object_get(json_object_get(root, "variable"), name);
+    return in_bodies(doc, v, "default", span);
+}
+
+/* Whether l is a configuration that loaded: its one document a mapping. */
+static const tdi_doc *config_doc(const tdi_loaded *l)
+{
+    return l->status == TDI_LOAD_OK && l->ndocs == 1 && json_is_object(l->docs[0].root)
+               ? &l->docs[0]
+               : NULL;
+}
+
+const json_t *tdi_tf_resolve(tdi_recog *r, const char *e, tdi_span *span, tdi_tf_at *at)
 {
     char name[256];
     size_t n = strlen(e);
@@ -186,28 +204,41 @@ const json_t *tdi_tf_resolve(const tdi_doc *doc, const char *e, tdi_span *span)
             return NULL;
         memcpy(inner, e + 11, n - 12);
         inner[n - 12] = '\0';
-        return tdi_tf_resolve(doc, inner, span);
+        return tdi_tf_resolve(r, inner, span, at);
     }
-    const json_t *root = doc->root;
-    if (reference(e, "local.", name, sizeof name))
-        return in_bodies(doc, json_object_get(root, "locals"), name, span);
-    if (reference(e, "var.", name, sizeof name)) {
-        const json_t *v = json_object_get(json_object_get(root, "variable"), name);
-        return in_bodies(doc, v, "default", span);
+    int local = reference(e, "local.", name, sizeof name);
+    if (!local && !reference(e, "var.", name, sizeof name))
+        return NULL;
+    /* where the reference is written, then the linted file, then the rest
+     * of its module: Terraform allows one definition of each in a module */
+    const json_t *v = lookup(at->doc, local, name, span);
+    const tdi_doc *top = r->top ? config_doc(r->top) : NULL;
+    if (!v && top && top != at->doc && (v = lookup(top, local, name, span)) != NULL)
+        *at = (tdi_tf_at){top, r->top};
+    size_t nm = 0;
+    int oom = 0;
+    const tdi_file_ref *const *mod = !v && r->files ? r->files->module(r->files, &nm, &oom) : NULL;
+    if (oom)
+        r->mb.err = TD_ENOMEM;
+    for (size_t i = 0; i < nm && !v; i++) {
+        const tdi_doc *d = mod[i]->why ? NULL : config_doc(&mod[i]->loaded);
+        if (d && d != at->doc && (v = lookup(d, local, name, span)) != NULL)
+            *at = (tdi_tf_at){d, &mod[i]->loaded};
     }
-    return NULL;
+    return v;
 }
 
-const json_t *tdi_tf_follow(tdi_mb *mb, const tdi_doc *doc, const json_t *v, tdi_span *span,
+const json_t *tdi_tf_follow(tdi_recog *r, const json_t *v, tdi_span *span, tdi_tf_at *at,
                             const char **unknown)
 {
     *unknown = NULL;
     /* locals refer to locals: a few steps, and never around a loop; past
      * them the expression is unknown */
     for (int step = 0; json_is_string(v); step++) {
-        const char *e = tdi_tf_expression(mb, json_string_value(v));
-        tdi_span at;
-        const json_t *to = e && step < 8 ? tdi_tf_resolve(doc, e, &at) : NULL;
+        const char *e = tdi_tf_expression(&r->mb, json_string_value(v));
+        tdi_span s;
+        tdi_tf_at to_at = *at;
+        const json_t *to = e && step < 8 ? tdi_tf_resolve(r, e, &s, &to_at) : NULL;
         if (!e)
             return v;
         if (!to) {
@@ -215,7 +246,8 @@ const json_t *tdi_tf_follow(tdi_mb *mb, const tdi_doc *doc, const json_t *v, tdi
             return NULL;
         }
         v = to;
-        *span = at;
+        *span = s;
+        *at = to_at;
     }
     return v;
 }

@@ -284,6 +284,7 @@ static void read_container_mounts(vread *v, tdi_container *c)
 {
     const tdi_volume_keys *k = v->k;
     const tdi_task *t = v->t;
+    v->doc = c->doc; /* Terraform: the container_definitions string's, or another file's */
     const json_t *mp = tdi_container_value(t, c, TDI_CKEY_MOUNT_POINTS);
     const json_t *vf = tdi_container_value(t, c, TDI_CKEY_VOLUMES_FROM);
     const json_t *lp = tdi_container_value(t, c, TDI_CKEY_LINUX_PARAMETERS);
@@ -329,7 +330,6 @@ int tdi_read_volumes(const tdi_doc *doc, tdi_mb *mb, tdi_task *t)
         if (!v.mb->err)
             read_task_volumes(&v, node_ptr);
     }
-    v.doc = t->cdoc; /* Terraform: the container_definitions string's own */
     for (size_t i = 0; i < t->ncontainers && !v.mb->err; i++)
         read_container_mounts(&v, &t->containers[i]);
     if (v.mb->err)

@@ -211,7 +211,10 @@ static tdi_span remap_span(const size_t *map, size_t n, tdi_span s)
     return (tdi_span){remap_one(map, n, s.start), remap_one(map, n, s.end)};
 }
 
-int tdi_doc_remap(tdi_doc *doc, const size_t *map, size_t n)
+/* Maps every span of doc through map, or moves it by base when map is NULL,
+ * once every pending record is scanned (the scan reads the source at the
+ * spans as they are). */
+static int move_spans(tdi_doc *doc, const size_t *map, size_t n, size_t base)
 {
     while (doc->queue_head < doc->queue_len) {
         tdi_nodeloc *q = doc->queue[doc->queue_head++];
@@ -221,20 +224,35 @@ int tdi_doc_remap(tdi_doc *doc, const size_t *map, size_t n)
                 return err;
         }
     }
+#define MOVE(s) ((s) = map ? remap_span(map, n, (s)) : (tdi_span){(s).start + base, (s).end + base})
     for (size_t i = 0; i < doc->table_cap; i++) {
         if (!doc->table[i].v)
             continue;
         tdi_nodeloc *e = slot_loc(doc->table[i]);
-        e->span = remap_span(map, n, e->span);
+        MOVE(e->span);
         if (e->n == TDI_PENDING) /* its scan failed (out of memory): no member to map */
             continue;
         for (size_t k = 0; k < e->n; k++) {
-            e->members[k].key_span = remap_span(map, n, e->members[k].key_span);
-            e->members[k].value_span = remap_span(map, n, e->members[k].value_span);
+            MOVE(e->members[k].key_span);
+            MOVE(e->members[k].value_span);
         }
     }
-    doc->root_span = remap_span(map, n, doc->root_span);
+    MOVE(doc->root_span);
+#undef MOVE
     return TD_OK;
+}
+
+int tdi_doc_remap(tdi_doc *doc, const size_t *map, size_t n)
+{
+    return move_spans(doc, map, n, 0);
+}
+
+int tdi_doc_shift(tdi_doc *doc, size_t base)
+{
+    int err = move_spans(doc, NULL, 0, base);
+    if (err == TD_OK)
+        doc->base = base;
+    return err;
 }
 
 const tdi_member *tdi_doc_member(const tdi_doc *doc, const json_t *obj, const char *key)

@@ -256,9 +256,22 @@ int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
     return load_decoded(outer, buf, map, n, opt, out);
 }
 
+/* Moves every offset of out (its documents, error, issues) by base. */
+static int shifted(int err, size_t base, tdi_loaded *out)
+{
+    return err == TD_OK && base ? tdi_loaded_shift(out, base) : err;
+}
+
 int tdi_doc_load_string(const tdi_doc *doc, const tdi_source *src, tdi_span span,
                         const tdi_load_options *opt, tdi_loaded *out)
 {
+    if (doc->base) { /* the doc is located after another file: src is its own text */
+        tdi_doc local = *doc;
+        local.base = 0;
+        span.start -= doc->base;
+        span.end -= doc->base;
+        return shifted(tdi_doc_load_string(&local, src, span, opt, out), doc->base, out);
+    }
     memset(out, 0, sizeof *out);
     if (doc->string_text) {
         char *buf;

@@ -155,3 +155,23 @@ void tdi_loaded_free(tdi_loaded *l)
     l->comments = NULL;
     l->ncomments = 0;
 }
+
+int tdi_loaded_shift(tdi_loaded *l, size_t base)
+{
+    for (size_t d = 0; d < l->ndocs; d++) {
+        int err = tdi_doc_shift(&l->docs[d], base);
+        if (err < 0)
+            return err;
+    }
+    l->error_start += base;
+    l->error_end += base;
+    for (size_t i = 0; i < l->nissues; i++) {
+        l->issues[i].start += base;
+        l->issues[i].end += base;
+    }
+    for (size_t i = 0; i < l->ncomments; i++) {
+        l->comments[i].start += base;
+        l->comments[i].end += base;
+    }
+    return TD_OK;
+}

@@ -99,6 +99,9 @@ typedef struct tdi_doc {
      * when it is not a string the loader can decode. */
     int (*string_text)(const struct tdi_doc *doc, const char *src, tdi_span span, char **text,
                        size_t **map, size_t *n);
+    /* What every span of the document was moved by (tdi_loaded_shift): a
+     * file that another one reads, located after it in one offset space. */
+    size_t base;
 } tdi_doc;
 
 void tdi_doc_init(tdi_doc *doc, tdi_format format);
@@ -120,6 +123,9 @@ const tdi_member *tdi_doc_element(const tdi_doc *doc, const json_t *arr, size_t 
  * from decoded text, located in the text it was decoded from. TD_OK,
  * TD_ENOMEM or TD_EINVAL. */
 int tdi_doc_remap(tdi_doc *doc, const size_t *map, size_t n);
+/* Scans every record still pending, then adds base to every span of doc
+ * (doc->base becomes base). TD_OK, TD_ENOMEM or TD_EINVAL. */
+int tdi_doc_shift(tdi_doc *doc, size_t base);
 /* Span of the node that is member key of obj (or element i when key is NULL). */
 tdi_span tdi_doc_value_span(const tdi_doc *doc, const json_t *parent, const char *key, size_t i);
 /* "a mapping", "a list", "a string", "a number", "a boolean" or "null", for messages. */
@@ -210,6 +216,12 @@ typedef struct {
  * tdi_loaded_free (also after TD_ENOMEM). */
 int tdi_load(const char *data, size_t len, const tdi_load_options *opt, tdi_loaded *out);
 void tdi_loaded_free(tdi_loaded *l);
+/* Adds base to every offset of l but its source's: the spans of its
+ * documents, its error, issues and comments. A file that another file reads
+ * (Terraform's file(), the other files of a module) is located after it this
+ * way, so that one span says which file it is in. TD_OK, TD_ENOMEM or
+ * TD_EINVAL. */
+int tdi_loaded_shift(tdi_loaded *l, size_t base);
 /* Loads the JSON (or YAML) text that a JSON string literal of outer holds,
  * its contents (quotes excluded) being outer's bytes [start, end):
  * Terraform's container_definitions. Every span of the documents, the error
@@ -222,7 +234,8 @@ int tdi_load_embedded(const tdi_source *outer, size_t start, size_t end,
 
 /* Loads the JSON (or YAML) text that the string value of doc written at
  * span holds, located in src (doc's source) as tdi_load_embedded does: a
- * JSON string's contents, an HCL string or heredoc (doc->string_text).
+ * JSON string's contents, an HCL string or heredoc (doc->string_text). A
+ * shifted doc's spans are moved back to read src, and the result's forward.
  * opt->hcl is not followed: the text is JSON or YAML.
  * Returns TD_OK or TD_ENOMEM; a value that is not such a string is a syntax
  * error in out->status. Free with tdi_loaded_free. */

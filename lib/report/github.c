@@ -46,7 +46,7 @@ static void annotation(tdi_buf *b, const td_file *file, const td_finding *f)
         end_col = f->start.column;
     }
     tdi_buf_printf(b, "::%s file=", command(f->level));
-    escape(b, tdi_repo_path(file->path), 1);
+    escape(b, tdi_repo_path(TDI_PATH_OF(file, f)), 1);
     /* The checks API takes columns only for an annotation on one line. */
     if (end_line == f->start.line)
         tdi_buf_printf(b, ",line=%lu,col=%lu,endLine=%lu,endColumn=%lu", f->start.line,

@@ -19,7 +19,7 @@ static const char *severity(td_level level)
 static json_t *issue(const td_file *file, const td_finding *f)
 {
     const td_rule_info *rule = td_rule_find(f->rule_id);
-    const char *path = tdi_repo_path(file->path);
+    const char *path = tdi_repo_path(TDI_PATH_OF(file, f));
     char fp[33];
     snprintf(fp, sizeof fp, "%016llx%.16s", (unsigned long long)tdi_hash64(path, strlen(path), 0),
              f->fingerprint);

@@ -102,7 +102,7 @@ static json_t *finding(const td_file *file, const td_finding *f, int *fail)
     put(o, "rule_name", json_string(rule ? rule->name : ""), fail);
     put(o, "level", json_string(td_level_name(f->level)), fail);
     put(o, "message", tdi_json_text(f->message), fail);
-    put(o, "path", tdi_json_text(file->path), fail);
+    put(o, "path", tdi_json_text(TDI_PATH_OF(file, f)), fail);
     put(o, "start", position(f->start), fail);
     put(o, "end", position(f->end), fail);
     put(o, "pointer", tdi_json_text(f->pointer), fail);
@@ -114,6 +114,7 @@ static json_t *finding(const td_file *file, const td_finding *f, int *fail)
     for (size_t r = 0; r < f->nrelated; r++) {
         json_t *x = json_object();
         put(x, "message", tdi_json_text(f->related[r].message), fail);
+        put(x, "path", tdi_json_text(TDI_PATH_OF(file, &f->related[r])), fail);
         put(x, "start", position(f->related[r].start), fail);
         put(x, "end", position(f->related[r].end), fail);
         push(rel, x, fail);

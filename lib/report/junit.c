@@ -146,8 +146,9 @@ static size_t bucket_of(const td_file *file, const info_index *by_pointer,
 /* PATH:LINE:COL: LEVEL: MESSAGE [ID], and a line per related location. */
 static void diagnostic(tdi_buf *b, const td_file *file, const td_finding *f)
 {
-    tdi_buf_printf(b, "%s:%lu:%lu: %s: %s%s [%s]", file->path, f->start.line, f->start.column,
-                   td_level_name(f->level), f->message, tdi_fixable_note(f), f->rule_id);
+    tdi_buf_printf(b, "%s:%lu:%lu: %s: %s%s [%s]", TDI_PATH_OF(file, f), f->start.line,
+                   f->start.column, td_level_name(f->level), f->message, tdi_fixable_note(f),
+                   f->rule_id);
     if (f->suppressed) {
         tdi_buf_puts(b, " (suppressed: ");
         tdi_buf_escaped(b, f->justification ? f->justification : "",
@@ -156,8 +157,8 @@ static void diagnostic(tdi_buf *b, const td_file *file, const td_finding *f)
     }
     tdi_buf_putc(b, '\n');
     for (size_t r = 0; r < f->nrelated; r++)
-        tdi_buf_printf(b, "  %s:%lu:%lu: note: %s\n", file->path, f->related[r].start.line,
-                       f->related[r].start.column, f->related[r].message);
+        tdi_buf_printf(b, "  %s:%lu:%lu: note: %s\n", TDI_PATH_OF(file, &f->related[r]),
+                       f->related[r].start.line, f->related[r].start.column, f->related[r].message);
 }
 
 static void testcase_name(tdi_buf *b, const td_container_info *c)

@@ -37,6 +37,9 @@ void tdi_jw_value(tdi_jw *w, json_t *v, int depth);
 json_t *tdi_json_text(const char *s);
 /* path without leading "./": the repository-relative form CI systems match. */
 const char *tdi_repo_path(const char *path);
+/* The file a finding or related location x of file is in: x->path, or the
+ * file's own path when it has none (a file that could not be read). */
+#define TDI_PATH_OF(file, x) ((x)->path ? (x)->path : (file)->path)
 /* What the formats that print a finding's message as text (text, GitHub,
  * GitLab, JUnit) add after it: " (fixable with --fix)" when the finding has
  * a fix, else "" (jsonw.c). */

@@ -158,7 +158,7 @@ static json_t *fixes(const td_file *file, const td_finding *f)
         return NULL;
     return json_pack("[{s:{s:o},s:[{s:o,s:o}]}]", "description", "text",
                      tdi_json_text(f->fix ? f->fix : ""), "artifactChanges", "artifactLocation",
-                     artifact_location(file->path), "replacements", reps);
+                     artifact_location(TDI_PATH_OF(file, f)), "replacements", reps);
 }
 
 static json_t *result(const td_file *file, const td_finding *f)
@@ -166,7 +166,7 @@ static json_t *result(const td_file *file, const td_finding *f)
     json_t *res =
         json_pack("{s:s,s:I,s:s,s:{s:o},s:[o],s:{s:s}}", "ruleId", f->rule_id, "ruleIndex",
                   (json_int_t)rule_index(f->rule_id), "level", sarif_level(f->level), "message",
-                  "text", tdi_json_text(f->message), "locations", location(file->path, f),
+                  "text", tdi_json_text(f->message), "locations", location(TDI_PATH_OF(file, f), f),
                   "partialFingerprints", "tdlint/v1", f->fingerprint);
     if (res && f->nrelated) {
         json_t *rel = json_array();
@@ -175,7 +175,7 @@ static json_t *result(const td_file *file, const td_finding *f)
             place.start = f->related[r].start;
             place.end = f->related[r].end;
             place.snippet = f->related[r].snippet;
-            json_t *loc = physical_location(file->path, &place);
+            json_t *loc = physical_location(TDI_PATH_OF(file, &f->related[r]), &place);
             if (loc) {
                 json_object_set_new(loc, "id", json_integer((json_int_t)r + 1));
                 json_object_set_new(

@@ -21,23 +21,23 @@ static const char *level_sgr(td_level level)
 }
 
 /* "PATH:LINE:COL: LEVEL: ", the path bold and the level coloured when asked. */
-static void head(tdi_buf *b, const td_file *file, td_position p, td_level level,
+static void head(tdi_buf *b, const td_file *file, const char *path, td_position p, td_level level,
                  const td_text_options *o)
 {
-    unsigned long col = o->byte_columns ? tdi_byte_column(file, p) : p.column;
+    unsigned long col = o->byte_columns ? tdi_byte_column(file, path, p) : p.column;
     if (o->color)
-        tdi_buf_printf(b, "\033[1m%s:%lu:%lu:\033[0m \033[%sm%s:\033[0m ", file->path, p.line, col,
+        tdi_buf_printf(b, "\033[1m%s:%lu:%lu:\033[0m \033[%sm%s:\033[0m ", path, p.line, col,
                        level_sgr(level), td_level_name(level));
     else
-        tdi_buf_printf(b, "%s:%lu:%lu: %s: ", file->path, p.line, col, td_level_name(level));
+        tdi_buf_printf(b, "%s:%lu:%lu: %s: ", path, p.line, col, td_level_name(level));
 }
 
 /* The source line of [start, end) with the span underlined; nothing when the
  * line is not kept (a file that could not be read). */
-static void snippet(tdi_buf *b, const td_file *file, td_position start, td_position end,
-                    td_level level, const td_text_options *o)
+static void snippet(tdi_buf *b, const td_file *file, const char *path, td_position start,
+                    td_position end, td_level level, const td_text_options *o)
 {
-    const tdi_file_line *l = tdi_file_line_find(file, start.line);
+    const tdi_file_line *l = tdi_file_line_find(file, path, start.line);
     if (!l)
         return;
     size_t from = start.offset > l->offset ? start.offset - l->offset : 0;
@@ -55,7 +55,7 @@ static int text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_o
         if (f->level < o->min_level || (f->suppressed && !o->show_suppressed))
             continue;
         b->len = 0;
-        head(b, file, f->start, f->level, o);
+        head(b, file, TDI_PATH_OF(file, f), f->start, f->level, o);
         tdi_buf_printf(b, "%s%s [%s]", f->message, tdi_fixable_note(f), f->rule_id);
         if (f->suppressed) {
             /* a reason may span lines (a YAML block scalar): keep the finding one line */
@@ -66,13 +66,13 @@ static int text_file(FILE *out, tdi_buf *b, const td_file *file, const td_text_o
         }
         tdi_buf_putc(b, '\n');
         if (o->snippets) {
-            snippet(b, file, f->start, f->end, f->level, o);
+            snippet(b, file, TDI_PATH_OF(file, f), f->start, f->end, f->level, o);
             for (size_t r = 0; r < f->nrelated; r++) {
                 const td_related *rel = &f->related[r];
-                head(b, file, rel->start, TD_LEVEL_NOTE, o);
+                head(b, file, TDI_PATH_OF(file, rel), rel->start, TD_LEVEL_NOTE, o);
                 tdi_buf_escaped(b, rel->message, strlen(rel->message), SIZE_MAX);
                 tdi_buf_putc(b, '\n');
-                snippet(b, file, rel->start, rel->end, TD_LEVEL_NOTE, o);
+                snippet(b, file, TDI_PATH_OF(file, rel), rel->start, rel->end, TD_LEVEL_NOTE, o);
             }
         }
         if (b->failed)

@@ -746,7 +746,7 @@ START_TEST(test_filter_inline)
     add_ignore(f, "Worker", "TD001", NULL, 0, "whole task", s2);
     td_config *cfg = parse_ok("exceptions: [{rule: TD001, reason: from the file}]\n", NULL);
     ck_assert_int_eq(tdi_filter_apply(f, cfg), TD_OK);
-    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
+    ck_assert_int_eq(tdi_file_finish(f, &src, NULL, SIZE_MAX), TD_OK);
     const td_finding *x = td001_of(f, "Web", "php");
     ck_assert(x->suppressed);
     ck_assert_str_eq(x->suppression_kind, "inSource"); /* inline first */
@@ -777,7 +777,7 @@ START_TEST(test_filter_inline_needs_reason)
     add_ignore(f, "Web", "TD001", NULL, 0, NULL, span);
     add_ignore(f, "Worker", "TD001", NULL, 0, " \n", span); /* blank is no reason either */
     ck_assert_int_eq(tdi_filter_apply(f, NULL), TD_OK);
-    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
+    ck_assert_int_eq(tdi_file_finish(f, &src, NULL, SIZE_MAX), TD_OK);
     ck_assert(!td001_of(f, "Web", "php")->suppressed);
     ck_assert(!td001_of(f, "Worker", "php")->suppressed);
     ck_assert_uint_eq(count_rule(f, "TD000"), 2);
@@ -840,7 +840,7 @@ START_TEST(test_filter_bad_ignores)
     tdi_span span = {13, 16}; /* "Web" */
     add_ignore(f, "Web", c->rule, NULL, 0, c->reason, span);
     ck_assert_int_eq(tdi_filter_apply(f, NULL), TD_OK);
-    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
+    ck_assert_int_eq(tdi_file_finish(f, &src, NULL, SIZE_MAX), TD_OK);
     tdi_buf b;
     tdi_buf_init(&b);
     for (size_t i = 0; i < td_file_finding_count(f); i++) {
@@ -899,7 +899,7 @@ static td_file *lint_mixed(void)
                               NULL);
     ck_assert_int_eq(tdi_filter_apply(f, cfg), TD_OK);
     td_config_free(cfg); /* the findings keep their own copy of the reason */
-    ck_assert_int_eq(tdi_file_finish(f, &src, SIZE_MAX), TD_OK);
+    ck_assert_int_eq(tdi_file_finish(f, &src, NULL, SIZE_MAX), TD_OK);
     tdi_source_free(&src);
     return f;
 }

@@ -14,7 +14,7 @@ static char *model_of(const char *text)
     tdi_buf_init(&b);
     for (size_t d = 0; d < l.ndocs; d++) {
         tdi_model m;
-        ck_assert_int_eq(tdi_recognize(&l, d, &m), TD_OK);
+        ck_assert_int_eq(tdi_recognize(&l, d, NULL, &m), TD_OK);
         for (size_t t = 0; t < m.ntasks; t++) {
             const tdi_task *task = &m.tasks[t];
             tdi_buf_printf(&b, "%s %s %s [", task->flavor == TDI_FLAVOR_CFN ? "cfn" : "ecs",

@@ -90,7 +90,7 @@ static char *volumes_of(const char *text)
     tdi_buf_init(&b);
     for (size_t d = 0; d < l.ndocs; d++) {
         tdi_model m;
-        ck_assert_int_eq(tdi_recognize(&l, d, &m), TD_OK);
+        ck_assert_int_eq(tdi_recognize(&l, d, NULL, &m), TD_OK);
         for (size_t t = 0; t < m.ntasks; t++) {
             const tdi_task *task = &m.tasks[t];
             tdi_buf_printf(&b, "fargate=%d windows=%d known=%d |", task->fargate, task->windows,
@@ -287,7 +287,7 @@ START_TEST(test_spans)
     tdi_loaded l;
     ck_assert_int_eq(tdi_load(text, strlen(text), NULL, &l), TD_OK);
     tdi_model m;
-    ck_assert_int_eq(tdi_recognize(&l, 0, &m), TD_OK);
+    ck_assert_int_eq(tdi_recognize(&l, 0, NULL, &m), TD_OK);
     ck_assert_uint_eq(m.ntasks, 1);
     const tdi_task *t = &m.tasks[0];
     ck_assert_uint_eq(t->nvolumes, 1);
@@ -330,7 +330,7 @@ START_TEST(test_long_chain)
     tdi_loaded l;
     ck_assert_int_eq(tdi_load(b.data, b.len, NULL, &l), TD_OK);
     tdi_model m;
-    ck_assert_int_eq(tdi_recognize(&l, 0, &m), TD_OK);
+    ck_assert_int_eq(tdi_recognize(&l, 0, NULL, &m), TD_OK);
     size_t total = 0;
     for (size_t i = 0; i < m.tasks[0].ncontainers; i++)
         total += m.tasks[0].containers[i].nwritable;

@@ -1,0 +1,3 @@
+locals {
+  containers = jsonencode([{ name = "naïve", image = "app:1", readonlyRootFilesystem = false }])
+}
