@@ -8,6 +8,11 @@
 #   - a tree of 1,000 .tf files (100 module folders of 10 files, one
 #     aws_ecs_task_definition in each file, containers written with
 #     jsonencode, a heredoc or a local), with -j 1 and -j 2;
+#   - the same tree where every task definition's containers are
+#     concat() of two locals of the module's locals.tf, one of them reading
+#     a variable of its variables.tf: each file's lint looks in the other
+#     files of its folder (it reads them all, and parses only those that
+#     can define the name);
 # and, for scale, a bare jansson load of the plan is what bench/run.sh
 # measures for JSON templates.
 set -eu
@@ -76,6 +81,20 @@ for m in range(100):
         with open(os.path.join(d, f"task{k}.tf"), "w") as f:
             f.write(f'{local}resource "aws_ecs_task_definition" "t{i}" {{\n'
                     f'  family = "t{i}"\n{body}  volume {{\n    name = "tmp"\n  }}\n}}\n')
+for m in range(100):
+    d = os.path.join(work, "mods", f"module{m}")
+    os.makedirs(d)
+    with open(os.path.join(d, "variables.tf"), "w") as f:
+        f.write('variable "read_only" {\n  type    = bool\n  default = false\n}\n')
+    with open(os.path.join(d, "locals.tf"), "w") as f:
+        f.write('locals {\n  sidecars = [{ name = "log", image = "fluent-bit:2", '
+                'readonlyRootFilesystem = true }]\n'
+                '  apps = [{ name = "app", image = "app:1", readonlyRootFilesystem = var.read_only }]\n}\n')
+    for k in range(10):
+        i = m * 10 + k
+        with open(os.path.join(d, f"service{k}.tf"), "w") as f:
+            f.write(f'resource "aws_ecs_task_definition" "s{i}" {{\n  family = "s{i}"\n'
+                    f'  container_definitions = jsonencode(concat(local.sidecars, local.apps))\n}}\n')
 EOF
 
 best() {
@@ -98,3 +117,7 @@ for j in 1 2; do
     echo "1,000 .tf files, -j $j: $(best "$tdlint" --no-config -j "$j" "$work/tree") ms"
 done
 echo "  findings: $("$tdlint" --no-config "$work/tree" | wc -l)"
+for j in 1 2; do
+    echo "1,000 .tf files reading their modules' locals.tf and variables.tf, -j $j: $(best "$tdlint" --no-config -j "$j" "$work/mods") ms"
+done
+echo "  findings: $("$tdlint" --no-config "$work/mods" | wc -l)"

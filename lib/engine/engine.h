@@ -155,10 +155,14 @@ typedef struct {
     tdi_load_options opt;
     size_t max_size;  /* --max-file-size */
     size_t end;       /* the base of the next file: past the linted file and each file read */
-    tdi_file_ref **v; /* every file asked for, in the order of their bases */
+    tdi_file_ref **v; /* every file loaded (or that could not be read), in the order of
+                         their bases */
     size_t n, cap;
-    tdi_file_ref **mod; /* the module's other files */
+    tdi_file_ref **all; /* every file read: they are freed from here */
+    size_t nall, all_cap;
+    tdi_file_ref **mod; /* the module's other files, read */
     size_t nmod;
+    tdi_file_ref **found; /* what the last tdi_files.module call gave */
     int listed, mod_failed;
 } tdi_refs;
 

@@ -1,9 +1,12 @@
 /* The other files one lint reads for the model (model.h's tdi_files):
  * what Terraform's file() and templatefile() name, and the other .tf files
- * of the linted file's folder, its module. Each is read once, loaded, and
- * its spans moved past the linted file's and those of the files before it,
- * so that the engine tells from an offset which file a finding is in
- * (tdi_refs_at). Only regular files are read (a FIFO would block), at most
+ * of the linted file's folder, its module. Each is read once and loaded
+ * once, its spans moved past the linted file's and those of the files
+ * loaded before it, so that the engine tells from an offset which file a
+ * finding is in (tdi_refs_at). A module's files are read when a reference
+ * is first looked for in them, and loaded only when their text holds the
+ * name looked for: linting each file of a folder of n does not parse n
+ * files n times. Only regular files are read (a FIFO would block), at most
  * --max-file-size bytes each. */
 #include "engine.h"
 
@@ -19,6 +22,9 @@ typedef struct {
     tdi_file_ref ref; /* first: what the model sees */
     char *fs_path;    /* where it is read from */
     char *data;       /* its bytes, which its load reads */
+    size_t len;
+    int hcl;    /* a .tf file */
+    int placed; /* it has its base, and is in tdi_refs.v */
 } ref;
 
 /* Reads the whole of fd (a regular file, a pipe, a terminal) into *data;
@@ -141,48 +147,76 @@ static int read_file(const char *path, size_t max, char **data, size_t *len, cha
     return TD_OK;
 }
 
-/* The file at path (relative to the linted file's folder), read and loaded
- * as HCL when hcl; NULL when out of memory. */
+/* Keeps f for tdi_refs_free. 0, or -1 when out of memory (f is freed). */
+static int own(tdi_refs *x, ref *f)
+{
+    if (tdi_grow((void **)&x->all, &x->all_cap, x->nall + 1, sizeof *x->all) < 0)
+        return -1;
+    x->all[x->nall++] = &f->ref;
+    return 0;
+}
+
+/* The file at path (relative to the linted file's folder), read (or why
+ * not); NULL when out of memory. */
+static ref *read_ref(tdi_refs *x, const char *path, int hcl)
+{
+    ref *f = tdi_calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    if (own(x, f) < 0) {
+        tdi_free(f);
+        return NULL;
+    }
+    f->hcl = hcl;
+    f->fs_path = joined(x->dir, path);
+    f->ref.path = joined(x->shown_dir, path);
+    if (!f->fs_path || !f->ref.path)
+        return NULL;
+    char why[160];
+    why[0] = '\0';
+    if (read_file(f->fs_path, x->max_size, &f->data, &f->len, why, sizeof why) < 0)
+        return NULL;
+    if (why[0] && !(f->ref.why = tdi_strdup(why)))
+        return NULL;
+    return f;
+}
+
+/* Gives f its base, after every file placed before it, and loads it (as
+ * HCL for a .tf file). TD_OK or TD_ENOMEM. */
+static int place(tdi_refs *x, ref *f)
+{
+    if (f->placed)
+        return TD_OK;
+    if (tdi_grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v) < 0)
+        return TD_ENOMEM;
+    f->placed = 1;
+    x->v[x->n++] = &f->ref;
+    f->ref.base = x->end; /* every file has one, read or not: bases only grow */
+    x->end += f->len + 1;
+    if (f->ref.why)
+        return TD_OK;
+    tdi_load_options opt = x->opt;
+    opt.hcl = f->hcl;
+    opt.prune = NULL;
+    int err = tdi_load(f->data ? f->data : "", f->len, &opt, &f->ref.loaded);
+    return err == TD_OK ? tdi_loaded_shift(&f->ref.loaded, f->ref.base) : err;
+}
+
+/* The file at path, read and loaded once; NULL when out of memory. */
 static ref *load_ref(tdi_refs *x, const char *path, int hcl)
 {
     char *fs_path = joined(x->dir, path);
     if (!fs_path)
         return NULL;
-    for (size_t i = 0; i < x->n; i++)
-        if (strcmp(((ref *)x->v[i])->fs_path, fs_path) == 0) {
+    for (size_t i = 0; i < x->nall; i++)
+        if (strcmp(((ref *)x->all[i])->fs_path, fs_path) == 0) {
             tdi_free(fs_path);
-            return (ref *)x->v[i];
+            ref *f = (ref *)x->all[i];
+            return place(x, f) < 0 ? NULL : f;
         }
-    ref *f = tdi_calloc(1, sizeof *f);
-    if (!f || tdi_grow((void **)&x->v, &x->cap, x->n + 1, sizeof *x->v) < 0) {
-        tdi_free(fs_path);
-        tdi_free(f);
-        return NULL;
-    }
-    x->v[x->n++] = &f->ref;
-    f->fs_path = fs_path;
-    char *shown = joined(x->shown_dir, path);
-    f->ref.path = shown;
-    if (!shown)
-        return NULL;
-    char why[160];
-    why[0] = '\0';
-    size_t len = 0;
-    if (read_file(fs_path, x->max_size, &f->data, &len, why, sizeof why) < 0)
-        return NULL;
-    f->ref.base = x->end; /* every file has one, read or not: bases only grow */
-    x->end += len + 1;
-    if (why[0]) {
-        f->ref.why = tdi_strdup(why);
-        return f->ref.why ? f : NULL;
-    }
-    tdi_load_options opt = x->opt;
-    opt.hcl = hcl;
-    opt.prune = NULL;
-    if (tdi_load(f->data ? f->data : "", len, &opt, &f->ref.loaded) < 0 ||
-        tdi_loaded_shift(&f->ref.loaded, f->ref.base) < 0)
-        return NULL;
-    return f;
+    tdi_free(fs_path);
+    ref *f = read_ref(x, path, hcl);
+    return f && place(x, f) == TD_OK ? f : NULL;
 }
 
 static tdi_file_ref *open_ref(tdi_files *fs, const char *path, tdi_span via, const char *via_what)
@@ -244,21 +278,57 @@ static int list_module(tdi_refs *x, char ***names, size_t *n)
     return err;
 }
 
-static const tdi_file_ref *const *module(tdi_files *fs, size_t *n, int *oom)
+static int ident(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+}
+
+/* Whether data[0..len) can define name[0..k): it holds name as a whole word,
+ * not after a "." (local.NAME uses it), quoted (variable "NAME", a JSON
+ * key) or followed by "=" or "{" (NAME = ..., variable NAME {). A file that
+ * cannot is not parsed to look. */
+static int may_define(const char *data, size_t len, const char *name, size_t k)
+{
+    if (!data || k == 0 || k > len)
+        return 0;
+    const char *end = data + len;
+    for (const char *p = data; (p = memchr(p, name[0], (size_t)(end - k + 1 - p))) != NULL; p++) {
+        if (memcmp(p, name, k) != 0)
+            continue;
+        char before = p > data ? p[-1] : ' ';
+        const char *q = p + k;
+        if (before == '.' || ident(before) || (q < end && ident(*q)))
+            continue;
+        if (before == '"' && q < end && *q == '"')
+            return 1;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < end && ((*q == '=' && (q + 1 == end || q[1] != '=')) || *q == '{'))
+            return 1;
+        if (p + 1 > end - k)
+            break;
+    }
+    return 0;
+}
+
+static const tdi_file_ref *const *module(tdi_files *fs, const char *name, size_t *n, int *oom)
 {
     tdi_refs *x = (tdi_refs *)fs;
+    *n = 0;
     *oom = 0;
-    if (!x->listed) {
+    if (!x->listed) { /* the folder's files, read once */
         x->listed = 1;
         char **names;
         size_t nn;
         int err = list_module(x, &names, &nn);
         x->mod = nn ? tdi_calloc(nn, sizeof *x->mod) : NULL;
-        if (err < 0 || (nn && !x->mod))
+        x->found = nn ? tdi_calloc(nn, sizeof *x->found) : NULL;
+        if (err < 0 || (nn && (!x->mod || !x->found)))
             x->mod_failed = 1;
         for (size_t i = 0; i < nn; i++) {
             size_t k = strlen(names[i]);
-            ref *f = x->mod_failed ? NULL : load_ref(x, names[i], names[i][k - 1] == 'f');
+            ref *f = x->mod_failed ? NULL : read_ref(x, names[i], names[i][k - 1] == 'f');
             if (!f)
                 x->mod_failed = 1;
             else
@@ -267,9 +337,22 @@ static const tdi_file_ref *const *module(tdi_files *fs, size_t *n, int *oom)
         }
         tdi_free(names);
     }
-    *oom = x->mod_failed;
-    *n = x->mod_failed ? 0 : x->nmod;
-    return *n ? (const tdi_file_ref *const *)x->mod : NULL;
+    if (x->mod_failed) {
+        *oom = 1;
+        return NULL;
+    }
+    size_t k = strlen(name);
+    for (size_t i = 0; i < x->nmod; i++) {
+        ref *f = (ref *)x->mod[i];
+        if (f->ref.why || !may_define(f->data, f->len, name, k))
+            continue; /* it cannot define name */
+        if (place(x, f) < 0) {
+            *oom = 1;
+            return NULL;
+        }
+        x->found[(*n)++] = &f->ref;
+    }
+    return *n ? (const tdi_file_ref *const *)x->found : NULL;
 }
 
 int tdi_refs_init(tdi_refs *x, const char *fs_path, const char *shown_path, size_t len,
@@ -294,8 +377,8 @@ int tdi_refs_init(tdi_refs *x, const char *fs_path, const char *shown_path, size
 
 void tdi_refs_free(tdi_refs *x)
 {
-    for (size_t i = 0; i < x->n; i++) {
-        ref *f = (ref *)x->v[i];
+    for (size_t i = 0; i < x->nall; i++) {
+        ref *f = (ref *)x->all[i];
         tdi_loaded_free(&f->ref.loaded);
         tdi_free((char *)f->ref.path);
         tdi_free((char *)f->ref.why);
@@ -304,8 +387,10 @@ void tdi_refs_free(tdi_refs *x)
         tdi_free(f->data);
         tdi_free(f);
     }
+    tdi_free(x->all);
     tdi_free(x->v);
     tdi_free(x->mod);
+    tdi_free(x->found);
     tdi_free(x->self);
     tdi_free(x->dir);
     tdi_free(x->shown_dir);

@@ -377,9 +377,11 @@ typedef struct tdi_files {
     tdi_file_ref *(*open)(struct tdi_files *fs, const char *path, tdi_span via,
                           const char *via_what);
     /* The other .tf and .tf.json files of the linted file's folder (its
-     * module), by name, loaded (HCL for .tf); *n of them. NULL with *n 0
-     * when there are none, or when out of memory (then *oom is set). */
-    const tdi_file_ref *const *(*module)(struct tdi_files *fs, size_t *n, int *oom);
+     * module) whose text holds name, by file name, loaded (HCL for .tf); *n
+     * of them. NULL with *n 0 when there are none, or when out of memory
+     * (then *oom is set). Valid until the next call. */
+    const tdi_file_ref *const *(*module)(struct tdi_files *fs, const char *name, size_t *n,
+                                         int *oom);
 } tdi_files;
 
 /* Finds the task definitions in document d of l and reads what the rules

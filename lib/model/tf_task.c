@@ -217,7 +217,8 @@ const json_t *tdi_tf_resolve(tdi_recog *r, const char *e, tdi_span *span, tdi_tf
         *at = (tdi_tf_at){top, r->top};
     size_t nm = 0;
     int oom = 0;
-    const tdi_file_ref *const *mod = !v && r->files ? r->files->module(r->files, &nm, &oom) : NULL;
+    const tdi_file_ref *const *mod =
+        !v && r->files ? r->files->module(r->files, name, &nm, &oom) : NULL;
     if (oom)
         r->mb.err = TD_ENOMEM;
     for (size_t i = 0; i < nm && !v; i++) {

@@ -1,0 +1,7 @@
+[
+  {
+    "name": "flagged",
+    "image": "flagged:1",
+    "readonlyRootFilesystem": ${read_only}
+  }
+]
