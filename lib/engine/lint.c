@@ -318,7 +318,7 @@ int tdi_lint_buffer_max(const td_config *cfg, const char *display_path, const vo
         return TD_ENOMEM;
     tdi_loaded l;
     tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL,
-                            tdi_is_terraform(display_path)};
+                            tdi_is_terraform(display_path), NULL};
     int err = tdi_load(data ? data : "", data ? len : 0, &opt, &l);
     if (err == TD_OK)
         err = lint_loaded(cfg, file, &l);

@@ -7,7 +7,7 @@
 
 static void load_hcl(const char *text, size_t max_depth, tdi_loaded *l)
 {
-    tdi_load_options opt = {max_depth, 0, NULL, 1};
+    tdi_load_options opt = {max_depth, 0, NULL, 1, NULL};
     ck_assert_int_eq(tdi_load(text, strlen(text), &opt, l), TD_OK);
 }
 
@@ -636,7 +636,7 @@ START_TEST(test_depth)
     memset(deep + 4, '[', n);
     memset(deep + 4 + n, ']', n);
     strcpy(deep + 4 + 2 * n, "\n");
-    tdi_load_options opt = {(size_t)1 << 30, 0, NULL, 1};
+    tdi_load_options opt = {(size_t)1 << 30, 0, NULL, 1, NULL};
     ck_assert_int_eq(tdi_load(deep, strlen(deep), &opt, &l), TD_OK);
     ck_assert_int_eq(l.status, TDI_LOAD_INVALID);
     ck_assert_str_eq(l.error, "nesting deeper than 2048 levels, the most tdlint reads in HCL");
