@@ -319,6 +319,13 @@ typedef struct {
 
 #define TDI_TF_PLAN 1   /* `terraform show -json`: a plan or a state */
 #define TDI_TF_CONFIG 2 /* a configuration: .tf.json, or .tf through the HCL loader */
+/* What a duplicate key's message ends with in the text the AWS provider
+ * decodes as container_definitions (tdi_load_options.duplicate_tail): it
+ * decodes with Go's encoding/json, the last of several values winning, and
+ * sends the ECS API what it decoded. */
+#define TDI_TF_DUPLICATE_TAIL                                                                      \
+    ": Terraform's AWS provider decodes the string keeping the last value, which tdlint "          \
+    "checks, while a reviewer may read the other; remove one"
 
 /* A line of what --verbose says was recognized, and why: text, then the
  * line and column of at when has_at (e.g. "containerDefinitions at "), then

@@ -94,13 +94,6 @@ static void unknown(tdi_recog *r, tdi_task *t, const char *what, tdi_span span, 
     tdi_rec_opaque(r, t, 0, what, CDEFS, 0, &v);
 }
 
-/* The end of a duplicate key's message in the AWS provider's
- * container_definitions: the provider decodes the string (Go's encoding/json,
- * the last of several values winning) and sends the ECS API what it decoded. */
-#define TF_DUPLICATE_TAIL                                                                          \
-    ": Terraform's AWS provider decodes the string keeping the last value, which tdlint "          \
-    "checks, while a reviewer may read the other; remove one"
-
 /* Reads container_definitions, a JSON string written at text, into t;
  * findings about the whole list are at span. */
 static void read_string(tdi_recog *r, tdi_task *t, tdi_span span, tdi_span text, const json_t *cd,
@@ -112,7 +105,7 @@ static void read_string(tdi_recog *r, tdi_task *t, tdi_span span, tdi_span text,
         return;
     tdi_load_options opt = r->loaded->opt;
     if (t->flavor == TDI_FLAVOR_ECS)
-        opt.duplicate_tail = TF_DUPLICATE_TAIL;
+        opt.duplicate_tail = TDI_TF_DUPLICATE_TAIL;
     tdi_loaded *e = tdi_malloc(sizeof *e);
     if (!e || tdi_doc_load_string(r->doc, &r->loaded->src, text, &opt, e) < 0) {
         r->mb.err = TD_ENOMEM;
