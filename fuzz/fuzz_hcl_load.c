@@ -60,7 +60,7 @@ static void strings(const tdi_loaded *l, const tdi_doc *doc, const json_t *node,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    tdi_load_options opt = {0, 0, NULL, 1};
+    tdi_load_options opt = {0, 0, NULL, 1, NULL};
     tdi_loaded l;
     if (tdi_load((const char *)data, size, &opt, &l) == TD_OK) {
         fuzz_check_loaded(&l, &l.src, size);

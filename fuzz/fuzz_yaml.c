@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_load_and_walk(data, size);
     tdi_loaded whole, pruned;
-    tdi_load_options as_linted = {0, 0, &tdi_model_prune, 0};
+    tdi_load_options as_linted = {0, 0, &tdi_model_prune, 0, NULL};
     FUZZ_CHECK(tdi_load((const char *)data, size, NULL, &whole) == TD_OK);
     FUZZ_CHECK(tdi_load((const char *)data, size, &as_linted, &pruned) == TD_OK);
     FUZZ_CHECK(whole.status == pruned.status && whole.ndocs == pruned.ndocs);

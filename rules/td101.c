@@ -58,7 +58,7 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
         tdi_buf_printf(&msg, ": mount it outside the system directories, or add \"ro\" to its %s",
                        k->mount_options);
         tdi_buf_puts(&ptr, m->pointer);
-        tdi_buf_pointer_token(&ptr, k->container_path);
+        tdi_buf_pointer_token(&ptr, m->path_key);
     } else {
         tdi_buf_puts(&msg, " mounts ");
         if (m->source) {
@@ -73,7 +73,7 @@ static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, cons
         tdi_buf_printf(&msg, ": set %s to true, or mount it outside the system directories",
                        k->read_only);
         tdi_buf_puts(&ptr, m->pointer);
-        tdi_buf_pointer_token(&ptr, k->container_path);
+        tdi_buf_pointer_token(&ptr, m->path_key);
     }
     /* position-free: the path, and where it comes from */
     tdi_buf_printf(&fp, "%d\n%s\n%s\n%s", (int)m->kind, m->path, w->via ? w->via->source : "",

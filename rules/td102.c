@@ -72,13 +72,11 @@ static size_t suggest(tdi_buf *b, const tdi_task *t, name_at at, size_t n, const
 static void report(tdi_ctx *ctx, const tdi_task *t, const tdi_container *c, const tdi_mount *m,
                    tdi_buf *msg, const char *what)
 {
-    const tdi_volume_keys *k = tdi_volume_keys_of(t);
     tdi_buf ptr, fp;
     tdi_buf_init(&ptr);
     tdi_buf_init(&fp);
     tdi_buf_puts(&ptr, m->pointer);
-    tdi_buf_pointer_token(&ptr,
-                          m->kind == TDI_MOUNT_POINT ? k->source_volume : k->source_container);
+    tdi_buf_pointer_token(&ptr, m->source_key);
     tdi_buf_printf(&fp, "%s\n%s", what, m->source);
     if (msg->failed || ptr.failed || fp.failed) {
         ctx->out->failed = 1;

@@ -116,7 +116,7 @@ static int hcl_strings(const tdi_loaded *l, const json_t *node)
 
 static int run_hcl(const char *data, size_t len)
 {
-    tdi_load_options opt = {0, 0, NULL, 1};
+    tdi_load_options opt = {0, 0, NULL, 1, NULL};
     tdi_loaded l;
     int err = tdi_load(data, len, &opt, &l);
     int r = err == TD_OK || err == TD_ENOMEM ? 0 : -1;

@@ -489,7 +489,7 @@ static int lint_bytes(const td_config *cfg, const char *fs_path, const char *dis
         return TD_ENOMEM;
     tdi_loaded l;
     tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL,
-                            tdi_is_terraform(display_path)};
+                            tdi_is_terraform(display_path), NULL};
     tdi_refs refs;
     int err = tdi_refs_init(&refs, fs_path, display_path, data ? len : 0, &opt, lim.max_file_size);
     if (err < 0) {

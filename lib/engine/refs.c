@@ -198,6 +198,8 @@ static int place(tdi_refs *x, ref *f)
     tdi_load_options opt = x->opt;
     opt.hcl = f->hcl;
     opt.prune = NULL;
+    if (!f->hcl) /* what file() reads is the string the AWS provider decodes */
+        opt.duplicate_tail = TDI_TF_DUPLICATE_TAIL;
     int err = tdi_load(f->data ? f->data : "", f->len, &opt, &f->ref.loaded);
     return err == TD_OK ? tdi_loaded_shift(&f->ref.loaded, f->ref.base) : err;
 }

@@ -93,21 +93,25 @@ const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t)
                                          : &ECS_KEYS;
 }
 
-const char *tdi_container_key(const tdi_task *t, const tdi_container *c, tdi_ckey k)
+const char *tdi_task_key(const tdi_task *t, const json_t *obj, const char *want)
 {
-    const char *want = tdi_container_keys[t->flavor][k];
     if (!t->terraform || t->flavor != TDI_FLAVOR_ECS)
         return want; /* HCL attribute names are exact */
     /* the AWS provider's decoder: any case, the last one wins */
     const char *key, *last = NULL;
     json_t *v;
-    json_object_foreach((json_t *)c->node, key, v)
+    json_object_foreach((json_t *)obj, key, v)
     {
         (void)v;
         if (strcasecmp(key, want) == 0)
             last = key;
     }
     return last ? last : want;
+}
+
+const char *tdi_container_key(const tdi_task *t, const tdi_container *c, tdi_ckey k)
+{
+    return tdi_task_key(t, c->node, tdi_container_keys[t->flavor][k]);
 }
 
 const json_t *tdi_container_value(const tdi_task *t, const tdi_container *c, tdi_ckey k)

@@ -142,6 +142,8 @@ typedef struct {
     char *pointer;        /* of the entry */
     tdi_span source_span; /* the sourceVolume/sourceContainer member, or the entry */
     tdi_span path_span;   /* the containerPath member, or the entry */
+    const char *source_key, *path_key; /* those keys as written (Terraform: in any case),
+                                          else in the task's spelling */
     /* CloudFormation: the intrinsic function that computes the entry (path and
      * source NULL), its whole list (index TDI_WHOLE_LIST) or its readOnly /
      * mountOptions, so that it is writable only maybe; NULL when known. */
@@ -321,6 +323,13 @@ typedef struct {
 
 #define TDI_TF_PLAN 1   /* `terraform show -json`: a plan or a state */
 #define TDI_TF_CONFIG 2 /* a configuration: .tf.json, or .tf through the HCL loader */
+/* What a duplicate key's message ends with in the text the AWS provider
+ * decodes as container_definitions (tdi_load_options.duplicate_tail): it
+ * decodes with Go's encoding/json, the last of several values winning, and
+ * sends the ECS API what it decoded. */
+#define TDI_TF_DUPLICATE_TAIL                                                                      \
+    ": Terraform's AWS provider decodes the string keeping the last value, which tdlint "          \
+    "checks, while a reviewer may read the other; remove one"
 
 /* A line of what --verbose says was recognized, and why: text, then the
  * line and column of at when has_at (e.g. "containerDefinitions at "), then
@@ -401,6 +410,12 @@ const tdi_volume_keys *tdi_volume_keys_of(const tdi_task *t);
 /* Container c's key k as written: in t's spelling, or for Terraform the last
  * key equal to it ignoring case (the AWS provider's decoder takes that one). */
 const char *tdi_container_key(const tdi_task *t, const tdi_container *c, tdi_ckey k);
+/* The key of obj, an object inside one of t's container definitions (a mount
+ * point, linuxParameters, a tmpfs entry), that is read as want: want, or in
+ * the AWS provider's container definitions (t->terraform, ECS spelling) the
+ * last key equal to want ignoring case, as its decoder reads them (want when
+ * there is none). */
+const char *tdi_task_key(const tdi_task *t, const json_t *obj, const char *want);
 /* The value of container c's key k (in t's spelling), or NULL. The model and
  * the rules read a container definition's keys through this only: a pruned
  * load builds the values of these keys and of no other. */

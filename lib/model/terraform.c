@@ -103,8 +103,11 @@ static void read_string(tdi_recog *r, tdi_task *t, tdi_span span, tdi_span text,
     const int config = t->terraform == TDI_TF_CONFIG;
     if (r->mb.err)
         return;
+    tdi_load_options opt = r->loaded->opt;
+    if (t->flavor == TDI_FLAVOR_ECS)
+        opt.duplicate_tail = TDI_TF_DUPLICATE_TAIL;
     tdi_loaded *e = tdi_malloc(sizeof *e);
-    if (!e || tdi_doc_load_string(r->doc, &r->loaded->src, text, &r->loaded->opt, e) < 0) {
+    if (!e || tdi_doc_load_string(r->doc, &r->loaded->src, text, &opt, e) < 0) {
         r->mb.err = TD_ENOMEM;
         if (e)
             tdi_loaded_free(e);

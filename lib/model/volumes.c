@@ -175,11 +175,13 @@ static void read_task_volumes(vread *v, const char *node_ptr)
     t->volumes_known = known;
 }
 
-static tdi_mount *new_mount(tdi_container *c, tdi_mount_kind kind, tdi_span span, char *pointer,
-                            size_t index)
+static tdi_mount *new_mount(const vread *v, tdi_container *c, tdi_mount_kind kind, tdi_span span,
+                            char *pointer, size_t index)
 {
     tdi_mount *m = &c->mounts[c->nmounts++];
     m->kind = kind;
+    m->source_key = kind == TDI_MOUNT_FROM ? v->k->source_container : v->k->source_volume;
+    m->path_key = v->k->container_path;
     m->index = index;
     m->span = m->source_span = m->path_span = span;
     m->pointer = pointer;
@@ -189,7 +191,7 @@ static tdi_mount *new_mount(tdi_container *c, tdi_mount_kind kind, tdi_span span
 /* readOnly of a mount point or volumesFrom entry. */
 static void read_only(vread *v, const json_t *el, tdi_mount *m)
 {
-    const json_t *ro = json_object_get(el, v->k->read_only);
+    const json_t *ro = json_object_get(el, tdi_task_key(v->t, el, v->k->read_only));
     if (json_is_true(ro) ||
         (v->cfn && json_is_string(ro) && strcasecmp(json_string_value(ro), "true") == 0)) {
         m->writable = 0; /* CloudFormation turns the string "true" into true */
@@ -202,7 +204,7 @@ static void read_only(vread *v, const json_t *el, tdi_mount *m)
 /* mountOptions of a tmpfs entry: read-only when the last of "ro" and "rw" is "ro". */
 static void tmpfs_options(vread *v, const json_t *el, tdi_mount *m)
 {
-    const json_t *opts = json_object_get(el, v->k->mount_options);
+    const json_t *opts = json_object_get(el, tdi_task_key(v->t, el, v->k->mount_options));
     int ro = 0;
     m->computed = computed_by(v, opts);
     for (size_t i = 0; i < json_array_size(opts); i++) {
@@ -230,7 +232,7 @@ static void read_mount_list(vread *v, tdi_container *c, tdi_mount_kind kind, con
         return;
     const char *fn = fn_of(v, list);
     if (fn) {
-        tdi_mount *m = new_mount(c, kind, tdi_member_span(lm), lptr, TDI_WHOLE_LIST);
+        tdi_mount *m = new_mount(v, c, kind, tdi_member_span(lm), lptr, TDI_WHOLE_LIST);
         m->writable = m->unknown = 1;
         m->computed = computed_by(v, list);
         return;
@@ -244,7 +246,7 @@ static void read_mount_list(vread *v, tdi_container *c, tdi_mount_kind kind, con
         fn = fn_of(v, el);
         if (!em || (!fn && !json_is_object(el)))
             continue; /* not a mount: no writable path */
-        tdi_mount *m = new_mount(c, kind, em->value_span, tdi_mb_index(v->mb, lptr, i), i);
+        tdi_mount *m = new_mount(v, c, kind, em->value_span, tdi_mb_index(v->mb, lptr, i), i);
         if (fn) {
             /* an Fn::If around the entry, say: what it mounts is not known */
             m->writable = m->unknown = 1;
@@ -252,15 +254,17 @@ static void read_mount_list(vread *v, tdi_container *c, tdi_mount_kind kind, con
             continue;
         }
         if (kind != TDI_MOUNT_FROM) {
-            const json_t *p = json_object_get(el, v->k->container_path);
-            const tdi_member *pm = p ? tdi_doc_member(v->doc, el, v->k->container_path) : NULL;
+            m->path_key = tdi_task_key(v->t, el, v->k->container_path);
+            const json_t *p = json_object_get(el, m->path_key);
+            const tdi_member *pm = p ? tdi_doc_member(v->doc, el, m->path_key) : NULL;
             if (pm)
                 m->path_span = tdi_member_span(pm);
             m->path = json_is_string(p) ? json_string_value(p) : NULL;
         }
         if (source_key) {
-            const json_t *s = json_object_get(el, source_key);
-            const tdi_member *sm = s ? tdi_doc_member(v->doc, el, source_key) : NULL;
+            m->source_key = tdi_task_key(v->t, el, source_key);
+            const json_t *s = json_object_get(el, m->source_key);
+            const tdi_member *sm = s ? tdi_doc_member(v->doc, el, m->source_key) : NULL;
             if (sm)
                 m->source_span = tdi_member_span(sm);
             m->source = json_is_string(s) ? json_string_value(s) : NULL;
@@ -288,31 +292,32 @@ static void read_container_mounts(vread *v, tdi_container *c)
     const json_t *mp = tdi_container_value(t, c, TDI_CKEY_MOUNT_POINTS);
     const json_t *vf = tdi_container_value(t, c, TDI_CKEY_VOLUMES_FROM);
     const json_t *lp = tdi_container_value(t, c, TDI_CKEY_LINUX_PARAMETERS);
-    const json_t *tf = json_object_get(lp, k->tmpfs);
+    const char *tmpfs = json_is_object(lp) ? tdi_task_key(t, lp, k->tmpfs) : k->tmpfs;
+    const json_t *tf = json_object_get(lp, tmpfs);
     size_t room = mount_room(v, mp) + mount_room(v, vf) + (fn_of(v, lp) ? 1 : mount_room(v, tf));
     if (room == 0 || !(c->mounts = tdi_mb_array(v->mb, room, sizeof *c->mounts)))
         return;
     read_mount_list(v, c, TDI_MOUNT_POINT, mp,
                     mp ? tdi_container_member(v->doc, t, c, TDI_CKEY_MOUNT_POINTS) : NULL,
-                    c->pointer, k->mount_points);
+                    c->pointer, tdi_container_key(t, c, TDI_CKEY_MOUNT_POINTS));
     read_mount_list(v, c, TDI_MOUNT_FROM, vf,
                     vf ? tdi_container_member(v->doc, t, c, TDI_CKEY_VOLUMES_FROM) : NULL,
-                    c->pointer, k->volumes_from);
+                    c->pointer, tdi_container_key(t, c, TDI_CKEY_VOLUMES_FROM));
     const tdi_member *lm =
         lp ? tdi_container_member(v->doc, t, c, TDI_CKEY_LINUX_PARAMETERS) : NULL;
     if (!lm || v->mb->err)
         return;
-    char *lptr = tdi_mb_key(v->mb, c->pointer, k->linux_parameters);
+    char *lptr = tdi_mb_key(v->mb, c->pointer, tdi_container_key(t, c, TDI_CKEY_LINUX_PARAMETERS));
     if (v->mb->err)
         return;
     if (fn_of(v, lp)) {
         /* linuxParameters computed as a whole: its tmpfs list is not known */
-        tdi_mount *m = new_mount(c, TDI_MOUNT_TMPFS, tdi_member_span(lm), lptr, TDI_WHOLE_LIST);
+        tdi_mount *m = new_mount(v, c, TDI_MOUNT_TMPFS, tdi_member_span(lm), lptr, TDI_WHOLE_LIST);
         m->writable = m->unknown = 1;
         m->computed = computed_by(v, lp);
     } else if (json_is_object(lp)) {
-        read_mount_list(v, c, TDI_MOUNT_TMPFS, tf, tf ? tdi_doc_member(v->doc, lp, k->tmpfs) : NULL,
-                        lptr, k->tmpfs);
+        read_mount_list(v, c, TDI_MOUNT_TMPFS, tf, tf ? tdi_doc_member(v->doc, lp, tmpfs) : NULL,
+                        lptr, tmpfs);
     }
 }
 

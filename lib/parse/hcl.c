@@ -58,6 +58,7 @@ typedef struct {
     size_t comments_cap;
     TSNode first_error;
     int has_error;
+    char *lexed; /* what tree-sitter parses when it is not the text (exponents) */
     tdi_hcl_build build;
 } hcl_run;
 
@@ -76,6 +77,77 @@ static size_t bad_utf8(const char *text, size_t len)
         i += k;
     }
     return len;
+}
+
+/* A byte of a name (HCL's names hold '-'). */
+static int namey(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c >= 0x80;
+}
+
+static int digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The end of the numeral with an exponent and no fraction (1e5, 2E-3) that
+ * starts at s[i], or i when there is none there: the digits must not
+ * continue a name or a number (run: where the run of name bytes before s[i]
+ * starts), except after a '-' that is a minus (a run of its own, or after
+ * a number: 5-1e5, not a-1e5, which is a name). */
+static size_t exponent_end(const unsigned char *s, size_t len, size_t i, size_t run)
+{
+    if (!digit(s[i]))
+        return i;
+    if (i > 0 && (s[i - 1] == '.' || (namey(s[i - 1]) && s[i - 1] != '-')))
+        return i;
+    if (i > 0 && s[i - 1] == '-' && (run < i - 1 ? !digit(s[run]) : i >= 2 && s[i - 2] == '.'))
+        return i;
+    size_t j = i;
+    while (j < len && digit(s[j]))
+        j++;
+    if (j == len || (s[j] != 'e' && s[j] != 'E'))
+        return i;
+    j++;
+    if (j < len && (s[j] == '+' || s[j] == '-'))
+        j++;
+    size_t d = j;
+    while (j < len && digit(s[j]))
+        j++;
+    if (j == d || (j < len && (s[j] == '.' || (namey(s[j]) && s[j] != '-'))))
+        return i;
+    return j;
+}
+
+/* HCL reads 1e5 as one number, but the grammar's numeral needs a fraction
+ * before an exponent (1.0e5) and sees 1 then the name e5. What tree-sitter
+ * parses is the text with each such numeral written as digits of the same
+ * length (1e5 as 100): the same tokens HCL sees, at the same offsets, and
+ * every value is read from the text itself (hcl_value.c converts 1e5). A
+ * rewrite inside a string, heredoc or comment changes no token there. NULL
+ * in *lexed when the text has no such numeral. */
+static int exponents(const char *text, size_t len, char **lexed)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    *lexed = NULL;
+    for (size_t i = 0, run = 0; i < len; i++) {
+        if (i == 0 || !namey(s[i - 1]))
+            run = i;
+        size_t e = exponent_end(s, len, i, run);
+        if (e == i)
+            continue;
+        if (!*lexed) {
+            *lexed = tdi_malloc(len ? len : 1);
+            if (!*lexed)
+                return TD_ENOMEM;
+            memcpy(*lexed, text, len);
+        }
+        memset(*lexed + i, '0', e - i);
+        (*lexed)[i] = '1';
+        i = e - 1;
+    }
+    return TD_OK;
 }
 
 /* Walks the whole tree once: every comment into out->comments, the first
@@ -221,7 +293,7 @@ static int run(hcl_run *r, const char *text, size_t len, tdi_loaded *out)
 {
     r->parser = ts_parser_new();
     ts_parser_set_language(r->parser, tree_sitter_hcl());
-    r->tree = ts_parser_parse_string(r->parser, NULL, text, (uint32_t)len);
+    r->tree = ts_parser_parse_string(r->parser, NULL, r->lexed ? r->lexed : text, (uint32_t)len);
     ts_parser_delete(r->parser); /* its stacks: the tree is all that is needed now */
     r->parser = NULL;
     int err = r->tree ? TD_OK : TD_ENOMEM;
@@ -294,12 +366,15 @@ int tdi_load_hcl(const char *text, size_t len, size_t base, tdi_loaded *out)
     r.build.sym = &symbols;
     tdi_arena_init(&r.build.arena);
     tdi_buf_init(&r.build.buf);
+    int err = exponents(text, len, &r.lexed);
     tdi_ts_begin(&r.session);
-    int err = guarded(&r, text, len, out);
+    if (err == TD_OK)
+        err = guarded(&r, text, len, out);
     if (r.arena_on)
         tdi_json_arena_end();
     tdi_ts_end(&r.session); /* after a jump: every block tree-sitter held */
     tdi_hcl_build_free(&r.build);
+    tdi_free(r.lexed);
     if (err < 0 || out->status != TDI_LOAD_OK) { /* no document: the error instead */
         tdi_doc_free(doc);
         tdi_free(out->docs);

@@ -15,8 +15,8 @@ int tdi_loaded_issue(tdi_loaded *out, size_t start, size_t end, const char *fmt,
 /* Records a duplicate key at [start, end) in out: its message is fmt
  * formatted, then
  * " (also at line N)" naming the line of offset also_at (none when SIZE_MAX),
- * then TDI_DUPLICATE_TAIL. The lines are found by tdi_loaded_finish_issues,
- * all at once (one at a time would scan a long line once per duplicate).
+ * then out->opt.duplicate_tail or TDI_DUPLICATE_TAIL. The lines are found by
+ * tdi_loaded_finish_issues, all at once (one at a time would scan a long line once per duplicate).
  * Returns TD_OK or TD_ENOMEM. (loaded.c) */
 int tdi_loaded_duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_at, const char *fmt,
                          ...) TDI_PRINTF(5, 6);

@@ -53,6 +53,8 @@ static int duplicate(tdi_loaded *out, size_t start, size_t end, size_t also_at, 
     if (err < 0)
         return TD_ENOMEM;
     tdi_load_issue *is = &out->issues[out->nissues - 1];
+    if (!tail)
+        tail = out->opt.duplicate_tail;
     is->tail = tail;
     if (also_at == SIZE_MAX) { /* complete now */
         char *msg = format("%s%s", is->message, tail ? tail : TDI_DUPLICATE_TAIL);

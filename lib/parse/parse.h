@@ -160,6 +160,10 @@ typedef struct {
     size_t max_aliases;     /* YAML alias uses per document (0: TD_DEFAULT_MAX_ALIASES) */
     const tdi_prune *prune; /* NULL: build every value */
     int hcl; /* the file is Terraform HCL (.tf): parse it as HCL whatever its content */
+    /* what a duplicate key's message ends with after its line, when the tool
+     * that reads the text is not CloudFormation or the ECS API (a static
+     * string; NULL: TDI_DUPLICATE_TAIL) */
+    const char *duplicate_tail;
 } tdi_load_options;
 
 /* Deepest nesting of arrays and objects jansson parses (its compile-time

@@ -78,7 +78,7 @@ static void load(tdi_buf *b, const char *json, int yaml, tdi_loaded *l)
     if (yaml)
         tdi_buf_puts(b, "--- ");
     tdi_buf_puts(b, json);
-    tdi_load_options opt = {0, 0, &tdi_model_prune, 0};
+    tdi_load_options opt = {0, 0, &tdi_model_prune, 0, NULL};
     ck_assert_int_eq(tdi_load(b->data, b->len, &opt, l), TD_OK);
     ck_assert_msg(l->status == TDI_LOAD_OK && l->ndocs == 1, "%s", l->error ? l->error : "");
     ck_assert_int_eq(l->docs[0].format, yaml ? TDI_FORMAT_YAML : TDI_FORMAT_JSON);

@@ -566,7 +566,15 @@ START_TEST(test_embedded)
     ck_assert_int_eq(l.status, TDI_LOAD_OK);
     ck_assert_uint_eq(l.nissues, 1);
     ck_assert_int_eq(memcmp(dup + l.issues[0].start, "\\\"a\\\": 2", 8), 0);
-    ck_assert_ptr_nonnull(strstr(l.issues[0].message, "(also at line 2)"));
+    ck_assert_str_eq(l.issues[0].message,
+                     "duplicate key \"a\" (also at line 2)" TDI_DUPLICATE_TAIL);
+    tdi_loaded_free(&l);
+
+    /* with the tail its caller gives (the reader of the text is not the ECS API) */
+    tdi_load_options opt = {0, 0, NULL, 0, ": the tail"};
+    ck_assert_int_eq(tdi_load_embedded(&bsrc, 8, strlen(dup) - 2, &opt, &l), TD_OK);
+    ck_assert_uint_eq(l.nissues, 1);
+    ck_assert_str_eq(l.issues[0].message, "duplicate key \"a\" (also at line 2): the tail");
     tdi_loaded_free(&l);
     tdi_source_free(&bsrc);
     tdi_source_free(&src);

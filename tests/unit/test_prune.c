@@ -56,7 +56,7 @@ static const char *const POINTERS[] = {
 /* Loads text as linting does (prune) or whole, under lim (NULL: the defaults). */
 static void load(const char *text, int prune, const td_limits *lim, tdi_loaded *l)
 {
-    tdi_load_options opt = {0, 0, prune ? &tdi_model_prune : NULL, 0};
+    tdi_load_options opt = {0, 0, prune ? &tdi_model_prune : NULL, 0, NULL};
     if (lim) {
         opt.max_depth = lim->max_depth;
         opt.max_aliases = lim->max_aliases;

@@ -132,6 +132,28 @@ typedef struct {
 } text_case;
 
 static const text_case MODELS[] = {
+    {"ecs json: nested keys in another case are not read",
+     "{\"volumes\": [{\"name\": \"s\"}],\n"
+     " \"containerDefinitions\": [{\"name\": \"a\", \"mountPoints\": [\n"
+     "  {\"sourceVolume\": \"s\", \"containerPath\": \"/p\", \"ReadOnly\": true},\n"
+     "  {\"SourceVolume\": \"s\", \"ContainerPath\": \"/q\", \"readOnly\": true}],\n"
+     "  \"linuxParameters\": {\"Tmpfs\": [{\"containerPath\": \"/t\"}]}},\n"
+     " {\"name\": \"b\", \"volumesFrom\": [{\"SourceContainer\": \"a\"}]}]}",
+     "fargate=0 windows=0 known=1 | s:scratch | a: point[0] /p s rw vol=s; point[1] - - ro; => "
+     "/p. b: from[0] - - rw; =>.\n"},
+    {"terraform: nested keys in any case, the last winning",
+     "{\"resource\": {\"aws_ecs_task_definition\": {\"t\": {\"volume\": [{\"name\": "
+     "\"s\"}],\n"
+     " \"container_definitions\": \"[{\\\"name\\\": \\\"a\\\", \\\"mountPoints\\\": "
+     "[{\\\"sourceVolume\\\": \\\"s\\\", \\\"containerPath\\\": \\\"/p\\\", "
+     "\\\"ReadOnly\\\": true}, {\\\"SourceVolume\\\": \\\"s\\\", "
+     "\\\"CONTAINERPATH\\\": \\\"/q\\\", \\\"READONLY\\\": true, \\\"readOnly\\\": "
+     "false}], \\\"LinuxParameters\\\": {\\\"TMPFS\\\": [{\\\"containerpath\\\": "
+     "\\\"/t\\\", \\\"mountoptions\\\": [\\\"ro\\\"]}]}}, {\\\"name\\\": \\\"b\\\", "
+     "\\\"VolumesFrom\\\": [{\\\"sourcecontainer\\\": \\\"a\\\", \\\"ReadOnly\\\": "
+     "false}]}]\"}}}}",
+     "fargate=0 windows=0 known=1 | s:scratch | a: point[0] /p s ro vol=s; point[1] /q s rw "
+     "vol=s; tmpfs[0] /t - ro; => /q. b: from[0] - a rw n=1; => /q<a.\n"},
     {"ecs volumes of every kind, fargate",
      "{\"family\": \"f\", \"requiresCompatibilities\": [\"EC2\", \"FARGATE\"],\n"
      " \"volumes\": [{\"name\": \"s\"}, {\"name\": \"h\", \"host\": {\"sourcePath\": \"/etc\"}},\n"
@@ -650,6 +672,26 @@ START_TEST(test_pointers)
         for (size_t k = i + 1; k < td_file_finding_count(f); k++)
             ck_assert_str_ne(td_file_finding(f, i)->fingerprint,
                              td_file_finding(f, k)->fingerprint);
+    tdi_buf_free(&b);
+    td_file_free(f);
+
+    /* Terraform's AWS provider: the keys as written, in any case */
+    const char *tf =
+        "{\"resource\": {\"aws_ecs_task_definition\": {\"t\": {\"volume\": [{\"name\": "
+        "\"h\"}], \"container_definitions\": \"[{\\\"name\\\": \\\"a\\\", "
+        "\\\"readonlyRootFilesystem\\\": true, \\\"MountPoints\\\": "
+        "[{\\\"SOURCEVOLUME\\\": \\\"nope\\\", \\\"ContainerPath\\\": "
+        "\\\"/usr/x\\\"}]}]\"}}}}";
+    ck_assert_int_eq(td_lint_buffer(NULL, "t", tf, strlen(tf), &f), TD_OK);
+    tdi_buf_init(&b);
+    for (size_t i = 0; i < td_file_finding_count(f); i++) {
+        const td_finding *x = td_file_finding(f, i);
+        tdi_buf_printf(&b, "%s %s|", x->rule_id, x->pointer);
+    }
+    ck_assert_str_eq(b.data, "TD102 /resource/aws_ecs_task_definition/t/container_definitions/0/"
+                             "MountPoints/0/SOURCEVOLUME|"
+                             "TD101 /resource/aws_ecs_task_definition/t/container_definitions/0/"
+                             "MountPoints/0/ContainerPath|");
     tdi_buf_free(&b);
     td_file_free(f);
 }
