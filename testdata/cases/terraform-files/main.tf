@@ -64,3 +64,8 @@ resource "awscc_ecs_task_definition" "cc" {
   family                = "cc"
   container_definitions = jsondecode(file("${path.module}/defs/cc.json"))
 }
+
+resource "aws_ecs_task_definition" "duplicate_key" {
+  family                = "duplicate-key"
+  container_definitions = file("defs/dup.json")
+}
