@@ -4,11 +4,17 @@
  * finding and related location is kept, that every emitter succeeds, and
  * that linting with a whole tree reports the same as td_lint_buffer, which
  * builds only what the rules read (tdi_model_prune); then, for inputs that
- * may hold a Terraform resource, the same as a .tf file. */
+ * may hold a Terraform resource, the same as a .tf file, in a module folder
+ * (made once, in a temporary folder) whose other files file(), locals and
+ * variables read. */
 #include "fuzz.h"
 
 #include "engine/engine.h"
 #include "tdlint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <string.h>
 
@@ -149,6 +155,53 @@ static int mentions(const uint8_t *data, size_t size, const char *word)
     return 0;
 }
 
+/* A module folder's other files: locals, variables, what file() and
+ * templatefile() read. */
+static const char *const module_files[][2] = {
+    {"locals.tf", "locals {\n  web = [{ name = \"web\", image = \"web:1\" }]\n"
+                  "  proxy = { name = \"proxy\", readonlyRootFilesystem = var.ro }\n}\n"},
+    {"variables.tf", "variable \"ro\" {\n  default = false\n}\nvariable \"defs\" {\n"
+                     "  default = <<-EOT\n    [{\"name\": \"d\", \"image\": \"d:1\"}]\n  EOT\n}\n"},
+    {"containers.json", "[{\"name\": \"c\", \"image\": \"c:1\", \"mountPoints\": "
+                        "[{\"sourceVolume\": \"v\", \"containerPath\": \"/x\"}]}]"},
+    {"app.json.tpl", "[{\"name\": \"${name}\", \"readonlyRootFilesystem\": ${ro}}]"},
+};
+static char module_dir[64];
+static char module_main[96];
+
+static void remove_module(void)
+{
+    char path[160];
+    for (size_t i = 0; i < sizeof module_files / sizeof module_files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", module_dir, module_files[i][0]);
+        unlink(path);
+    }
+    rmdir(module_dir);
+}
+
+/* The module folder's main.tf path, the folder made on first use; NULL when
+ * it cannot be made. */
+static const char *module_path(void)
+{
+    if (module_main[0])
+        return module_main;
+    snprintf(module_dir, sizeof module_dir, "/tmp/tdlint-fuzz-module.XXXXXX");
+    if (!mkdtemp(module_dir))
+        return NULL;
+    for (size_t i = 0; i < sizeof module_files / sizeof module_files[0]; i++) {
+        char path[160];
+        snprintf(path, sizeof path, "%s/%s", module_dir, module_files[i][0]);
+        FILE *f = fopen(path, "w");
+        if (f) {
+            fputs(module_files[i][1], f);
+            fclose(f);
+        }
+    }
+    atexit(remove_module);
+    snprintf(module_main, sizeof module_main, "%s/main.tf", module_dir);
+    return module_main;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The display path decides nothing but what is printed; a YAML-ish name
@@ -168,6 +221,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mentions(data, size, "resource")) {
         td_file *tf[2] = {NULL, files[1]};
         if (td_lint_buffer(NULL, "dir/main.tf", data, size, &tf[0]) == 0) {
+            check_file(tf[0]);
+            for (int which = 0; which <= 8; which++)
+                emit(tf, n, which);
+            td_file_free(tf[0]);
+        }
+        const char *in_module = module_path();
+        if (in_module && td_lint_buffer(NULL, in_module, data, size, &tf[0]) == 0) {
             check_file(tf[0]);
             for (int which = 0; which <= 8; which++)
                 emit(tf, n, which);
