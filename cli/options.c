@@ -77,7 +77,8 @@ const cli_option cli_options[] = {
     {OPT_MAX_FILE_SIZE, 0, "max-file-size", "SIZE",
      "Read at most SIZE bytes of a file (a suffix K, M or G multiplies by 1024, 1024^2, "
      "1024^3; default 64M); a larger file is a TD000 error at 1:1. Checked before reading "
-     "a regular file, and while reading a pipe or a device."},
+     "a regular file, and while reading a pipe or a device. A Terraform .tf file may be a "
+     "tenth of SIZE: parsing HCL takes ten times the memory."},
     {OPT_MAX_DEPTH, 0, "max-depth", "N",
      "Nesting of arrays and objects allowed (default 2048; JSON cannot go deeper than 2048 "
      "whatever N is); deeper is a TD000 error at the first bracket or key too deep."},

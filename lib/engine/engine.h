@@ -110,6 +110,10 @@ int tdi_file_new(const char *path, td_file **out);
 
 /* Whether path names a Terraform file (.tf, any case). */
 int tdi_is_terraform(const char *path);
+/* The largest HCL file (.tf) tdlint parses under --max-file-size max: a
+ * tenth, as tree-sitter's tree and the document built from it take about
+ * 110 bytes per byte of HCL, ten times what JSON takes. */
+#define TDI_HCL_MAX(max) ((max) / 10)
 /* Whether a file that could not be parsed could hold a task definition: its
  * base name starts with taskdef or task-definition, or its text mentions
  * containerDefinitions or AWS::ECS::TaskDefinition (a Terraform file:

@@ -460,6 +460,17 @@ static int too_big(const char *display_path, size_t max, td_file **out)
     return tdi_file_new_error(display_path, TD_FILE_READ_ERROR, msg, out);
 }
 
+static int too_big_hcl(const char *display_path, size_t max, td_file **out)
+{
+    char msg[300];
+    snprintf(msg, sizeof msg,
+             "the file is larger than %zu bytes, the most tdlint parses as Terraform HCL: a "
+             "tenth of --max-file-size, as parsing HCL takes ten times the memory JSON does "
+             "(--max-file-size raises it)",
+             max);
+    return tdi_file_new_error(display_path, TD_FILE_READ_ERROR, msg, out);
+}
+
 int td_lint_buffer(const td_config *cfg, const char *display_path, const void *data, size_t len,
                    td_file **out)
 {
@@ -485,6 +496,8 @@ static int lint_bytes(const td_config *cfg, const char *fs_path, const char *dis
         lim.max_findings = max_findings;
     if (len > lim.max_file_size)
         return too_big(display_path, lim.max_file_size, out);
+    if (tdi_is_terraform(display_path) && len > TDI_HCL_MAX(lim.max_file_size))
+        return too_big_hcl(display_path, TDI_HCL_MAX(lim.max_file_size), out);
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
     tdi_loaded l;

@@ -176,6 +176,9 @@ static ref *read_ref(tdi_refs *x, const char *path, int hcl)
     why[0] = '\0';
     if (read_file(f->fs_path, x->max_size, &f->data, &f->len, why, sizeof why) < 0)
         return NULL;
+    if (!why[0] && hcl && f->len > TDI_HCL_MAX(x->max_size))
+        snprintf(why, sizeof why, "larger than %zu bytes, the most tdlint parses as HCL",
+                 TDI_HCL_MAX(x->max_size));
     if (why[0] && !(f->ref.why = tdi_strdup(why)))
         return NULL;
     return f;
