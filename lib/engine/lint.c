@@ -86,6 +86,13 @@ static int embedded_errors(td_file *file, const tdi_loaded *e)
     return err;
 }
 
+/* The file other than the linted one (own_len bytes) that offset o is in, or NULL. */
+static const tdi_file_ref *ref_at(const tdi_refs *x, size_t own_len, size_t o)
+{
+    size_t k = x && o > own_len ? tdi_refs_at(x, o) : 0;
+    return k ? x->v[k - 1] : NULL;
+}
+
 /* The errors of the files that Terraform's file() and templatefile() read
  * (TD000 where they are), and for each finding in one of them a related
  * location at the call that reads it. */
@@ -100,7 +107,7 @@ static int ref_errors(td_file *file, const tdi_refs *x, size_t own_len)
     tdi_findings *fs = &file->findings;
     for (size_t i = 0; x && i < fs->n && err == TD_OK; i++) {
         size_t o = fs->v[i].start.offset;
-        const tdi_file_ref *f = o > own_len ? x->v[tdi_refs_at(x, o) - 1] : NULL;
+        const tdi_file_ref *f = ref_at(x, own_len, o);
         if (!f || !f->contains)
             continue;
         tdi_buf msg;
@@ -133,7 +140,8 @@ static int relate_to_resource(td_file *file, const tdi_task *t, const tdi_refs *
     tdi_buf_printf(&msg, "container_definitions of %s, which leads there", t->name);
     for (size_t i = first; i < fs->n && !msg.failed; i++) {
         size_t o = fs->v[i].start.offset;
-        if (o > own_len && !refs->v[tdi_refs_at(refs, o) - 1]->contains)
+        const tdi_file_ref *f = ref_at(refs, own_len, o);
+        if (f && !f->contains)
             tdi_finding_relate_at(fs, i, t->cdefs_span, msg.data);
     }
     int err = msg.failed || fs->failed ? TD_ENOMEM : TD_OK;
