@@ -1,7 +1,0 @@
-[
-  {
-    "name": "app",
-    "image": "${image}",
-    "readonlyRootFilesystem": false
-  }
-]

@@ -1,7 +1,0 @@
-[
-  {
-    "name": "flagged",
-    "image": "flagged:1",
-    "readonlyRootFilesystem": ${read_only}
-  }
-]
