@@ -138,6 +138,16 @@ static int read_file(const char *path, size_t max, char **data, size_t *len, cha
     }
     int r = tdi_read_all(fd, max, data, len);
     close(fd);
+    if (r == 0) { /* NUL-terminated: the model looks for a template's placeholders as text */
+        char *d = tdi_realloc(*data, *len + 1);
+        if (!d) {
+            tdi_free(*data);
+            *data = NULL;
+            return TD_ENOMEM;
+        }
+        d[*len] = '\0';
+        *data = d;
+    }
     if (r == -ENOMEM)
         return TD_ENOMEM;
     if (r == -EFBIG)

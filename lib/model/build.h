@@ -101,6 +101,9 @@ void tdi_recognize_tf(tdi_recog *r, const json_t *root, int kind);
  * it is one interpolation and nothing else ("${var.x}": "var.x"); NULL
  * otherwise (or out of memory: mb->err). (model/tf_task.c) */
 const char *tdi_tf_expression(tdi_mb *mb, const char *s);
+/* Expression e as a message shows it: at most 2 TDI_QUOTE_MAX bytes, then
+ * "..." (NULL when out of memory: mb->err). */
+const char *tdi_tf_shown(tdi_mb *mb, const char *e);
 /* Where a Terraform value is written: a document and the file it is in. */
 typedef struct {
     const tdi_doc *doc;

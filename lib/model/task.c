@@ -30,6 +30,8 @@ static tdi_vals values_of(tdi_recog *r, const tdi_task *t, const json_t *v, tdi_
         /* an expression of the module (not a placeholder in a string's JSON) */
         tdi_tf_at at = {r->doc, r->loaded};
         lit.json = tdi_tf_follow(r, v, &lit.span, &at, &lit.unknown);
+        if (lit.unknown)
+            lit.unknown = tdi_tf_shown(&r->mb, lit.unknown);
         if (at.doc != r->doc) { /* a local of another file */
             lit.doc = at.doc;
             lit.loaded = at.loaded;
@@ -89,6 +91,7 @@ static void classify_value(tdi_mb *mb, const tdi_task *t, const tdi_val *v, tdi_
         if (t->terraform == TDI_TF_CONFIG && strstr(s, "${")) {
             out->kind = TDI_RO_INTRINSIC; /* an expression: known at plan time */
             out->what = tdi_tf_expression(mb, s);
+            out->what = out->what ? tdi_tf_shown(mb, out->what) : NULL;
             if (!out->what)
                 out->what = s;
             return;

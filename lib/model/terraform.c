@@ -51,25 +51,32 @@ int tdi_tf_shape(const json_t *root)
     return 0;
 }
 
-/* The first "${...}" of s, for a message; NULL when there is none. */
+/* The first "${...}" or "%{...}" of s, for a message; NULL when there is
+ * none. */
 static const char *first_placeholder(tdi_recog *r, const char *s)
 {
-    const char *p = strstr(s, "${");
+    const char *p = strstr(s, "${"), *d = strstr(s, "%{");
+    if (!p || (d && d < p))
+        p = d;
     if (!p)
         return NULL;
     const char *q = strchr(p, '}');
     size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
     if (n > 80)
         n = 80;
-    static const char lead[] = "the placeholder ";
-    char *e = tdi_arena_alloc(r->mb.arena, sizeof lead + n);
+    const char *lead = *p == '$' ? "the placeholder " : "the template directive ";
+    size_t k = strlen(lead);
+    char *e = tdi_arena_alloc(r->mb.arena, k + n + 1);
     if (!e) {
         r->mb.err = TD_ENOMEM;
         return NULL;
     }
-    memcpy(e, lead, sizeof lead - 1);
-    memcpy(e + sizeof lead - 1, p, n);
-    e[sizeof lead - 1 + n] = '\0';
+    memcpy(e, lead, k);
+    memcpy(e + k, p, n);
+    e[k + n] = '\0';
+    for (size_t i = k; i < k + n; i++)
+        if (e[i] == '\n' || e[i] == '\r' || e[i] == '\t')
+            e[i] = ' '; /* a message is one line */
     return e;
 }
 
@@ -90,6 +97,9 @@ static void keep(tdi_recog *r, tdi_loaded *e)
 /* A value where the containers should be that is not known yet. */
 static void unknown(tdi_recog *r, tdi_task *t, const char *what, tdi_span span, const char *ptr)
 {
+    what = tdi_tf_shown(&r->mb, what);
+    if (!what)
+        return;
     tdi_val v = {NULL, NULL, 0, what, span, ptr, NULL, 0, NULL, NULL};
     tdi_rec_opaque(r, t, 0, what, CDEFS, 0, &v);
 }

@@ -134,9 +134,42 @@ const char *tdi_tf_expression(tdi_mb *mb, const char *s)
         mb->err = TD_ENOMEM;
         return NULL;
     }
-    memcpy(e, s + 2, n - 3);
-    e[n - 3] = '\0';
+    /* on one line: each line end, with the blanks around it, becomes a space */
+    size_t k = 0;
+    for (size_t i = 2; i < n - 1; i++) {
+        if (s[i] == '\n' || s[i] == '\r') {
+            while (k > 0 && (e[k - 1] == ' ' || e[k - 1] == '\t'))
+                k--;
+            while (i + 1 < n - 1 &&
+                   (s[i + 1] == ' ' || s[i + 1] == '\t' || s[i + 1] == '\n' || s[i + 1] == '\r'))
+                i++;
+            int open = k > 0 && (e[k - 1] == '(' || e[k - 1] == '[' || e[k - 1] == '{');
+            int close = i + 1 < n - 1 && (s[i + 1] == ')' || s[i + 1] == ']' || s[i + 1] == '}');
+            if (k > 0 && !open && !close)
+                e[k++] = ' ';
+            continue;
+        }
+        e[k++] = s[i];
+    }
+    e[k] = '\0';
     return e;
+}
+
+const char *tdi_tf_shown(tdi_mb *mb, const char *e)
+{
+    if (!e || strlen(e) <= 2 * TDI_QUOTE_MAX)
+        return e;
+    char *c = tdi_arena_alloc(mb->arena, 2 * TDI_QUOTE_MAX + 4);
+    if (!c) {
+        mb->err = TD_ENOMEM;
+        return NULL;
+    }
+    size_t k = 2 * TDI_QUOTE_MAX;
+    while (k > 0 && ((unsigned char)e[k] & 0xC0) == 0x80)
+        k--; /* not inside a character */
+    memcpy(c, e, k);
+    memcpy(c + k, "...", 4);
+    return c;
 }
 
 /* The member name of a body, or of one of a list of bodies (blocks). */

@@ -69,3 +69,20 @@ resource "aws_ecs_task_definition" "duplicate_key" {
   family                = "duplicate-key"
   container_definitions = file("defs/dup.json")
 }
+
+resource "aws_ecs_task_definition" "looped" {
+  family = "looped"
+  container_definitions = templatefile("${path.module}/defs/loop.json.tpl", {
+    names = ["a", "b"]
+  })
+}
+
+resource "aws_ecs_task_definition" "for_expression" {
+  family = "for-expression"
+  container_definitions = jsonencode([
+    for name in var.names : {
+      name  = name
+      image = "${name}:1"
+    }
+  ])
+}
