@@ -223,10 +223,25 @@ static int by_text(const td_finding *x, const td_finding *y)
     return strcmp(x->fingerprint, y->fingerprint);
 }
 
+/* The files a finding's positions can be in: the linted file (0), then
+ * those it reads (i + 1: refs->v[i]) with their paths as the file keeps them. */
+typedef struct {
+    const tdi_source *src;
+    size_t base;
+    const char *path;
+    size_t rank; /* where its findings sort: 0 for the linted file, then by path */
+} place;
+
+static size_t place_of(const tdi_refs *refs, const tdi_source *src, size_t o)
+{
+    return !refs || o <= src->len ? 0 : tdi_refs_at(refs, o);
+}
+
 /* A finding and where it sorts before its position is known: its offset, as
  * the position of that offset will be (past the end: the end; inside the
  * byte-order mark: its end). */
 typedef struct {
+    size_t rank; /* of the file it is in (place.rank) */
     size_t key;
     const td_finding *f;
 } keyed;
@@ -234,16 +249,19 @@ typedef struct {
 static int keyed_cmp(const void *a, const void *b)
 {
     const keyed *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
     if (x->key != y->key)
         return x->key < y->key ? -1 : 1;
     return by_text(x->f, y->f);
 }
 
-/* Keeps the first max findings in position order (their positions are not
- * known yet) and adds one TD000 error at the first one left out that says
- * how many more there are. */
-static int keep_first(td_file *file, const tdi_source *src, size_t max)
-/* (offsets past src are in the files it reads, tdi_refs: they sort after it) */
+/* Keeps the first max findings in the order they will be shown, the
+ * linted file's by position, then each file it read (refs, pl) by path and
+ * position (their positions are not known yet), and adds one TD000 error
+ * at the first one left out that says how many more there are. */
+static int keep_first(td_file *file, const tdi_source *src, const tdi_refs *refs, const place *pl,
+                      size_t max)
 {
     tdi_findings *fs = &file->findings;
     size_t n = fs->n, m = n < max ? n : max;
@@ -258,6 +276,7 @@ static int keep_first(td_file *file, const tdi_source *src, size_t max)
     }
     for (size_t i = 0; i < n; i++) {
         size_t o = fs->v[i].start.offset;
+        k[i].rank = pl[place_of(refs, src, o)].rank;
         k[i].key = o > src->len ? o : o < src->bom ? src->bom : o;
         k[i].f = &fs->v[i];
     }
@@ -291,20 +310,6 @@ static const char *snippet_of(td_file *file, const tdi_source *src, size_t start
     if (s)
         memcpy(s, src->data + start, end - start);
     return s;
-}
-
-/* The files a finding's positions can be in: the linted file (0), then
- * those it reads (i + 1: refs->v[i]) with their paths as the file keeps them. */
-typedef struct {
-    const tdi_source *src;
-    size_t base;
-    const char *path;
-    size_t rank; /* where its findings sort: 0 for the linted file, then by path */
-} place;
-
-static size_t place_of(const tdi_refs *refs, const tdi_source *src, size_t o)
-{
-    return !refs || o <= src->len ? 0 : tdi_refs_at(refs, o);
 }
 
 /* Snippets, then lines and columns, for every finding and related location;
@@ -446,7 +451,7 @@ int tdi_file_finish(td_file *file, const tdi_source *src, const tdi_refs *refs, 
             pl[i].rank += strcmp(pl[j].path, pl[i].path) < 0 ||
                           (j < i && strcmp(pl[j].path, pl[i].path) == 0);
     if (err == TD_OK)
-        err = keep_first(file, src, max);
+        err = keep_first(file, src, refs, pl, max);
     if (err == TD_OK)
         err = locate(file, src, refs, pl, npl);
     if (err == TD_OK)
