@@ -70,6 +70,8 @@ typedef struct {
 
 int lsp_lines_build(lsp_lines *l, const char *text, size_t len);
 void lsp_lines_free(lsp_lines *l);
+/* The units of enc that the UTF-8 bytes s[0, n) take. */
+size_t lsp_units(const char *s, size_t n, lsp_encoding enc);
 /* The LSP {line, character} of byte offset off of text, in enc units. */
 json_t *lsp_position(const lsp_lines *l, const char *text, size_t len, size_t off,
                      lsp_encoding enc);

@@ -254,15 +254,12 @@ static json_t *other_position(const lsp_doc_view *v, const char *path, td_positi
 {
     size_t len;
     const char *text = td_file_line_in(v->file, path, p.line, &len);
-    unsigned long ch = 0, cps = 0;
-    for (size_t i = 0; text && i < len && cps + 1 < p.column; cps++) {
-        unsigned char c = (unsigned char)text[i];
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        ch += enc == LSP_UTF8 ? n : enc == LSP_UTF16 && n == 4 ? 2 : 1;
-        i += n;
-    }
-    if (!text)
-        ch = p.column ? p.column - 1 : 0;
+    /* the bytes of the column's code points before it, in enc's units */
+    size_t i = 0;
+    for (unsigned long cps = 1; text && i < len && cps < p.column; cps++)
+        for (i++; i < len && ((unsigned char)text[i] & 0xC0) == 0x80; i++)
+            ;
+    size_t ch = text ? lsp_units(text, i, enc) : p.column ? p.column - 1 : 0;
     return json_pack("{s:I,s:I}", "line", (json_int_t)(p.line ? p.line - 1 : 0), "character",
                      (json_int_t)ch);
 }

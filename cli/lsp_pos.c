@@ -36,8 +36,7 @@ void lsp_lines_free(lsp_lines *l)
     l->n = 0;
 }
 
-/* The units of enc that the UTF-8 bytes s[0, n) take. */
-static size_t units(const char *s, size_t n, lsp_encoding enc)
+size_t lsp_units(const char *s, size_t n, lsp_encoding enc)
 {
     if (enc == LSP_UTF8)
         return n;
@@ -70,7 +69,7 @@ json_t *lsp_position(const lsp_lines *l, const char *text, size_t len, size_t of
     if (upto > from && text[upto - 1] == '\r' && upto < len && text[upto] == '\n')
         upto--;
     return json_pack("{s:I,s:I}", "line", (json_int_t)lo, "character",
-                     (json_int_t)units(text + from, upto - from, enc));
+                     (json_int_t)lsp_units(text + from, upto - from, enc));
 }
 
 json_t *lsp_range(const lsp_lines *l, const char *text, size_t len, size_t from, size_t to,

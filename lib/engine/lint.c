@@ -93,60 +93,47 @@ static const tdi_file_ref *ref_at(const tdi_refs *x, size_t own_len, size_t o)
     return k ? x->v[k - 1] : NULL;
 }
 
-/* The errors of the files that Terraform's file() and templatefile() read
- * (TD000 where they are), and for each finding in one of them a related
- * location at the call that reads it. */
+/* Each finding from first on that is in a file other than the linted one
+ * gets a related location in the linted file, where it leads there: the
+ * file() or templatefile() call that reads it, or (another .tf file of the
+ * module: a local, a variable's default) the container_definitions of
+ * Terraform task t (may be NULL). */
+static int relate_to_linted(td_file *file, const tdi_refs *refs, size_t own_len, size_t first,
+                            const tdi_task *t)
+{
+    tdi_findings *fs = &file->findings;
+    int err = TD_OK;
+    for (size_t i = first; refs && i < fs->n && err == TD_OK; i++) {
+        const tdi_file_ref *f = ref_at(refs, own_len, fs->v[i].start.offset);
+        int by_call = f && f->contains;
+        if (!f || (!by_call && (!t || t->terraform != TDI_TF_CONFIG || t->cdefs_span.end == 0)))
+            continue;
+        tdi_buf msg;
+        tdi_buf_init(&msg);
+        if (by_call)
+            tdi_buf_printf(&msg, "read by %s", f->via_what);
+        else
+            tdi_buf_printf(&msg, "container_definitions of %s, which leads there", t->name);
+        if (!msg.failed)
+            tdi_finding_relate_at(fs, i, by_call ? f->via : t->cdefs_span, msg.data);
+        err = msg.failed || fs->failed ? TD_ENOMEM : TD_OK;
+        tdi_buf_free(&msg);
+    }
+    return err;
+}
+
+/* The errors of the files that Terraform's file() and templatefile() read:
+ * TD000 where they are, related to the call. */
 static int ref_errors(td_file *file, const tdi_refs *x, size_t own_len)
 {
+    size_t first = file->findings.n;
     int err = TD_OK;
     for (size_t i = 0; x && i < x->n && err == TD_OK; i++) {
         const tdi_file_ref *f = x->v[i];
         if (f->contains && !f->why && !f->quiet)
             err = embedded_errors(file, &f->loaded);
     }
-    tdi_findings *fs = &file->findings;
-    for (size_t i = 0; x && i < fs->n && err == TD_OK; i++) {
-        size_t o = fs->v[i].start.offset;
-        const tdi_file_ref *f = ref_at(x, own_len, o);
-        if (!f || !f->contains)
-            continue;
-        tdi_buf msg;
-        tdi_buf_init(&msg);
-        tdi_buf_printf(&msg, "read by %s", f->via_what);
-        if (msg.failed)
-            err = TD_ENOMEM;
-        else
-            tdi_finding_relate_at(fs, i, f->via, msg.data);
-        tdi_buf_free(&msg);
-        if (fs->failed)
-            err = TD_ENOMEM;
-    }
-    return err;
-}
-
-/* The findings of Terraform task t from first on that are in another .tf
- * file of the module (a local, a variable's default) get a related location
- * at the resource's container_definitions, which leads there: the linted
- * file's place of the finding. (Those in a file that file() reads get the
- * call, by ref_errors.) */
-static int relate_to_resource(td_file *file, const tdi_task *t, const tdi_refs *refs,
-                              size_t own_len, size_t first)
-{
-    tdi_findings *fs = &file->findings;
-    if (!refs || t->terraform != TDI_TF_CONFIG || t->cdefs_span.end == 0 || first == fs->n)
-        return TD_OK;
-    tdi_buf msg;
-    tdi_buf_init(&msg);
-    tdi_buf_printf(&msg, "container_definitions of %s, which leads there", t->name);
-    for (size_t i = first; i < fs->n && !msg.failed; i++) {
-        size_t o = fs->v[i].start.offset;
-        const tdi_file_ref *f = ref_at(refs, own_len, o);
-        if (f && !f->contains)
-            tdi_finding_relate_at(fs, i, t->cdefs_span, msg.data);
-    }
-    int err = msg.failed || fs->failed ? TD_ENOMEM : TD_OK;
-    tdi_buf_free(&msg);
-    return err;
+    return err == TD_OK ? relate_to_linted(file, x, own_len, first, NULL) : err;
 }
 
 static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l, tdi_refs *refs)
@@ -198,7 +185,7 @@ static int lint_loaded(const td_config *cfg, td_file *file, tdi_loaded *l, tdi_r
                 tdi_rules[r].check(&ctx, &model.tasks[t]);
             }
             if (err == TD_OK)
-                err = relate_to_resource(file, &model.tasks[t], refs, l->src.len, task_first);
+                err = relate_to_linted(file, refs, l->src.len, task_first, &model.tasks[t]);
         }
         tdi_model_free(&model);
         if (err < 0 || file->findings.failed || l->docs[d].index_err)
