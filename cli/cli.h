@@ -218,7 +218,9 @@ void cli_gitignore_close(cli_gitignore *g);
 
 typedef struct {
     FILE *out;
-    char *tmp; /* the temporary file's name, with --output */
+    char *tmp;    /* the temporary file's name, with --output FILE */
+    char *target; /* what it replaces when FILE is a symbolic link: its target */
+    int direct;   /* --output names no regular file: out is it, opened */
     td_report *report;
     int err;        /* the report's first error */
     int err_errno;  /* errno then */
@@ -226,7 +228,8 @@ typedef struct {
 } cli_sink;
 
 /* Opens the output (standard output, standard error with report_to_stderr,
- * or a temporary file beside --output) and writes the report's beginning (no
+ * a temporary file beside --output, or --output itself when it is no regular
+ * file) and writes the report's beginning (no
  * report with --diff); -1 after saying why. */
 int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level);
 /* Adds f's part; on standard output it goes out at once (one write for the

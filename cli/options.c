@@ -13,8 +13,10 @@ const cli_option cli_options[] = {
      "containers, writable paths, findings), github (GitHub Actions annotations), gitlab "
      "(GitLab Code Quality report) or junit (JUnit XML: a testcase per container)."},
     {OPT_OUTPUT, 'o', "output", "FILE",
-     "Write the report (with --diff, the diff) to FILE instead of standard output "
-     "(atomically: a temporary file is renamed into place)."},
+     "Write the report (with --diff, the diff) to FILE instead of standard output, "
+     "atomically: a temporary file is renamed into place, with the permissions of the file it "
+     "replaces (through a symbolic link, its target), else 0666 less the umask. A FIFO, a "
+     "device or a path in /dev or /proc (/dev/stdout) is written to as it is."},
     {OPT_FIX, 0, "fix", NULL,
      "Fix what tdlint can fix safely (a container's missing or false readonlyRootFilesystem, "
      "a misspelt key) in place, changing nothing else in the file: each fixed file is "

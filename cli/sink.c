@@ -1,50 +1,112 @@
 /* Where the report goes: standard output, or with --output a temporary file
- * beside the file named, renamed into place once the report is whole. */
+ * beside the file named, renamed into place once the report is whole (or,
+ * when --output names a device or a FIFO, that itself). */
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void sink_error(const cli_config *cfg)
 {
     const char *what = cfg->mode == CLI_DIFF ? "diff" : "report";
+    int where = errno == ENOENT || errno == ENOTDIR || errno == EACCES || errno == EROFS;
     if (cfg->output)
-        fprintf(stderr,
-                "tdlint: cannot write the %s to %s: %s: check that its folder exists and "
-                "is writable\n",
-                what, cfg->output, strerror(errno));
+        fprintf(stderr, "tdlint: cannot write the %s to %s: %s%s\n", what, cfg->output,
+                strerror(errno), where ? ": check that its folder exists and is writable" : "");
     else
         fprintf(stderr, "tdlint: cannot write the %s to standard %s: %s\n", what,
                 cfg->report_to_stderr ? "error" : "output", strerror(errno));
+}
+
+/* A temporary file beside path, created as a new file would be (0666 less
+ * the umask) or with the permissions of the file it replaces (st, or NULL);
+ * its name in *tmp. */
+static int create_beside(const char *path, const struct stat *st, char **tmp)
+{
+    size_t len = strlen(path);
+    *tmp = malloc(len + sizeof ".tmp.4294967295.99");
+    if (!*tmp) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (unsigned n = 0; n < 100; n++) {
+        sprintf(*tmp, "%s.tmp.%u.%u", path, (unsigned)getpid(), n);
+        int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 && st && fchmod(fd, st->st_mode & 07777) != 0) {
+            int e = errno;
+            close(fd);
+            unlink(*tmp);
+            errno = e;
+            break;
+        }
+        if (fd >= 0)
+            return fd;
+        if (errno != EEXIST)
+            break;
+    }
+    int e = errno;
+    free(*tmp);
+    *tmp = NULL;
+    errno = e;
+    return -1;
+}
+
+/* --output FILE: a regular file (new, or replacing one, through a symbolic
+ * link too) is written whole to a temporary file renamed over it at the end;
+ * anything else that exists (a FIFO, a terminal, /dev/null), and any path in
+ * /dev or /proc (/dev/stdout, even when it is a file), is written to as it
+ * is, never replaced. */
+static int open_output(cli_sink *s, const char *output)
+{
+    struct stat st;
+    int exists = stat(output, &st) == 0;
+    int special = !strncmp(output, "/dev/", 5) || !strncmp(output, "/proc/", 6);
+    if (exists && (!S_ISREG(st.st_mode) || special)) {
+        int fd = S_ISDIR(st.st_mode) ? (errno = EISDIR, -1)
+                                     : open(output, O_WRONLY | O_TRUNC | O_CLOEXEC);
+        s->out = fd < 0 ? NULL : fdopen(fd, "w");
+        if (!s->out && fd >= 0)
+            close(fd);
+        s->direct = s->out != NULL;
+        return s->out ? 0 : -1;
+    }
+    char *real = exists ? realpath(output, NULL) : NULL; /* a link's target is replaced */
+    if (exists && !real)
+        return -1;
+    s->target = real;
+    int fd = create_beside(real ? real : output, exists ? &st : NULL, &s->tmp);
+    s->out = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!s->out && fd >= 0) {
+        close(fd);
+        unlink(s->tmp);
+    }
+    return s->out ? 0 : -1;
+}
+
+static void sink_forget(cli_sink *s)
+{
+    free(s->tmp);
+    free(s->target);
+    s->tmp = s->target = NULL;
 }
 
 int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level)
 {
     memset(s, 0, sizeof *s);
     s->out = cfg->report_to_stderr ? stderr : stdout;
-    if (cfg->output) {
-        size_t len = strlen(cfg->output);
-        s->tmp = malloc(len + sizeof ".tmp.XXXXXX");
-        if (!s->tmp) {
+    if (cfg->output && open_output(s, cfg->output) < 0) {
+        int e = errno;
+        sink_forget(s);
+        errno = e;
+        if (errno == ENOMEM)
             fprintf(stderr, "tdlint: out of memory\n");
-            return -1;
-        }
-        memcpy(s->tmp, cfg->output, len);
-        memcpy(s->tmp + len, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
-        int fd = mkstemp(s->tmp);
-        s->out = fd < 0 ? NULL : fdopen(fd, "w");
-        if (!s->out) {
+        else
             sink_error(cfg);
-            if (fd >= 0) {
-                close(fd);
-                unlink(s->tmp);
-            }
-            free(s->tmp);
-            s->tmp = NULL;
-            return -1;
-        }
+        return -1;
     }
     td_report_options o = {.format = cfg->format, .min_level = TD_LEVEL_NOTE};
     o.sarif.srcroot_dir = getcwd(s->cwd, sizeof s->cwd) ? s->cwd : NULL;
@@ -80,13 +142,15 @@ void cli_sink_abandon(cli_sink *s)
 {
     if (s->report)
         td_report_end(s->report, 0);
-    if (!s->tmp) {
-        fflush(s->out);
-    } else {
+    if (s->tmp) {
         fclose(s->out);
         unlink(s->tmp);
+    } else if (s->direct) {
+        fclose(s->out);
+    } else {
+        fflush(s->out);
     }
-    free(s->tmp);
+    sink_forget(s);
 }
 
 int cli_sink_close(cli_sink *s, const cli_config *cfg, int execution_successful)
@@ -96,16 +160,11 @@ int cli_sink_close(cli_sink *s, const cli_config *cfg, int execution_successful)
         s->err = rc;
         s->err_errno = errno;
     }
-    if (!s->tmp) {
-        if (fflush(s->out) != 0 && !s->err) {
-            s->err = TD_EIO;
-            s->err_errno = errno;
-        }
-    } else if (fclose(s->out) != 0 && !s->err) {
+    if ((s->tmp || s->direct ? fclose(s->out) : fflush(s->out)) != 0 && !s->err) {
         s->err = TD_EIO;
         s->err_errno = errno;
     }
-    if (!s->err && s->tmp && rename(s->tmp, cfg->output) != 0) {
+    if (!s->err && s->tmp && rename(s->tmp, s->target ? s->target : cfg->output) != 0) {
         s->err = TD_EIO;
         s->err_errno = errno;
     }
@@ -115,6 +174,6 @@ int cli_sink_close(cli_sink *s, const cli_config *cfg, int execution_successful)
         if (s->tmp)
             unlink(s->tmp);
     }
-    free(s->tmp);
+    sink_forget(s);
     return s->err ? -1 : 0;
 }
