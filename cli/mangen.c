@@ -134,8 +134,11 @@ static void header(FILE *out, const char *date)
     roff(out, cli_about, 0);
     para(out, "It reads the input of aws ecs register-task-definition, the output of aws ecs "
               "describe-task-definition and bare arrays of container definitions, in JSON or "
-              "YAML, and CloudFormation and SAM templates (CDK output included). The content "
-              "decides the format, never the file name.");
+              "YAML, CloudFormation and SAM templates (CDK output included), and Terraform. "
+              "The content decides between JSON and YAML, never the file name; a .tf file is "
+              "HCL, and so is text whose name does not end in .json, .yaml, .yml or .template "
+              "(standard input, cat main.tf | tdlint -) when it starts with a block's header "
+              "(resource \"aws_ecs_task_definition\" \"web\" {).");
     para(out, "tdlint lsp runs it as a language server (LSP 3.17, on standard input and output) "
               "for editors: diagnostics as you type and its fixes as quick fixes; tdlint lsp "
               "--help says more, and docs/editors.md how to set up each editor.");

@@ -108,17 +108,20 @@ int tdi_file_new(const char *path, td_file **out);
 
 /* ---- a file that could not be parsed (unparsed.c) ---- */
 
-/* Whether path names a Terraform file (.tf, any case). */
-int tdi_is_terraform(const char *path);
+/* Whether the file at path holding data[0..len) is read as HCL: a .tf name,
+ * or a name without a JSON or YAML extension (standard input without
+ * --stdin-filename, a file named on the command line) and text that starts,
+ * after blanks and comments, with a block's header (TYPE "LABEL"... {). */
+int tdi_is_hcl(const char *path, const char *data, size_t len);
 /* The largest HCL file (.tf) tdlint parses under --max-file-size max: a
  * tenth, as tree-sitter's tree and the document built from it take about
  * 110 bytes per byte of HCL, ten times what JSON takes. */
 #define TDI_HCL_MAX(max) ((max) / 10)
 /* Whether a file that could not be parsed could hold a task definition: its
  * base name starts with taskdef or task-definition, or its text mentions
- * containerDefinitions or AWS::ECS::TaskDefinition (a Terraform file:
- * aws_ecs_task_definition or container_definitions too), in any case. */
-int tdi_may_hold_task(const char *path, const char *data, size_t len);
+ * containerDefinitions or AWS::ECS::TaskDefinition (HCL: aws_ecs_task_definition
+ * or container_definitions too), in any case. */
+int tdi_may_hold_task(const char *path, int hcl, const char *data, size_t len);
 /* Appends to msg "; this looks like a template (KIND "MARKER" at L:C): lint
  * the rendered output" when src has a template marker ({{ }}, {% %}, $VAR,
  * ${VAR}, $$VAR$$, <PLACEHOLDER>): the first on the line of err_at, else the

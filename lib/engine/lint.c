@@ -29,11 +29,11 @@ static int unparsed(td_file *file, tdi_loaded *l)
     tdi_buf msg;
     tdi_buf_init(&msg);
     tdi_buf_puts(&msg, l->error ? l->error : "");
-    if (l->status == TDI_LOAD_SYNTAX && !tdi_is_terraform(file->path) &&
+    if (l->status == TDI_LOAD_SYNTAX && !l->opt.hcl &&
         tdi_template_note(&l->src, span.start, &msg) < 0)
         msg.failed = 1;
     file->status = l->status == TDI_LOAD_SYNTAX ? TD_FILE_SYNTAX_ERROR : TD_FILE_INVALID;
-    file->may_hold_task = tdi_may_hold_task(file->path, l->src.data, l->src.len);
+    file->may_hold_task = tdi_may_hold_task(file->path, l->opt.hcl, l->src.data, l->src.len);
     file->error = msg.failed ? NULL : tdi_strdup(msg.data);
     tdi_buf_free(&msg);
     if (!file->error)
@@ -496,13 +496,14 @@ static int lint_bytes(const td_config *cfg, const char *fs_path, const char *dis
         lim.max_findings = max_findings;
     if (len > lim.max_file_size)
         return too_big(display_path, lim.max_file_size, out);
-    if (tdi_is_terraform(display_path) && len > TDI_HCL_MAX(lim.max_file_size))
+    int hcl = tdi_is_hcl(display_path, data, len);
+    if (hcl && len > TDI_HCL_MAX(lim.max_file_size))
         return too_big_hcl(display_path, TDI_HCL_MAX(lim.max_file_size), out);
     if (tdi_file_new(display_path, &file) < 0)
         return TD_ENOMEM;
     tdi_loaded l;
-    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL,
-                            tdi_is_terraform(display_path), NULL};
+    tdi_load_options opt = {lim.max_depth, lim.max_aliases, prune ? &tdi_model_prune : NULL, hcl,
+                            NULL};
     tdi_refs refs;
     int err = tdi_refs_init(&refs, fs_path, display_path, data ? len : 0, &opt, lim.max_file_size);
     if (err < 0) {

@@ -1,7 +1,8 @@
-/* A file that could not be parsed: could it hold a task definition (then its
- * error matters), and does it look like a template, whose rendered output
- * is what should be linted? Both are asked of the text and the file's name
- * only, for the message and for the caller's choice to skip the file. */
+/* Questions asked of a file's name and text only: is it HCL (before it is
+ * parsed)? And once it could not be parsed, could it hold a task definition
+ * (then its error matters), and does it look like a template, whose rendered
+ * output is what should be linted (for the message and for the caller's
+ * choice to skip the file)? */
 #include "engine.h"
 
 #include <string.h>
@@ -42,26 +43,26 @@ static int starts_nocase(const char *s, const char *prefix)
     return 1;
 }
 
-int tdi_is_terraform(const char *path)
+/* Whether path names a Terraform file (.tf, any case). */
+static int is_terraform(const char *path)
 {
     size_t n = path ? strlen(path) : 0;
     return n >= 3 && lower((unsigned char)path[n - 3]) == '.' &&
            lower((unsigned char)path[n - 2]) == 't' && lower((unsigned char)path[n - 1]) == 'f';
 }
 
-int tdi_may_hold_task(const char *path, const char *data, size_t len)
+/* Whether base ends in one of the extensions tdlint reads as JSON or YAML. */
+static int json_or_yaml_name(const char *base)
 {
-    static const char *const words[] = {"containerdefinitions", "aws::ecs::taskdefinition"};
-    static const char *const tf_words[] = {"aws_ecs_task_definition", "container_definitions"};
-    const char *base = base_name(path ? path : "");
-    if (starts_nocase(base, "taskdef") || starts_nocase(base, "task-definition"))
-        return 1;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (has_nocase(data, len, words[i]))
+    static const char *const exts[] = {".json", ".yaml", ".yml", ".template"};
+    size_t n = strlen(base);
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t m = strlen(exts[i]), k = 0;
+        while (m <= n && k < m && lower((unsigned char)base[n - m + k]) == exts[i][k])
+            k++;
+        if (m <= n && k == m)
             return 1;
-    for (size_t i = 0; tdi_is_terraform(path) && i < sizeof tf_words / sizeof tf_words[0]; i++)
-        if (has_nocase(data, len, tf_words[i]))
-            return 1;
+    }
     return 0;
 }
 
@@ -73,6 +74,85 @@ static int is_alpha(int c)
 static int is_word(int c)
 {
     return is_alpha(c) || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* HCL's identifiers: a letter or _, then letters, digits, _ and -. */
+static int is_ident(int c)
+{
+    return is_word(c) || c == '-';
+}
+
+/* The first byte at or after i that is not blank or in a comment (#, //,
+ * block comments). */
+static size_t skip_hcl_space(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+            i++;
+        } else if (s[i] == '#' || (s[i] == '/' && i + 1 < n && s[i + 1] == '/')) {
+            while (i < n && s[i] != '\n')
+                i++;
+        } else if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+            for (i += 2; i < n && !(s[i] == '*' && i + 1 < n && s[i + 1] == '/'); i++)
+                ;
+            i = i < n ? i + 2 : n;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+int tdi_is_hcl(const char *path, const char *data, size_t len)
+{
+    if (is_terraform(path))
+        return 1;
+    if (json_or_yaml_name(base_name(path ? path : "")) || !data)
+        return 0;
+    /* a block's header: TYPE, then labels ("quoted" or names) on the same line, then { */
+    size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t i = skip_hcl_space(data, len, bom);
+    if (i >= len || !(is_alpha((unsigned char)data[i]) || data[i] == '_'))
+        return 0;
+    while (i < len && is_ident((unsigned char)data[i]))
+        i++;
+    for (;;) {
+        size_t before = i;
+        while (i < len && (data[i] == ' ' || data[i] == '\t'))
+            i++;
+        if (i < len && data[i] == '{')
+            return 1;
+        if (i == before || i >= len)
+            return 0;
+        if (data[i] == '"') {
+            for (i++; i < len && data[i] != '"' && data[i] != '\n'; i++)
+                ;
+            if (i >= len || data[i] != '"')
+                return 0;
+            i++;
+        } else if (is_alpha((unsigned char)data[i]) || data[i] == '_') {
+            while (i < len && is_ident((unsigned char)data[i]))
+                i++;
+        } else {
+            return 0;
+        }
+    }
+}
+
+int tdi_may_hold_task(const char *path, int hcl, const char *data, size_t len)
+{
+    static const char *const words[] = {"containerdefinitions", "aws::ecs::taskdefinition"};
+    static const char *const tf_words[] = {"aws_ecs_task_definition", "container_definitions"};
+    const char *base = base_name(path ? path : "");
+    if (starts_nocase(base, "taskdef") || starts_nocase(base, "task-definition"))
+        return 1;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (has_nocase(data, len, words[i]))
+            return 1;
+    for (size_t i = 0; hcl && i < sizeof tf_words / sizeof tf_words[0]; i++)
+        if (has_nocase(data, len, tf_words[i]))
+            return 1;
+    return 0;
 }
 
 /* A template marker at s[i]: its length (0: none) and what it is. */

@@ -708,6 +708,47 @@ START_TEST(test_empty_and_bom)
 }
 END_TEST
 
+/* The error td_lint_buffer reports for text shown as path (NULL: none),
+ * which tells which parser read it. */
+static void error_is(const char *path, const char *text, const char *error)
+{
+    td_config *cfg;
+    ck_assert_int_eq(td_config_new(&cfg), TD_OK);
+    td_file *f;
+    ck_assert_int_eq(td_lint_buffer(cfg, path, text, strlen(text), &f), TD_OK);
+    const char *got = td_file_error(f);
+    ck_assert_msg(error ? got && strcmp(got, error) == 0 : !got, "%s, %s: error \"%s\", not \"%s\"",
+                  path, text, got ? got : "(none)", error ? error : "(none)");
+    td_file_free(f);
+    td_config_free(cfg);
+}
+
+/* A name without a JSON or YAML extension (standard input without a name, a
+ * file named on the command line) is read as HCL when the text starts, after
+ * blanks and comments, with a block's header: TYPE, labels on its line, {. */
+START_TEST(test_sniff)
+{
+    const char *unclosed = "HCL syntax error: missing '}'";
+    error_is("<stdin>", "locals   {", unclosed);
+    error_is("deploy", "locals   {", unclosed);
+    error_is("main.TF", "locals   {", unclosed);
+    error_is("<stdin>", "# a\n// b\n/* c\n */ resource \"x\" y_2-z {", unclosed);
+    error_is("<stdin>", "locals {}\n", NULL);
+    error_is("<stdin>", "\xEF\xBB\xBFlocals{", unclosed);
+    /* no block's header: YAML (a flow mapping, or a string) */
+    error_is("<stdin>", "key: {",
+             "invalid YAML: did not find expected node content while "
+             "parsing a flow node");
+    error_is("<stdin>", "a \"b\nc\" {", NULL);
+    error_is("<stdin>", "a \"b\" = {", NULL);
+    error_is("<stdin>", "/* c", NULL);
+    /* a JSON or YAML name wins: there "locals {" is a YAML string */
+    error_is("x.json", "locals {", NULL);
+    error_is("x.Yml", "locals {", NULL);
+    error_is("x.template", "locals {", NULL);
+}
+END_TEST
+
 static Suite *hcl_load_suite(void)
 {
     Suite *s = suite_create("hcl_load");
@@ -733,6 +774,7 @@ static Suite *hcl_load_suite(void)
     tcase_add_loop_test(tc, test_errors, 0, sizeof ERRORS / sizeof ERRORS[0]);
     tcase_add_test(tc, test_depth);
     tcase_add_test(tc, test_empty_and_bom);
+    tcase_add_test(tc, test_sniff);
     suite_add_tcase(s, tc);
     return s;
 }
