@@ -15,8 +15,9 @@ const cli_option cli_options[] = {
     {OPT_OUTPUT, 'o', "output", "FILE",
      "Write the report (with --diff, the diff) to FILE instead of standard output, "
      "atomically: a temporary file is renamed into place, with the permissions of the file it "
-     "replaces (through a symbolic link, its target), else 0666 less the umask. A FIFO, a "
-     "device or a path in /dev or /proc (/dev/stdout) is written to as it is."},
+     "replaces (through a symbolic link, its target), else 0666 less the umask. /dev/stdout, "
+     "/dev/stderr and /dev/fd/N are written through the descriptor, a FIFO or a device as it "
+     "is."},
     {OPT_FIX, 0, "fix", NULL,
      "Fix what tdlint can fix safely (a container's missing or false readonlyRootFilesystem, "
      "a misspelt key) in place, changing nothing else in the file: each fixed file is "

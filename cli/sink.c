@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -55,19 +56,41 @@ static int create_beside(const char *path, const struct stat *st, char **tmp)
     return -1;
 }
 
+/* The descriptor a path names that stands for one of the process's open
+ * descriptors (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N), or -1. */
+static int descriptor_path(const char *path)
+{
+    if (!strcmp(path, "/dev/stdout"))
+        return 1;
+    if (!strcmp(path, "/dev/stderr"))
+        return 2;
+    const char *n = !strncmp(path, "/dev/fd/", 8)          ? path + 8
+                    : !strncmp(path, "/proc/self/fd/", 14) ? path + 14
+                                                           : NULL;
+    if (!n || *n < '0' || *n > '9')
+        return -1;
+    char *end;
+    long fd = strtol(n, &end, 10);
+    return *end || fd > INT_MAX ? -1 : (int)fd;
+}
+
 /* --output FILE: a regular file (new, or replacing one, through a symbolic
- * link too) is written whole to a temporary file renamed over it at the end;
- * anything else that exists (a FIFO, a terminal, /dev/null), and any path in
- * /dev or /proc (/dev/stdout, even when it is a file), is written to as it
- * is, never replaced. */
+ * link too) is written whole to a temporary file renamed over it at the end.
+ * /dev/stdout and the like are written to through the descriptor they stand
+ * for (so that >> appends), and anything else that exists (a FIFO, a
+ * terminal, /dev/null) is opened and written to: neither is ever replaced. */
 static int open_output(cli_sink *s, const char *output)
 {
     struct stat st;
     int exists = stat(output, &st) == 0;
-    int special = !strncmp(output, "/dev/", 5) || !strncmp(output, "/proc/", 6);
-    if (exists && (!S_ISREG(st.st_mode) || special)) {
-        int fd = S_ISDIR(st.st_mode) ? (errno = EISDIR, -1)
-                                     : open(output, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    int fd = descriptor_path(output);
+    if (fd >= 0 || (exists && !S_ISREG(st.st_mode))) {
+        if (fd >= 0)
+            fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        else if (S_ISDIR(st.st_mode))
+            errno = EISDIR;
+        else
+            fd = open(output, O_WRONLY | O_CLOEXEC);
         s->out = fd < 0 ? NULL : fdopen(fd, "w");
         if (!s->out && fd >= 0)
             close(fd);
@@ -78,7 +101,7 @@ static int open_output(cli_sink *s, const char *output)
     if (exists && !real)
         return -1;
     s->target = real;
-    int fd = create_beside(real ? real : output, exists ? &st : NULL, &s->tmp);
+    fd = create_beside(real ? real : output, exists ? &st : NULL, &s->tmp);
     s->out = fd < 0 ? NULL : fdopen(fd, "w");
     if (!s->out && fd >= 0) {
         close(fd);

@@ -5,6 +5,7 @@
 # - an existing file is replaced with its permissions kept (0640 stays 0640);
 # - a symbolic link to a file stays a link, its target gets the report;
 # - a FIFO, and a link to a device, are written to, not replaced;
+# - /dev/stdout and /dev/fd/N are written through the descriptor: >> appends;
 # - a folder, a missing folder and a full device are status 2 with one line
 #   saying why.
 # Each report is compared with the one on standard output.
@@ -70,6 +71,17 @@ else
     fail "the FIFO was replaced"
     kill "$reader" # it waits for a writer that never came
 fi
+
+echo first > appended
+lint --output /dev/stdout >> appended
+status_is 1 "/dev/stdout" $?
+{ echo first && cat want; } | cmp -s - appended || fail "/dev/stdout, appended to: $(cat appended)"
+lint --output /dev/fd/5 5> fd5
+same fd5 "/dev/fd/5"
+lint --output /dev/fd/97 2> err
+status_is 2 "a descriptor not open" $?
+[ "$(cat err)" = "tdlint: cannot write the report to /dev/fd/97: Bad file descriptor" ] ||
+    fail "a descriptor not open: $(cat err)"
 
 leftover=$(ls | grep -F .tmp.)
 [ -z "$leftover" ] || fail "temporary files left: $leftover"
