@@ -144,8 +144,9 @@ int lsp_docs_set(lsp_docs *d, const char *uri, const char *text, size_t len, jso
 /* didClose: 1 when the document was open, 2 when it was a configuration
  * file (whose diagnostics are its errors: they stay). */
 int lsp_docs_close(lsp_docs *d, const char *uri);
-/* didSave or a changed .tdlint.yaml: relint one document (uri) or all (NULL),
- * configuration files loaded again. */
+/* didSave or a changed .tdlint.yaml: relint one document (uri) and every
+ * Terraform document (which reads other files from disk: the saved one may
+ * be among them), or all (NULL), configuration files loaded again. */
 void lsp_docs_touch(lsp_docs *d, const char *uri, int reload_configs);
 
 /* Lints every document changed since its last lint and publishes its

@@ -150,6 +150,20 @@ int lsp_docs_close(lsp_docs *d, const char *uri)
     return conf ? 2 : 1;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Whether linting x reads other files from disk (a Terraform file: what
+ * file() names, its module's other files), so that saving another file can
+ * change its findings. */
+static int reads_others(const doc *x)
+{
+    return x->is_file && (ends_with(x->path, ".tf") || ends_with(x->path, ".tf.json"));
+}
+
 void lsp_docs_touch(lsp_docs *d, const char *uri, int reload_configs)
 {
     if (reload_configs) {
@@ -157,10 +171,11 @@ void lsp_docs_touch(lsp_docs *d, const char *uri, int reload_configs)
         d->reloaded = 1;
     }
     for (size_t i = 0; i < d->n; i++) {
+        doc *x = d->docs[i];
         if (reload_configs)
-            d->docs[i]->tc = d->docs[i]->cfg = NULL; /* freed */
-        if (!uri || strcmp(d->docs[i]->uri, uri) == 0)
-            d->docs[i]->dirty = 1;
+            x->tc = x->cfg = NULL; /* freed */
+        if (!uri || strcmp(x->uri, uri) == 0 || reads_others(x))
+            x->dirty = 1;
     }
 }
 

@@ -4,6 +4,8 @@
 #   - a .tdlint.yaml with errors, fixed and saved (didSave), broken again and
 #     reported changed (workspace/didChangeWatchedFiles): its documents are
 #     relinted each time, its errors published and cleared;
+#   - a Terraform module: saving the file of a local that an open .tf reads
+#     relints that .tf too, which reads the file from disk;
 #   - a burst of 300 changes written at once: every publication is of a newer
 #     version than the one before, the last of the last version (how many
 #     there are depends on how the pipe splits the burst; tests/lsp.sh checks
@@ -95,6 +97,30 @@ send "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\",\"para
 barrier 4
 expect "the configuration broken again, a watched file changed" "$broken"
 
+# a Terraform module: main.tf reads local.containers from locals.tf on disk;
+# locals.tf changed there and saved: main.tf is linted again
+open_doc tfmod/main.tf 1
+open_doc tfmod/locals.tf 1
+barrier 6
+# each publication of $got: its file, and "{" when it has diagnostics, "]" when none
+publications() { printf '%s' "$got" | sed -n 's/.*"uri":"file:\/\/@DIR@\/\([^"]*\)".*"diagnostics":\[\(.\{0,1\}\).*/\1 \2/p'; }
+if [ "$(publications)" != "tfmod/main.tf {
+tfmod/locals.tf ]" ]; then
+    echo "lsp_live: a module's two files opened: $(publications)"
+    fail=1
+fi
+if [[ $got != *'"message":"locals.tf:2:63: container \"naïve\" in aws_ecs_task_definition.from_local'* ]]; then
+    echo "lsp_live: main.tf does not show locals.tf's finding: $got"
+    fail=1
+fi
+sed -i 's/readonlyRootFilesystem = false/readonlyRootFilesystem = true/' "$D/tfmod/locals.tf"
+send "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didSave\",\"params\":{\"textDocument\":{\"uri\":\"file://$D/tfmod/locals.tf\"}}}"
+barrier 7
+if [[ $got == *'naïve'* ]] || [[ $got != *'"uri":"file://@DIR@/tfmod/main.tf","version":1,"diagnostics":[{'*'café'* ]]; then
+    echo "lsp_live: locals.tf saved: main.tf not linted again with the saved file: $got"
+    fail=1
+fi
+
 # a burst of changes, written without waiting for the server
 open_doc whale.yaml 1
 fixed=$(escape "$(cat "$D/whale-fixed.yaml")")
@@ -132,5 +158,5 @@ if [ -s "$work/err" ]; then
     cat "$work/err"
     fail=1
 fi
-[ $fail = 0 ] && echo "ok: configuration reloads, a burst of changes, end of input"
+[ $fail = 0 ] && echo "ok: configuration reloads, a module's file saved, a burst of changes, end of input"
 exit $fail
