@@ -263,8 +263,11 @@ static int notification(lsp_server *s, const char *method, const json_t *params)
         json_t *c;
         json_array_foreach(json_object_get(params, "changes"), i, c)
         {
-            if (is_config_uri(json_string_value(json_object_get(c, "uri"))))
+            const char *changed = json_string_value(json_object_get(c, "uri"));
+            if (is_config_uri(changed))
                 lsp_docs_touch(s->docs, NULL, 1);
+            else if (changed) /* a file a Terraform document may read */
+                lsp_docs_touch(s->docs, changed, 0);
         }
     } else {
         log_msg(s, "ignored notification: ", method);

@@ -4,8 +4,9 @@
 #   - a .tdlint.yaml with errors, fixed and saved (didSave), broken again and
 #     reported changed (workspace/didChangeWatchedFiles): its documents are
 #     relinted each time, its errors published and cleared;
-#   - a Terraform module: saving the file of a local that an open .tf reads
-#     relints that .tf too, which reads the file from disk;
+#   - a Terraform module: saving the file of a local that an open .tf reads,
+#     or its change on disk reported as a watched file, relints that .tf,
+#     which reads the file from disk;
 #   - a burst of 300 changes written at once: every publication is of a newer
 #     version than the one before, the last of the last version (how many
 #     there are depends on how the pipe splits the burst; tests/lsp.sh checks
@@ -118,6 +119,14 @@ send "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didSave\",\"params\":{\"tex
 barrier 7
 if [[ $got == *'naïve'* ]] || [[ $got != *'"uri":"file://@DIR@/tfmod/main.tf","version":1,"diagnostics":[{'*'café'* ]]; then
     echo "lsp_live: locals.tf saved: main.tf not linted again with the saved file: $got"
+    fail=1
+fi
+# changed back outside the editor (a checkout), reported as a watched file
+sed -i 's/readonlyRootFilesystem = true/readonlyRootFilesystem = false/' "$D/tfmod/locals.tf"
+send "{\"jsonrpc\":\"2.0\",\"method\":\"workspace/didChangeWatchedFiles\",\"params\":{\"changes\":[{\"uri\":\"file://$D/tfmod/locals.tf\",\"type\":2}]}}"
+barrier 8
+if [[ $got != *'"uri":"file://@DIR@/tfmod/main.tf","version":1,"diagnostics":[{'*'café'*'naïve'* ]]; then
+    echo "lsp_live: locals.tf changed on disk: main.tf not linted again with it: $got"
     fail=1
 fi
 

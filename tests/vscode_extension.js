@@ -7,7 +7,7 @@
 //   - extension.js is valid JavaScript (node --check);
 //   - loaded with stand-ins for the vscode and vscode-languageclient modules,
 //     activate() starts "TDLINT lsp" (tdlint.path) for those languages with
-//     .tdlint.yaml watched, a change of tdlint.path restarts it with the new
+//     .tdlint.yaml and the files a .tf can read watched, a change of tdlint.path restarts it with the new
 //     path, a server that cannot start is said in an error message, and
 //     deactivate() stops it.
 // usage: node tests/vscode_extension.js SOURCE_DIR
@@ -100,7 +100,7 @@ const created = (p) => [
   'tdlint',
   'tdlint',
   { command: p, args: ['lsp'] },
-  { documentSelector: selector, synchronize: { fileEvents: { glob: '**/.tdlint.yaml' } } },
+  { documentSelector: selector, synchronize: { fileEvents: { glob: '**/{.tdlint.yaml,*.tf,*.tf.json,*.json,*.tpl}' } } },
 ];
 
 (async () => {

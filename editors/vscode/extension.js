@@ -20,8 +20,11 @@ function createClient(command) {
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    // a .tdlint.yaml changed on disk relints the open documents
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.tdlint.yaml') },
+    // a .tdlint.yaml changed on disk relints the open documents; a file a .tf
+    // can read (a .tf of its module, what file() names), the open .tf files
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.tdlint.yaml,*.tf,*.tf.json,*.json,*.tpl}'),
+    },
   };
   return new LanguageClient('tdlint', 'tdlint', serverOptions, clientOptions);
 }
