@@ -229,7 +229,7 @@ typedef struct {
 
 /* Opens the output (standard output, standard error with report_to_stderr,
  * a temporary file beside --output, or --output itself when it is no regular
- * file) and writes the report's beginning (no
+ * file or names a descriptor, /dev/stdout) and writes the report's beginning (no
  * report with --diff); -1 after saying why. */
 int cli_sink_open(cli_sink *s, const cli_config *cfg, td_level fail_level);
 /* Adds f's part; on standard output it goes out at once (one write for the

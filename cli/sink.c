@@ -1,6 +1,7 @@
 /* Where the report goes: standard output, or with --output a temporary file
  * beside the file named, renamed into place once the report is whole (or,
- * when --output names a device or a FIFO, that itself). */
+ * when --output names /dev/stdout and the like, a device or a FIFO, that
+ * itself: see open_output). */
 #include "cli.h"
 
 #include <errno.h>
