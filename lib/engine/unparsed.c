@@ -43,26 +43,20 @@ static int starts_nocase(const char *s, const char *prefix)
     return 1;
 }
 
-/* Whether path names a Terraform file (.tf, any case). */
-static int is_terraform(const char *path)
+/* Whether s ends with suffix (lower case), in any letter case. */
+static int ends_nocase(const char *s, const char *suffix)
 {
-    size_t n = path ? strlen(path) : 0;
-    return n >= 3 && lower((unsigned char)path[n - 3]) == '.' &&
-           lower((unsigned char)path[n - 2]) == 't' && lower((unsigned char)path[n - 1]) == 'f';
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && starts_nocase(s + n - m, suffix);
 }
 
-/* Whether base ends in one of the extensions tdlint reads as JSON or YAML. */
-static int json_or_yaml_name(const char *base)
+/* Whether path names a file tdlint reads as JSON or YAML whatever its text. */
+static int json_or_yaml_name(const char *path)
 {
     static const char *const exts[] = {".json", ".yaml", ".yml", ".template"};
-    size_t n = strlen(base);
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        size_t m = strlen(exts[i]), k = 0;
-        while (m <= n && k < m && lower((unsigned char)base[n - m + k]) == exts[i][k])
-            k++;
-        if (m <= n && k == m)
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (ends_nocase(path, exts[i]))
             return 1;
-    }
     return 0;
 }
 
@@ -105,9 +99,10 @@ static size_t skip_hcl_space(const char *s, size_t n, size_t i)
 
 int tdi_is_hcl(const char *path, const char *data, size_t len)
 {
-    if (is_terraform(path))
+    path = path ? path : "";
+    if (ends_nocase(path, ".tf"))
         return 1;
-    if (json_or_yaml_name(base_name(path ? path : "")) || !data)
+    if (json_or_yaml_name(path) || !data)
         return 0;
     /* a block's header: TYPE, then labels ("quoted" or names) on the same line, then { */
     size_t bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
